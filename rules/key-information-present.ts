@@ -1,0 +1,143 @@
+import { SECTORS } from '../src/codes.js';
+import { defineRule } from '../src/engine/rule.js';
+import { isObject, type JsonObject } from '../src/referral.js';
+
+/** An item: a dotted path, or alternatives joined by `|` (any one will do), with optional conditions. */
+export interface KeyItem {
+  field: string;
+  /** Required only when the child's age is known and at least this. */
+  minAge?: number;
+  /** Required only when the child's age is known and at most this. */
+  maxAge?: number;
+  /** Not required when `referrer.sector` is one of these. */
+  exceptSectors?: string[];
+}
+
+export interface KeyInformationOptions {
+  fields: (string | KeyItem)[];
+  minSummaryLength: number;
+}
+
+/** The special item: a carer with parental responsibility who is named. */
+export const CARER_WITH_PR = 'carer-with-parental-responsibility';
+
+const NOT_ANONYMOUS = ['anonymous'];
+
+export const DEFAULT_FIELDS: (string | KeyItem)[] = [
+  'child.givenName',
+  'child.familyName',
+  'child.dateOfBirth|child.expectedDateOfBirth',
+  'child.address.line1',
+  'child.address.postcode',
+  { field: 'child.educationSetting', minAge: 5, maxAge: 15 },
+  CARER_WITH_PR,
+  { field: 'referrer.name', exceptSectors: NOT_ANONYMOUS },
+  { field: 'referrer.role', exceptSectors: NOT_ANONYMOUS },
+  { field: 'referrer.phone|referrer.email', exceptSectors: NOT_ANONYMOUS },
+  'concerns.categories',
+  'concerns.summary',
+  'concerns.actionsTaken',
+];
+
+function valueAt(document: JsonObject, dotted: string): unknown {
+  let value: unknown = document;
+  for (const key of dotted.split('.')) {
+    if (!isObject(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+const toPointer = (dotted: string): string => '/' + dotted.split('.').join('/');
+
+export default defineRule<KeyInformationOptions>({
+  meta: {
+    id: 'key-information-present',
+    description: 'The facts a social worker needs to decide on a referral are there: who the child is, where they live, who has parental responsibility, who referred, and what happened.',
+    dimension: 'completeness',
+    severity: 'error',
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        fields: {
+          type: 'array',
+          items: {
+            anyOf: [
+              { type: 'string', minLength: 1 },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['field'],
+                properties: {
+                  field: { type: 'string', minLength: 1 },
+                  minAge: { type: 'integer', minimum: 0 },
+                  maxAge: { type: 'integer', minimum: 0 },
+                  exceptSectors: { type: 'array', items: { enum: [...SECTORS] } },
+                },
+              },
+            ],
+          },
+        },
+        minSummaryLength: { type: 'integer', minimum: 0 },
+      },
+    },
+    defaultOptions: { fields: DEFAULT_FIELDS, minSummaryLength: 40 },
+    docs: {
+      rationale:
+        'Inspection finding 1 (South Tyneside JTAI, 2016): contacts from health, police and schools were of variable quality, so social workers spent too much time gathering key information before they could decide the response. ' +
+        'Every fact listed here is one the front door otherwise has to chase by telephone while the child waits.',
+      fix:
+        "Fill in each field the finding names. Write the child's names, date of birth (or expected date of birth for an unborn child) and address; name a carer with parental responsibility; give your name, role and a phone number or email; choose the concern categories; describe what happened and why you are worried in at least the minimum number of characters; and say what your agency has already done. " +
+        "Placeholders such as 'n/a', 'unknown', 'see attached' do not count: if a fact is genuinely unknown, say why.",
+      sources: [
+        'Ofsted, CQC, HMI Constabulary, HMI Probation: Joint targeted area inspection of the multi-agency response to CSE and children missing, South Tyneside (2016)',
+        'HM Government, Working Together to Safeguard Children (2023), chapter 2: making a referral',
+        'Local multi-agency referral forms (MARFs): mandatory sections',
+      ],
+      options: {
+        fields:
+          `The items to require, replacing the default list. An item is a dotted path ("child.gpPractice"), alternatives joined by "|" ("referrer.phone|referrer.email": any one will do), or "${CARER_WITH_PR}"; as an object it may add minAge/maxAge (required only when the child's age is known and in range) and exceptSectors.`,
+        minSummaryLength: 'The fewest characters concerns.summary may have, after trimming.',
+      },
+      examples: {
+        pass: { concerns: { summary: 'Year 9 pupil disclosed that her stepfather hit her with a belt last night; a red mark is visible on her arm.' } },
+        fail: { concerns: { summary: 'see attached' } },
+      },
+    },
+  },
+  check(referral, ctx) {
+    const { fields, minSummaryLength } = ctx.options;
+    const age = ctx.helpers.age(referral);
+    const sector = referral.referrer?.sector;
+    for (const entry of fields) {
+      const item: KeyItem = typeof entry === 'string' ? { field: entry } : entry;
+      if (item.exceptSectors && sector !== undefined && item.exceptSectors.includes(sector)) continue;
+      if (item.minAge !== undefined || item.maxAge !== undefined) {
+        if (age === undefined || (item.minAge !== undefined && age < item.minAge) || (item.maxAge !== undefined && age > item.maxAge)) continue;
+      }
+      if (item.field === CARER_WITH_PR) {
+        const named = (referral.carers ?? []).some((c) => c.parentalResponsibility === true && ctx.helpers.isMeaningful(c.name));
+        if (!named) ctx.report({ pointer: '/carers', message: 'no carer with parental responsibility is named (carers[].parentalResponsibility and name)' });
+        continue;
+      }
+      const alternatives = item.field.split('|').map((f) => f.trim());
+      const present = alternatives.some((path) => {
+        const value = valueAt(ctx.document, path);
+        if (value === undefined || value === null) return false;
+        if (typeof value === 'string') return ctx.helpers.isMeaningful(value);
+        if (Array.isArray(value)) return value.length > 0;
+        return true; // present with another type: schema-valid reports the type
+      });
+      const label = alternatives.join(' or ');
+      if (!present) {
+        ctx.report({ pointer: toPointer(alternatives[0]!), message: `${label} is missing, empty or a placeholder` });
+      } else if (item.field === 'concerns.summary') {
+        const summary = referral.concerns?.summary;
+        if (summary !== undefined && summary.trim().length < minSummaryLength) {
+          ctx.report({ pointer: '/concerns/summary', message: `concerns.summary is shorter than ${minSummaryLength} characters: say what happened and why you are worried` });
+        }
+      }
+    }
+  },
+});

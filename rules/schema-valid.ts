@@ -1,0 +1,31 @@
+import { defineRule } from '../src/engine/rule.js';
+import { validateReferral } from '../src/schema/validate.js';
+
+export default defineRule({
+  meta: {
+    id: 'schema-valid',
+    description: 'The referral matches the referral format: required keys, types, code lists and date formats.',
+    dimension: 'validity',
+    severity: 'error',
+    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    docs: {
+      rationale:
+        'A referral the front door cannot read reliably cannot be acted on: a status outside the code list, a date in the wrong form or a missing child record all mean a social worker must go back to the referrer. ' +
+        'The code lists are those of the DfE Children in Need census (source of referral, ethnicity, disability, sex), so a valid referral can be reported in the statutory return without re-keying.',
+      fix: 'Correct the field the finding names: use a value from its code list, write dates as YYYY-MM-DD and date-times as RFC 3339 (2026-10-03T09:14:00Z), and supply the required keys id, receivedAt, referrer (agency, sector) and child. `referral-lint schema` prints the full format.',
+      sources: [
+        'referral-lint referral format, version 1 (docs/referral-format.md)',
+        'DfE, Children in need census 2024 to 2025: technical specification (code lists)',
+        'RFC 3339, Date and Time on the Internet: Timestamps',
+      ],
+      examples: {
+        pass: { consent: { status: 'given' } },
+        fail: { consent: { status: 'verbal' } },
+      },
+    },
+  },
+  check(_referral, ctx) {
+    for (const problem of validateReferral(ctx.document, ctx.strict)) ctx.report(problem);
+  },
+});

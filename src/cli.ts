@@ -1,0 +1,135 @@
+// The command line: flags in, exit code out. No logic of its own.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from './errors.js';
+import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
+import { lint } from './lint.js';
+import { FORMAT_NAMES, reporters } from './report/index.js';
+import { schemaDocument } from './schema/validate.js';
+import { toolInfo } from './version.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin?: NodeJS.ReadableStream;
+  isTTY?: boolean;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  env: process.env,
+  stdin: process.stdin,
+  isTTY: process.stdout.isTTY,
+});
+
+function number(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} takes a number`);
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Writes via a temporary file and a rename, so a reader never sees half a report. */
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+interface LintFlags {
+  config?: string;
+  format: string;
+  outputFile?: string;
+  rule?: string[];
+  now?: string;
+  strict?: boolean;
+  quiet?: boolean;
+  maxWarnings: number;
+  minScore?: number;
+  color: boolean;
+  debug?: boolean;
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let exitCode = EXIT_OK;
+  let debug = argv.includes('--debug');
+  const program = new Command();
+  program
+    .name('referral-lint')
+    .description("Checks the quality of referrals to children's social care and scores every referring agency.")
+    .version(toolInfo().version, '-v, --version')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError('(run referral-lint --help for usage)');
+
+  program
+    .command('lint', { isDefault: true })
+    .description('lint referral exports (the default command)')
+    .argument('[paths...]', 'files, directories (searched for .json .yaml .yml .ndjson .jsonl) or globs; - reads stdin')
+    .option('-c, --config <file>', 'configuration file (default: referral-lint.config.yaml, .yml or .json in the current directory)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
+    .option('--rule <id:severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--now <date-time>', 'reference time for checks against "now" (RFC 3339); default: the clock')
+    .option('--strict', 'keys the referral format does not name are schema errors')
+    .option('-q, --quiet', 'list error findings only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', number('--max-warnings'), -1)
+    .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', number('--min-score'))
+    .option('--no-color', 'no colours (also when NO_COLOR is set)')
+    .option('--debug', 'show stack traces for internal errors')
+    .action(async (paths: string[], flags: LintFlags) => {
+      debug = flags.debug === true;
+      if (paths.length === 0) throw new UsageError('No input: name files, directories or globs, or - for stdin (referral-lint --help)');
+      const result = await lint({
+        paths,
+        configFile: flags.config,
+        now: flags.now,
+        strict: flags.strict,
+        rules: flags.rule,
+        cwd: io.cwd,
+        stdin: io.stdin,
+      });
+      const color = flags.color && !flags.outputFile && io.isTTY === true && io.env.NO_COLOR === undefined;
+      const report = reporters[flags.format]!(result, { quiet: flags.quiet, color });
+      if (flags.outputFile) writeAtomically(path.resolve(io.cwd, flags.outputFile), report);
+      else io.stdout(report);
+      for (const e of result.internalErrors) {
+        io.stderr(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}\n`);
+      }
+      exitCode = exitCodeFor(result, { maxWarnings: flags.maxWarnings, minScore: flags.minScore });
+    });
+
+  program
+    .command('schema')
+    .description('print the referral JSON Schema (draft 2020-12)')
+    .option('--strict', 'the schema with unknown keys forbidden')
+    .action((flags: { strict?: boolean }) => {
+      io.stdout(`${JSON.stringify(schemaDocument(flags.strict === true), null, 2)}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT_OK;
+    if (typeof code === 'string' && code.startsWith('commander.')) return EXIT_TOOL_ERROR;
+    if (error instanceof UsageError) {
+      io.stderr(`referral-lint: ${error.message}\n`);
+      return EXIT_TOOL_ERROR;
+    }
+    io.stderr(`referral-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    else io.stderr('(run with --debug for details)\n');
+    return EXIT_TOOL_ERROR;
+  }
+}

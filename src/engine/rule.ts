@@ -1,0 +1,88 @@
+// The rule contract: what a rule declares about itself (meta) and how it checks a referral.
+import type { Dimension, Severity } from '../codes.js';
+import type { ThresholdLevel, ThresholdModel } from '../config/model.js';
+import type { JsonObject, Referral } from '../referral.js';
+import type { Ymd } from '../time.js';
+
+export interface RuleDocs {
+  /** Why the rule exists: the inspection finding and the statutory or national source. */
+  rationale: string;
+  /** How an agency fixes a referral that fails it. */
+  fix: string;
+  /** Citations, one per line. */
+  sources: string[];
+  /** Plain-language description of each option, by name. */
+  options?: Record<string, string>;
+  /** A referral fragment that passes and one that fails, for `explain`. */
+  examples?: { pass: unknown; fail: unknown };
+}
+
+export interface RuleMeta<Options extends object> {
+  id: string;
+  description: string;
+  dimension: Dimension;
+  severity: Severity;
+  /** The default weight; else 3 for error, 1 for warning, 0 for info. Overridden by the `weight` option. */
+  weight?: number;
+  /** JSON Schema of the options (a `weight` property is added by the engine). */
+  optionsSchema: Record<string, unknown>;
+  defaultOptions: Options;
+  docs: RuleDocs;
+}
+
+export interface FindingInput {
+  /** JSON Pointer relative to the referral. */
+  pointer: string;
+  /** Names fields, never their values. */
+  message: string;
+}
+
+/** Shared helpers, bound to the run's settings. */
+export interface RuleHelpers {
+  /** rules.md "meaningful text": a non-empty string that is not a placeholder. */
+  isMeaningful(value: unknown): value is string;
+  /** Whole years from the child's date of birth to the calendar date of `receivedAt`; undefined when unknown. */
+  age(referral: Referral): number | undefined;
+  /** The calendar date of an instant in the configured time zone. */
+  calendarDate(ms: number): Ymd;
+  /** The referral's level in the threshold model, when it states one the model has. */
+  thresholdLevel(referral: Referral): ThresholdLevel | undefined;
+}
+
+export interface RuleContext<Options extends object> {
+  options: Options & { weight?: number };
+  /** The reference time ("now"), epoch ms. */
+  now: number;
+  timeZone: string;
+  model: ThresholdModel;
+  helpers: RuleHelpers;
+  /** `--strict`: keys the referral format does not name are schema errors. */
+  strict: boolean;
+  /** The referral as it was read, before typing; for rules that address fields by path. */
+  document: JsonObject;
+  report(finding: FindingInput): void;
+}
+
+export interface Rule<Options extends object = object> {
+  meta: RuleMeta<Options>;
+  /** Whether the rule says anything about this referral; a non-applicable rule does not count in the score. Default: always. */
+  applies?(referral: Referral, ctx: RuleContext<Options>): boolean;
+  check?(referral: Referral, ctx: RuleContext<Options>): void;
+  /**
+   * A batch rule: `batch` is called once per run and returns a checker that sees every
+   * referral of the run in input order (after `applies`), keeping state between them.
+   */
+  batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document'>): {
+    check(referral: Referral, ctx: RuleContext<Options>): void;
+  };
+}
+
+/** Typed identity: gives a rule's options their type where the rule is written. */
+export function defineRule<Options extends object>(rule: Rule<Options>): Rule<Options> {
+  if (!rule.check && !rule.batch) throw new Error(`rule ${rule.meta.id} has neither check nor batch`);
+  return rule;
+}
+
+export function defaultWeight(severity: Severity): number {
+  return severity === 'error' ? 3 : severity === 'warning' ? 1 : 0;
+}

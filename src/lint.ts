@@ -1,0 +1,56 @@
+// The whole run as a function: configuration, inputs, rules, result. The CLI and the
+// public API both call this; it does no printing.
+import path from 'node:path';
+import { builtInRules } from '../rules/index.js';
+import { findConfig, readConfigFile, validateConfig } from './config/load.js';
+import { resolveConfig, type CliOverrides, type ResolvedConfig } from './config/resolve.js';
+import type { ConfigFile } from './config/schema.js';
+import { runRules } from './engine/runner.js';
+import type { Rule } from './engine/rule.js';
+import { expandInputs, loadInputs, type LoadEvent } from './load/index.js';
+import { isObject } from './referral.js';
+import { buildResult, type LintResult } from './result.js';
+import { toolInfo } from './version.js';
+
+export interface LintOptions extends CliOverrides {
+  /** Files, directories, globs, or `-` for stdin. */
+  paths?: string[];
+  /** In-memory referrals, linted as if read from one file named `label`. */
+  referrals?: unknown[];
+  label?: string;
+  /** A config file path; default: referral-lint.config.{yaml,yml,json} in `cwd`, if any. */
+  configFile?: string;
+  /** A config object, used instead of any file. */
+  config?: ConfigFile;
+  cwd?: string;
+  stdin?: NodeJS.ReadableStream;
+  /** The clock, for "now" when neither --now nor the config pins it. */
+  clock?: () => number;
+}
+
+export function loadConfig(options: LintOptions, rules: readonly Rule<object>[] = builtInRules): ResolvedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.config) return resolveConfig(validateConfig(options.config, 'the config object'), rules, options, options.clock);
+  const file = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
+  const data = file ? readConfigFile(file) : {};
+  return resolveConfig(data, rules, options, options.clock, file ? path.relative(cwd, file) || file : 'the default configuration');
+}
+
+async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<LoadEvent> {
+  yield { kind: 'file', file: label };
+  for (const [i, data] of referrals.entries()) {
+    const pointer = `/${i}`;
+    if (isObject(data)) yield { kind: 'referral', file: label, pointer, data, locate: () => undefined };
+    else yield { kind: 'failed-referral', file: label, pointer, reason: 'expected a referral object' };
+  }
+}
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = loadConfig(options);
+  const events = options.referrals
+    ? inMemory(options.label ?? '(in memory)', options.referrals)
+    : loadInputs(await expandInputs(options.paths ?? [], cwd), { cwd, stdin: options.stdin });
+  const run = await runRules(events, config);
+  return buildResult(run, config, toolInfo());
+}

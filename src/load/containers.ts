@@ -1,0 +1,40 @@
+// referral-format.md "Containers": one object, an array, or an export envelope.
+import { isObject, type JsonObject } from '../referral.js';
+
+export type ContainerItem = { pointer: string; data: JsonObject } | { pointer: string; failure: string };
+
+export type Container = { items: ContainerItem[] } | { fileFailure: string };
+
+function item(value: unknown, pointer: string): ContainerItem {
+  return isObject(value)
+    ? { pointer, data: value }
+    : { pointer, failure: `expected a referral object, found ${describeKind(value)}` };
+}
+
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return typeof value;
+}
+
+/** Splits a document's top level into referrals; `base` prefixes pointers. */
+export function splitContainer(value: unknown, base = ''): Container {
+  if (Array.isArray(value)) return { items: value.map((v, i) => item(v, `${base}/${i}`)) };
+  if (!isObject(value)) {
+    return { fileFailure: `expected a referral object, a list of referrals or an export envelope at the top level, found ${describeKind(value)}` };
+  }
+  if (!('referrals' in value)) return { items: [{ pointer: base, data: value }] };
+  const { referrals, export: header } = value;
+  if (!Array.isArray(referrals)) return { fileFailure: `an export envelope's "referrals" must be a list, found ${describeKind(referrals)}` };
+  if (header !== undefined) {
+    if (!isObject(header)) return { fileFailure: `an export envelope's "export" must be an object, found ${describeKind(header)}` };
+    if (header.schemaVersion !== undefined && header.schemaVersion !== 1) {
+      return { fileFailure: 'export.schemaVersion must be 1: this version of referral-lint reads referral format version 1 only' };
+    }
+  }
+  return { items: referrals.map((v, i) => item(v, `${base}/referrals/${i}`)) };
+}

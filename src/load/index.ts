@@ -1,0 +1,192 @@
+// Turns command-line arguments into referrals: files, directories and globs in the order
+// given, directories walked in sorted path order, each file read by its format.
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { UsageError } from '../errors.js';
+import { loadJsonText } from './json.js';
+import { loadNdjsonFile, loadNdjsonStream } from './ndjson.js';
+import { DEFAULT_MAX_ALIAS_COUNT, loadYamlText } from './yaml.js';
+import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
+
+export * from './types.js';
+
+export interface Input {
+  /** As reports show it: relative to the current directory, forward slashes; `-` for stdin. */
+  display: string;
+  /** Absolute path; undefined for stdin. */
+  absolute?: string;
+}
+
+export interface LoadOptions {
+  cwd?: string;
+  stdin?: NodeJS.ReadableStream;
+  maxAliasCount?: number;
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = path.relative(cwd, absolute) || path.basename(absolute);
+  return rel.split(path.sep).join('/');
+}
+
+export function formatOf(file: string): InputFormat | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  return undefined;
+}
+
+/** Files a directory walk or glob leaves out: configuration files are not exports. */
+function isConfigFile(name: string): boolean {
+  return /\.config\.(json|ya?ml)$/i.test(name) || /^package(-lock)?\.json$/i.test(name);
+}
+
+function isReferralFile(name: string): boolean {
+  return (REFERRAL_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()) && !isConfigFile(name);
+}
+
+async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return; // a symlink loop, or the same folder twice
+  seen.add(real);
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(full).catch(() => undefined);
+      isDir = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDir) await walk(full, seen, out);
+    else if (isFile && isReferralFile(entry.name)) out.push(full);
+  }
+}
+
+const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Expands arguments to input files, in order, each file once. An argument that matches
+ * nothing is a usage error (exit 2), as in ESLint.
+ */
+export async function expandInputs(args: readonly string[], cwd: string): Promise<Input[]> {
+  const out: Input[] = [];
+  const taken = new Set<string>();
+  const add = (absolute: string): void => {
+    if (taken.has(absolute)) return;
+    taken.add(absolute);
+    out.push({ display: displayPath(absolute, cwd), absolute });
+  };
+  const unmatched: string[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      if (!taken.has('-')) out.push({ display: '-' });
+      taken.add('-');
+      continue;
+    }
+    const absolute = path.resolve(cwd, arg);
+    const info = await stat(absolute).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const files: string[] = [];
+      await walk(absolute, new Set(), files);
+      if (files.length === 0) unmatched.push(arg);
+      files.sort(byPath).forEach(add);
+    } else if (info) {
+      add(absolute); // named explicitly: read whatever its extension says, or fail it clearly
+    } else if (isDynamicPattern(arg)) {
+      const files = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false }))
+        .filter((f) => isReferralFile(path.basename(f)))
+        .map((f) => path.resolve(f))
+        .sort(byPath);
+      if (files.length === 0) unmatched.push(arg);
+      files.forEach(add);
+    } else {
+      unmatched.push(arg);
+    }
+  }
+  if (unmatched.length > 0) {
+    throw new UsageError(`No referral files match ${unmatched.map((a) => `'${a}'`).join(', ')} (looked for ${REFERRAL_EXTENSIONS.join(' ')})`);
+  }
+  return out;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** stdin: JSON when it parses as JSON, NDJSON when every line is a JSON value, else YAML. */
+export function sniffFormat(text: string): InputFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{') || start.startsWith('[')) {
+    try {
+      JSON.parse(start);
+      return 'json';
+    } catch {
+      const first = start.split('\n', 1)[0] ?? '';
+      try {
+        JSON.parse(first);
+        return 'ndjson';
+      } catch {
+        return 'json';
+      }
+    }
+  }
+  return 'yaml';
+}
+
+function readErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'cannot read the file: it does not exist (it may have been moved or deleted during the run)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read the file: permission denied';
+    case 'EISDIR':
+      return 'cannot read the file: it is a directory';
+    default:
+      return `cannot read the file${code ? ` (${code})` : ''}`;
+  }
+}
+
+async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<LoadEvent> {
+  const file = input.display;
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  if (input.absolute === undefined) {
+    const text = await readAll(options.stdin ?? process.stdin);
+    const format = sniffFormat(text);
+    if (format === 'json') yield* loadJsonText(file, text);
+    else if (format === 'yaml') yield* loadYamlText(file, text, maxAliasCount);
+    else yield* loadNdjsonStream(file, Readable.from([text]));
+    return;
+  }
+  const format = formatOf(input.absolute);
+  if (!format) {
+    yield { kind: 'failed-file', file, reason: `not a referral file: expected one of ${REFERRAL_EXTENSIONS.join(' ')}` };
+    return;
+  }
+  if (format === 'ndjson') {
+    yield* loadNdjsonFile(file, input.absolute);
+    return;
+  }
+  const text = await readFile(input.absolute, 'utf8');
+  yield* format === 'json' ? loadJsonText(file, text) : loadYamlText(file, text, maxAliasCount);
+}
+
+/** The loader: an async iterator over every input's referrals and failures, in input order. */
+export async function* loadInputs(inputs: readonly Input[], options: LoadOptions = {}): AsyncGenerator<LoadEvent> {
+  for (const input of inputs) {
+    yield { kind: 'file', file: input.display };
+    try {
+      yield* loadOne(input, options);
+    } catch (error) {
+      yield { kind: 'failed-file', file: input.display, reason: readErrorReason(error) };
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// The default terminal report: findings grouped by file, then the agency table (worst
+// score first), then a one-line summary.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { LintResult } from '../result.js';
+import { percent, plural, where } from './format.js';
+import type { Reporter } from './types.js';
+
+export const stylish: Reporter = (result: LintResult, options) => {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const sev = (s: string): string => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
+  const out: string[] = [];
+
+  const byFile = new Map<string, string[][]>();
+  const rows = (file: string): string[][] => {
+    let list = byFile.get(file);
+    if (!list) byFile.set(file, (list = []));
+    return list;
+  };
+  for (const f of result.files) {
+    if (f.error !== undefined) rows(f.path).push([where(f.line, f.column), sev('error'), '', `file not linted: ${f.error}`, c.dim('failed-file')]);
+    for (const r of f.failedReferrals) {
+      rows(f.path).push([where(r.line), sev('error'), '', `referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`, c.dim('failed-referral')]);
+    }
+  }
+  for (const r of result.referrals) {
+    for (const f of r.findings) {
+      if (options.quiet && f.severity !== 'error') continue;
+      rows(r.file).push([where(f.line, f.column), sev(f.severity), r.id ?? '(no id)', f.message, c.dim(f.ruleId)]);
+    }
+  }
+  for (const f of result.files) {
+    const list = byFile.get(f.path);
+    if (!list || list.length === 0) continue;
+    out.push(c.underline(f.path));
+    const widths = [0, 1, 2].map((i) => Math.max(...list.map((row) => stripAnsi(row[i]!).length)));
+    for (const row of list) {
+      out.push(`  ${row.slice(0, 3).map((cell, i) => pad(cell, widths[i]!)).join('  ')}  ${row[3]}  ${row[4]}`);
+    }
+    out.push('');
+  }
+
+  if (result.agencies.length > 0) {
+    const table = new Table({
+      head: ['Agency', 'Sector', 'Referrals', 'Score', 'Clean %', 'Errors', 'Warnings'],
+      style: { head: options.color ? ['bold'] : [], border: [] },
+      colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    });
+    for (const a of result.agencies) {
+      const score = percent(a.score);
+      table.push([a.name, a.sector, a.referrals, a.score !== null && a.score < 50 ? c.red(score) : a.score !== null && a.score < 80 ? c.yellow(score) : c.green(score), percent(a.cleanRate), a.errors, a.warnings]);
+    }
+    out.push(table.toString(), '');
+  }
+
+  const s = result.summary;
+  const problems = s.errors + s.warnings;
+  const failed = s.filesFailed + s.referralsFailed;
+  const parts = [
+    `${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})`,
+    `${plural(s.referrals, 'referral')} from ${plural(s.files, 'file')}`,
+    `score ${percent(s.score)}`,
+    `clean ${percent(s.cleanRate)}%`,
+  ];
+  if (failed > 0) parts.push(c.red(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`));
+  if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
+  const mark = s.errors > 0 || failed > 0 ? c.red('✖') : problems > 0 ? c.yellow('⚠') : c.green('✔');
+  out.push(`${mark} ${parts.join('; ')}`);
+  return `${out.join('\n')}\n`;
+};
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stripAnsi(text).length));
+}

@@ -1,0 +1,119 @@
+// Shared test helpers: a clean referral to mutate, and running one rule on one referral.
+import { builtInRules } from '../rules/index.js';
+import { resolveConfig } from '../src/config/resolve.js';
+import type { ConfigFile, RuleSetting } from '../src/config/schema.js';
+import { runRules } from '../src/engine/runner.js';
+import type { LoadEvent } from '../src/load/types.js';
+import type { JsonObject } from '../src/referral.js';
+
+export const NOW = '2026-11-01T09:00:00Z';
+
+/** A referral that passes every built-in rule; tests change one thing at a time. */
+export function cleanReferral(): JsonObject {
+  return {
+    id: 'REF-TEST-0001',
+    receivedAt: '2026-10-05T10:30:00Z',
+    mode: 'written',
+    referrer: {
+      agency: 'Example Police',
+      sector: 'police',
+      sourceCode: '6',
+      name: 'PC Test Officer',
+      role: 'Detective Constable, child abuse investigation team',
+      phone: '01632 960001',
+      email: 'officer@example.org',
+    },
+    child: {
+      givenName: 'Alex',
+      familyName: 'Testchild',
+      dateOfBirth: '2014-03-02',
+      sex: 'F',
+      address: { line1: '1 Example Street', town: 'South Shields', postcode: 'NE33 2RL' },
+      nhsNumber: '943 476 5919',
+      upn: 'A950000178301',
+      educationSetting: 'Example Academy',
+    },
+    carers: [{ name: 'Sam Testparent', relationship: 'mother', parentalResponsibility: true }],
+    concerns: {
+      categories: ['physical-abuse'],
+      summary: 'Child disclosed to a teacher that her stepfather hit her with a belt; a mark is visible on her arm.',
+      firstIdentifiedAt: '2026-10-05T09:00:00Z',
+      immediateRisk: false,
+      actionsTaken: 'Officer attended school, spoke to the child with the designated safeguarding lead present.',
+    },
+    childsViews: { recorded: true, views: 'She said she is scared to go home tonight.' },
+    consent: {
+      status: 'given',
+      givenBy: { name: 'Sam Testparent', relationship: 'mother' },
+      recordedAt: '2026-10-05T10:00:00Z',
+      parentsInformed: true,
+    },
+    threshold: { level: 3, rationale: 'Physical chastisement with injury: level 3 indicator.', pathway: 'social-care' },
+  };
+}
+
+export interface TestFinding {
+  ruleId: string;
+  pointer: string;
+  severity: string;
+  message: string;
+}
+
+export interface RuleRun {
+  findings: TestFinding[];
+  /** True when the rule applied; false when it was not applicable (or suppressed). */
+  applicable: boolean;
+  passed: boolean | undefined;
+}
+
+/** Runs `ruleId` alone (every other rule off) on one referral. */
+export async function runRule(
+  ruleId: string,
+  referral: unknown,
+  options: { options?: Record<string, unknown>; severity?: RuleSetting; config?: ConfigFile; now?: string; strict?: boolean } = {},
+): Promise<RuleRun> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const r of builtInRules) rules[r.meta.id] = 'off';
+  rules[ruleId] = {
+    ...(typeof options.severity === 'string' ? { severity: options.severity } : {}),
+    ...(options.options ? { options: options.options } : {}),
+  };
+  const config = resolveConfig({ ...options.config, rules }, builtInRules, { now: options.now ?? NOW, strict: options.strict });
+  async function* events(): AsyncGenerator<LoadEvent> {
+    yield { kind: 'file', file: 'test.json' };
+    yield { kind: 'referral', file: 'test.json', pointer: '', data: referral as JsonObject, locate: () => undefined };
+  }
+  const run = await runRules(events(), config);
+  const record = run.referrals[0]!;
+  if (run.internalErrors.length > 0) throw new Error(`rule crashed: ${run.internalErrors[0]!.message}`);
+  return {
+    findings: record.findings.map(({ ruleId: r, pointer, severity, message }) => ({ ruleId: r, pointer, severity, message })),
+    applicable: ruleId in record.outcomes,
+    passed: record.outcomes[ruleId],
+  };
+}
+
+/** The (ruleId, pointer, severity) of each finding, for exact comparison. */
+export function keys(run: RuleRun): { ruleId: string; pointer: string; severity: string }[] {
+  return run.findings.map(({ ruleId, pointer, severity }) => ({ ruleId, pointer, severity }));
+}
+
+/** Sets a value at a dotted path (creating objects), or deletes it when value is undefined. */
+export function withField(referral: JsonObject, dotted: string, value: unknown): JsonObject {
+  const copy = structuredClone(referral);
+  const parts = dotted.split('.');
+  let target: JsonObject = copy;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof target[part] !== 'object' || target[part] === null) target[part] = {};
+    target = target[part] as JsonObject;
+  }
+  const last = parts[parts.length - 1]!;
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+  return copy;
+}
+
+/** Applies several withField edits. */
+export function edit(referral: JsonObject, fields: Record<string, unknown>): JsonObject {
+  return Object.entries(fields).reduce((r, [k, v]) => withField(r, k, v), referral);
+}
