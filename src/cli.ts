@@ -69,11 +69,15 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .version(toolInfo().version, '-v, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .showHelpAfterError('(run referral-lint --help for usage)');
+    .showHelpAfterError('(run referral-lint --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 clean; 1 error findings, a file or referral that could not be linted, or a failed gate\n' +
+        '(--max-warnings, --min-score); 2 usage or configuration error, no input matched, or internal error.\n' +
+        'No personal value (names, dates of birth, addresses, identifiers, free text) is ever printed.',
+    );
 
   program
-    .command('lint', { isDefault: true })
-    .description('lint referral exports (the default command)')
     .argument('[paths...]', 'files, directories (searched for .json .yaml .yml .ndjson .jsonl) or globs; - reads stdin')
     .option('-c, --config <file>', 'configuration file (default: referral-lint.config.yaml, .yml or .json in the current directory)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))

@@ -66,14 +66,14 @@ export interface RuleRun {
   passed: boolean | undefined;
 }
 
-/** Runs `ruleId` alone (every other rule off) on one referral. */
+/** Runs `ruleId` (and the rules in `with`; every other rule off) on one referral. */
 export async function runRule(
   ruleId: string,
   referral: unknown,
-  options: { options?: Record<string, unknown>; severity?: RuleSetting; config?: ConfigFile; now?: string; strict?: boolean } = {},
+  options: { options?: Record<string, unknown>; severity?: RuleSetting; config?: ConfigFile; now?: string; strict?: boolean; with?: string[] } = {},
 ): Promise<RuleRun> {
   const rules: Record<string, RuleSetting> = {};
-  for (const r of builtInRules) rules[r.meta.id] = 'off';
+  for (const r of builtInRules) rules[r.meta.id] = options.with?.includes(r.meta.id) ? {} : 'off';
   rules[ruleId] = {
     ...(typeof options.severity === 'string' ? { severity: options.severity } : {}),
     ...(options.options ? { options: options.options } : {}),

@@ -25,32 +25,37 @@ export function keyPath(base: string, instancePath: string): string {
   return [base, ...parts].filter(Boolean).reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
 }
 
-/** One line per ajv error, naming the key path and what was expected. */
-export function describeConfigErrors(errors: readonly ErrorObject[], base = ''): string[] {
-  const lines = new Set<string>();
-  for (const e of errors) {
-    const p = e.params as Record<string, unknown>;
-    const at = keyPath(base, e.instancePath) || '(top level)';
-    switch (e.keyword) {
-      case 'additionalProperties':
-        lines.add(`${keyPath(base, `${e.instancePath}/${String(p.additionalProperty)}`)}: unknown key`);
-        break;
-      case 'required':
-        lines.add(`${keyPath(base, `${e.instancePath}/${String(p.missingProperty)}`)}: is required`);
-        break;
-      case 'enum':
-        lines.add(`${at}: must be one of ${(p.allowedValues as unknown[]).join(', ')}`);
-        break;
-      case 'type':
-        lines.add(`${at}: must be of type ${String(p.type)}`);
-        break;
-      case 'anyOf':
-        break; // the branches' own errors say more
-      default:
-        lines.add(`${at}: ${e.message ?? 'is not valid'}`);
-    }
+function describeOne(e: ErrorObject, base: string): [string, string] | undefined {
+  const p = e.params as Record<string, unknown>;
+  const at = keyPath(base, e.instancePath) || '(top level)';
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return [keyPath(base, `${e.instancePath}/${String(p.additionalProperty)}`), 'unknown key'];
+    case 'required':
+      return [keyPath(base, `${e.instancePath}/${String(p.missingProperty)}`), 'is required'];
+    case 'enum':
+      return [at, `must be one of ${(p.allowedValues as unknown[]).join(', ')}`];
+    case 'type':
+      return [at, `must be ${p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `of type ${String(p.type)}`}`];
+    case 'anyOf':
+      return undefined; // its branches' errors, joined below, say more
+    default:
+      return [at, e.message ?? 'is not valid'];
   }
-  return [...lines];
+}
+
+/** One line per key path, naming it and what was expected; the branches of an anyOf are joined with "or". */
+export function describeConfigErrors(errors: readonly ErrorObject[], base = ''): string[] {
+  const byPath = new Map<string, string[]>();
+  for (const e of errors) {
+    const described = describeOne(e, base);
+    if (!described) continue;
+    const [at, message] = described;
+    const list = byPath.get(at) ?? [];
+    if (!list.includes(message)) list.push(message);
+    byPath.set(at, list);
+  }
+  return [...byPath].map(([at, messages]) => `${at}: ${messages.join(', or ')}`);
 }
 
 export function validateConfig(data: unknown, file: string): ConfigFile {

@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtInRules } from '../rules/index.js';
+import { readConfigFile, validateConfig } from '../src/config/load.js';
+import { resolveConfig } from '../src/config/resolve.js';
+import { ConfigError, UsageError } from '../src/errors.js';
+
+describe('configuration', () => {
+  it('names the key path and what was expected', () => {
+    expect(() => validateConfig({ rules: { 'consent-recorded': 'loud' } }, 'c.yaml')).toThrow(/rules\.consent-recorded: must be one of off, error, warning, info, or must be a mapping/);
+    expect(() => validateConfig({ thresholdModel: { levels: [{ level: 1, pathway: 'somewhere' }] } }, 'c.yaml')).toThrow(/thresholdModel\.levels\[0\]\.pathway: must be one of universal, early-help, social-care/);
+    expect(() => validateConfig({ colour: true }, 'c.yaml')).toThrow(/colour: unknown key/);
+    expect(() => validateConfig({ agencies: [{ sector: 'police' }] }, 'c.yaml')).toThrow(/agencies\[0\]\.name: is required/);
+  });
+
+  it('rejects unknown rule ids, duplicate levels, bad time zones and bad options', () => {
+    expect(() => resolveConfig({ rules: { 'consent-recorde': 'error' } }, builtInRules)).toThrow(ConfigError);
+    expect(() => resolveConfig({ thresholdModel: { levels: [{ level: 1, pathway: 'universal' }, { level: 1, pathway: 'early-help' }] } }, builtInRules)).toThrow(/level 1 is listed twice/);
+    expect(() => resolveConfig({ timeZone: 'Mars/Olympus' }, builtInRules)).toThrow(/not a known IANA time zone/);
+    expect(() => resolveConfig({ rules: { 'threshold-applied': { options: { minRationaleLength: 'long' } } } }, builtInRules)).toThrow(/rules\.threshold-applied\.options\.minRationaleLength/);
+    expect(() => resolveConfig({ rules: { 'threshold-applied': { options: { colour: 1 } } } }, builtInRules)).toThrow(/options\.colour: unknown key/);
+  });
+
+  it('applies --rule over the file, and rejects malformed --rule and --now', () => {
+    const config = resolveConfig({ rules: { 'consent-recorded': 'error' } }, builtInRules, { rules: ['consent-recorded:warning', 'threshold-applied:off'] });
+    expect(config.rules.map((r) => [r.rule.meta.id, r.severity, r.weight])).toEqual([
+      ['schema-valid', 'error', 3],
+      ['key-information-present', 'error', 3],
+      ['consent-recorded', 'warning', 1],
+    ]);
+    expect(() => resolveConfig({}, builtInRules, { rules: ['consent-recorded'] })).toThrow(UsageError);
+    expect(() => resolveConfig({}, builtInRules, { rules: ['nope:error'] })).toThrow(/no rule has the id nope/);
+    expect(() => resolveConfig({}, builtInRules, { now: 'last Tuesday' })).toThrow(/--now/);
+  });
+
+  it('pins now from --now over the config, else the clock', () => {
+    expect(resolveConfig({ now: '2026-01-01T00:00:00Z' }, builtInRules, { now: '2026-02-01T00:00:00Z' }).now).toBe(Date.UTC(2026, 1, 1));
+    expect(resolveConfig({ now: '2026-01-01T00:00:00Z' }, builtInRules).now).toBe(Date.UTC(2026, 0, 1));
+    expect(resolveConfig({}, builtInRules, {}, () => 12345).now).toBe(12345);
+  });
+
+  it('reads YAML and JSON files and reports a syntax error with its line, without quoting it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-config-'));
+    const yamlFile = path.join(dir, 'referral-lint.config.yaml');
+    writeFileSync(yamlFile, 'timeZone: Europe/London\nrules:\n  consent-recorded: warning\n');
+    expect(readConfigFile(yamlFile)).toEqual({ timeZone: 'Europe/London', rules: { 'consent-recorded': 'warning' } });
+    const broken = path.join(dir, 'broken.yaml');
+    writeFileSync(broken, 'rules:\n  consent-recorded: [SECRET-VALUE\n');
+    expect(() => readConfigFile(broken)).toThrow(/line \d+/);
+    expect(() => readConfigFile(broken)).not.toThrow(/SECRET-VALUE/);
+    const jsonFile = path.join(dir, 'c.json');
+    writeFileSync(jsonFile, '{"strict": true}');
+    expect(readConfigFile(jsonFile)).toEqual({ strict: true });
+  });
+});
