@@ -12,6 +12,14 @@ export default defineRule({
     optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
     docs: {
+      checks: [
+        'Not applicable when referrer.sector is anonymous or individual.',
+        '1. consent.status must be recorded (at every level, and when no level is stated).',
+        '2. given needs consent.givenBy.name, consent.givenBy.relationship and consent.recordedAt.',
+        '3. refused or not-sought needs consent.reasonNotSought.code, and meaningful details when the code is other.',
+        '4. At a level whose model says consentRequired (default 2 and 3), without immediate risk, refused or not-sought must carry a safeguarding exception: significant-harm-risk, risk-to-others, police-investigation or undue-delay.',
+        '5. At a child-protection level (default 4) or with immediateRisk, any recorded status is acceptable, but consent.parentsInformed must be recorded, and false needs a reasonNotSought.code (any code).',
+      ],
       rationale:
         'Inspection finding 2 (South Tyneside JTAI, 2016): where parental consent was required, whether it had been sought was not clearly and consistently recorded by referring agencies; consent should be identified at the point of contact. ' +
         'Working Together 2023 and the DfE information-sharing advice: a child-in-need or early-help referral needs the informed consent of a person with parental responsibility unless a safeguarding exception applies; ' +

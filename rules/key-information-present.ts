@@ -84,6 +84,18 @@ export default defineRule<KeyInformationOptions>({
     },
     defaultOptions: { fields: DEFAULT_FIELDS, minSummaryLength: 40 },
     docs: {
+      checks: [
+        'Applies to every referral; one finding per missing item. An item is missing when absent or not meaningful text.',
+        'child.givenName and child.familyName.',
+        'child.dateOfBirth or child.expectedDateOfBirth.',
+        'child.address.line1 and child.address.postcode.',
+        'child.educationSetting, only when the child is 5 to 15 inclusive.',
+        'A carer with parentalResponsibility: true and a name.',
+        'referrer.name, referrer.role, and referrer.phone or referrer.email (not for sector anonymous).',
+        'concerns.categories non-empty.',
+        'concerns.summary meaningful and at least minSummaryLength characters.',
+        'concerns.actionsTaken.',
+      ],
       rationale:
         'Inspection finding 1 (South Tyneside JTAI, 2016): contacts from health, police and schools were of variable quality, so social workers spent too much time gathering key information before they could decide the response. ' +
         'Every fact listed here is one the front door otherwise has to chase by telephone while the child waits.',

@@ -10,6 +10,12 @@ export default defineRule({
     optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
     docs: {
+      checks: [
+        'Applies to every referral.',
+        'One finding per violation of the referral JSON Schema, at the field\'s pointer: a required key missing (id, receivedAt, referrer with agency and sector, child), a value of the wrong type, a value outside its code list, a date that is not YYYY-MM-DD, a date-time that is not RFC 3339, an email that is not an email address, an NHS number that is not 10 digits, a UPN that is not 13 characters.',
+        'With --strict (or strict: true), keys the format does not name are findings too.',
+        'The other rules still run on what is there; they do not repeat a defect reported here.',
+      ],
       rationale:
         'A referral the front door cannot read reliably cannot be acted on: a status outside the code list, a date in the wrong form or a missing child record all mean a social worker must go back to the referrer. ' +
         'The code lists are those of the DfE Children in Need census (source of referral, ethnicity, disability, sex), so a valid referral can be reported in the statutory return without re-keying.',

@@ -17,6 +17,12 @@ export default defineRule<ThresholdAppliedOptions>({
     },
     defaultOptions: { minRationaleLength: 20 },
     docs: {
+      checks: [
+        'Applies to every referral.',
+        'threshold.level is present and a level of the configured threshold model.',
+        'threshold.rationale is meaningful text of at least minRationaleLength characters.',
+        'threshold.pathway is present.',
+      ],
       rationale:
         'Inspection finding 4 (South Tyneside JTAI, 2016): agencies applied the referral thresholds inconsistently, producing a high number of contacts to children\'s social care. ' +
         "A referrer who states the level of need from the local threshold document, why, and which pathway they ask for lets the front door see at once whether the threshold was understood, and lets the partnership see which agencies need support applying it. " +

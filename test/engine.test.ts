@@ -22,7 +22,7 @@ const crashing = defineRule({
     severity: 'warning',
     optionsSchema: { type: 'object', properties: {} },
     defaultOptions: {},
-    docs: { rationale: '-', fix: '-', sources: [] },
+    docs: { checks: [], rationale: '-', fix: '-', sources: [] },
   },
   check() {
     throw new Error('boom');
@@ -37,7 +37,7 @@ const seenIds = defineRule<{ dummy?: boolean }>({
     severity: 'error',
     optionsSchema: { type: 'object', properties: {} },
     defaultOptions: {},
-    docs: { rationale: '-', fix: '-', sources: [] },
+    docs: { checks: [], rationale: '-', fix: '-', sources: [] },
   },
   batch() {
     const seen = new Set<string>();

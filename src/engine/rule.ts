@@ -5,6 +5,8 @@ import type { JsonObject, Referral } from '../referral.js';
 import type { Ymd } from '../time.js';
 
 export interface RuleDocs {
+  /** What the rule checks, one clause per entry, in the words of rules.md. */
+  checks: string[];
   /** Why the rule exists: the inspection finding and the statutory or national source. */
   rationale: string;
   /** How an agency fixes a referral that fails it. */
