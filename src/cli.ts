@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
-import { lint } from './lint.js';
+import { builtInRules } from '../rules/index.js';
+import { lint, loadConfig } from './lint.js';
+import { explainRule, nearest, ruleRows, rulesTable } from './report/rule-docs.js';
 import { FORMAT_NAMES, reporters } from './report/index.js';
 import { schemaDocument } from './schema/validate.js';
 import { toolInfo } from './version.js';
@@ -16,6 +18,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream;
   isTTY?: boolean;
+  /** Terminal width, for tables. */
+  columns?: number;
 }
 
 const defaultIO = (): CliIO => ({
@@ -25,6 +29,7 @@ const defaultIO = (): CliIO => ({
   env: process.env,
   stdin: process.stdin,
   isTTY: process.stdout.isTTY,
+  columns: process.stdout.columns,
 });
 
 function number(name: string) {
@@ -69,6 +74,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .version(toolInfo().version, '-v, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
+    // Subcommands own the options after their name (`schema --strict` is schema's --strict).
+    .enablePositionalOptions()
     .showHelpAfterError('(run referral-lint --help for usage)')
     .addHelpText(
       'after',
@@ -110,6 +117,32 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         io.stderr(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}\n`);
       }
       exitCode = exitCodeFor(result, { maxWarnings: flags.maxWarnings, minScore: flags.minScore });
+    });
+
+  program
+    .command('rules')
+    .description('list every rule: id, dimension, default severity, severity in force, description')
+    .option('-c, --config <file>', 'configuration file, for the severities in force')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .action((flags: { config?: string; format: string }) => {
+      const config = loadConfig({ configFile: flags.config, cwd: io.cwd });
+      const rows = ruleRows(builtInRules, config);
+      io.stdout(flags.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : rulesTable(rows, io.columns ?? 120));
+    });
+
+  program
+    .command('explain')
+    .description('what a rule checks, why, how to fix a failing referral, and its options (defaults and in force)')
+    .argument('<rule-id>', 'the rule, e.g. consent-recorded')
+    .option('-c, --config <file>', 'configuration file, for the options in force')
+    .action((id: string, flags: { config?: string }) => {
+      const config = loadConfig({ configFile: flags.config, cwd: io.cwd });
+      const rule = builtInRules.find((r) => r.meta.id === id);
+      if (!rule) {
+        const guess = nearest(id, builtInRules.map((r) => r.meta.id));
+        throw new UsageError(`No rule is called ${id}.${guess ? ` Did you mean ${guess}?` : ''} (referral-lint rules lists them)`);
+      }
+      io.stdout(explainRule(rule, config));
     });
 
   program

@@ -32,8 +32,9 @@ export function loadConfig(options: LintOptions, rules: readonly Rule<object>[] 
   const cwd = options.cwd ?? process.cwd();
   if (options.config) return resolveConfig(validateConfig(options.config, 'the config object'), rules, options, options.clock);
   const file = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
-  const data = file ? readConfigFile(file) : {};
-  return resolveConfig(data, rules, options, options.clock, file ? path.relative(cwd, file) || file : 'the default configuration');
+  if (!file) return resolveConfig({}, rules, options, options.clock, 'the default configuration');
+  const display = path.relative(cwd, file).split(path.sep).join('/') || file;
+  return resolveConfig(readConfigFile(file, display), rules, options, options.clock, display);
 }
 
 async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<LoadEvent> {

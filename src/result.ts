@@ -2,7 +2,7 @@
 // are computed here, once, from the run's rule outcomes (src/score.ts has the formula).
 import { DIMENSIONS } from './codes.js';
 import type { ResolvedConfig } from './config/resolve.js';
-import type { Finding, FileRecord, InternalError, ReferralRecord, RunRecord, SuppressedFinding } from './engine/runner.js';
+import type { Finding, FileRecord, InternalError, ReferralRecord, RunRecord } from './engine/runner.js';
 import { dimensionScore, mean, referralScore, round2, type ScoredRule } from './score.js';
 
 export interface RuleTally {
@@ -37,7 +37,7 @@ export interface ReferralResult {
   sector: string;
   score: number;
   findings: Finding[];
-  suppressed: SuppressedFinding[];
+  suppressed: Finding[];
 }
 
 export interface FileResult {

@@ -67,12 +67,13 @@ export function validateConfig(data: unknown, file: string): ConfigFile {
   return data as ConfigFile;
 }
 
-export function readConfigFile(file: string): ConfigFile {
+/** Reads and validates a config file; `display` names it in messages (relative to the current directory). */
+export function readConfigFile(file: string, display = file): ConfigFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read configuration file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
+    throw new ConfigError(`Cannot read configuration file ${display}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
   }
   let data: unknown;
   try {
@@ -80,8 +81,8 @@ export function readConfigFile(file: string): ConfigFile {
   } catch (error) {
     const where = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
     throw new ConfigError(
-      `Cannot parse configuration file ${file}${where ? ` at line ${where.line}, column ${where.col}` : ''}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}`,
+      `Cannot parse configuration file ${display}${where ? ` at line ${where.line}, column ${where.col}` : ''}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}`,
     );
   }
-  return validateConfig(data ?? {}, file);
+  return validateConfig(data ?? {}, display);
 }

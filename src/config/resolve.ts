@@ -7,6 +7,7 @@ import { defaultWeight } from '../engine/rule.js';
 import { createAjv } from '../schema/validate.js';
 import { isTimeZone, parseDateTime } from '../time.js';
 import { describeConfigErrors } from './load.js';
+import { PRESET_NAMES, presets } from './presets.js';
 import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from './model.js';
 import type { ConfigFile, RuleSetting } from './schema.js';
 
@@ -98,9 +99,16 @@ export function resolveConfig(
   }
 
   const settings = new Map<string, { severity?: RuleLevel; options?: Record<string, unknown> }>();
+  const presetName = file.extends ?? 'recommended';
+  const preset = presets[presetName];
+  if (!preset) throw new ConfigError(`extends in ${source}: no preset is called ${presetName} (presets: ${PRESET_NAMES.join(', ')})`);
+  for (const [id, setting] of Object.entries(preset(registry))) settings.set(id, settingParts(setting));
+  // The file's settings go over the preset's: its severity wins, its options merge over the preset's.
   for (const [id, setting] of Object.entries(file.rules ?? {})) {
     if (!byId.has(id)) throw new ConfigError(`rules.${id} in ${source}: no rule has this id`);
-    settings.set(id, settingParts(setting));
+    const base = settings.get(id) ?? {};
+    const own = settingParts(setting);
+    settings.set(id, { severity: own.severity ?? base.severity, options: { ...base.options, ...own.options } });
   }
   for (const pair of cli.rules ?? []) {
     const at = pair.lastIndexOf(':');

@@ -58,6 +58,8 @@ export interface RuleContext<Options extends object> {
   timeZone: string;
   model: ThresholdModel;
   helpers: RuleHelpers;
+  /** The referring agency after alias normalisation: `key` is equal for every spelling of one agency. */
+  agency: { key: string; name: string };
   /** `--strict`: keys the referral format does not name are schema errors. */
   strict: boolean;
   /** The referral as it was read, before typing; for rules that address fields by path. */
@@ -74,7 +76,7 @@ export interface Rule<Options extends object = object> {
    * A batch rule: `batch` is called once per run and returns a checker that sees every
    * referral of the run in input order (after `applies`), keeping state between them.
    */
-  batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document'>): {
+  batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document' | 'agency'>): {
     check(referral: Referral, ctx: RuleContext<Options>): void;
   };
 }

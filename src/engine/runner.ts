@@ -19,10 +19,6 @@ export interface Finding {
   column?: number;
 }
 
-export interface SuppressedFinding extends Finding {
-  reason: string;
-}
-
 export interface ReferralRecord {
   id: string | null;
   file: string;
@@ -33,7 +29,8 @@ export interface ReferralRecord {
   agencyKey: string;
   sector: string;
   findings: Finding[];
-  suppressed: SuppressedFinding[];
+  /** Findings of rules the referral's lintIgnore suppresses (the reason is free text, so it is not kept). */
+  suppressed: Finding[];
   /** Each applicable rule's outcome: true when it passed (no error or warning finding). */
   outcomes: Record<string, boolean>;
 }
@@ -124,9 +121,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           suppressed: [],
           outcomes: {},
         };
-        const ignores = new Map<string, string>();
+        const ignored = new Set<string>();
         for (const ignore of referral.lintIgnore ?? []) {
-          if (ignore.rule && helpers.isMeaningful(ignore.reason)) ignores.set(ignore.rule, ignore.reason);
+          if (ignore.rule && helpers.isMeaningful(ignore.reason)) ignored.add(ignore.rule);
         }
 
         for (const { rule, severity, options } of config.rules) {
@@ -135,6 +132,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           const ctx: RuleContext<object> = {
             ...shared,
             options,
+            agency: identity,
             document: event.data,
             report: (f) => reported.push(f),
           };
@@ -161,10 +159,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
           else kept = reported.filter((f) => !isUnder(f.pointer, schemaPointers));
           const findings = kept.map((f) => ({ ruleId: id, severity, message: f.message, pointer: event.pointer + f.pointer }));
-          const reason = ignores.get(id);
-          if (reason !== undefined) {
+          if (ignored.has(id)) {
             // rules.md: a suppressed rule counts as not applicable on this referral.
-            record.suppressed.push(...findings.map((f) => ({ ...f, reason })));
+            record.suppressed.push(...findings);
             continue;
           }
           record.findings.push(...findings);

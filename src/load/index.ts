@@ -98,7 +98,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     } else if (info) {
       add(absolute); // named explicitly: read whatever its extension says, or fail it clearly
     } else if (isDynamicPattern(arg)) {
-      const files = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false }))
+      const files = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
         .filter((f) => isReferralFile(path.basename(f)))
         .map((f) => path.resolve(f))
         .sort(byPath);
@@ -120,24 +120,30 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** stdin: JSON when it parses as JSON, NDJSON when every line is a JSON value, else YAML. */
+/**
+ * stdin: text starting with `{` or `[` is JSON, or NDJSON when its lines stand alone as
+ * JSON; anything else is YAML. YAML flow style at the top level (`{id: A}`) is read as
+ * broken JSON on purpose: a JSON export with a syntax error must fail, not be reread as YAML.
+ */
 export function sniffFormat(text: string): InputFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('{') || start.startsWith('[')) {
-    try {
-      JSON.parse(start);
-      return 'json';
-    } catch {
-      const first = start.split('\n', 1)[0] ?? '';
+  if (!start.startsWith('{') && !start.startsWith('[')) return 'yaml';
+  try {
+    JSON.parse(start);
+    return 'json';
+  } catch {
+    const lines = start.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const parses = (line: string): boolean => {
       try {
-        JSON.parse(first);
-        return 'ndjson';
+        JSON.parse(line);
+        return true;
       } catch {
-        return 'json';
+        return false;
       }
-    }
+    };
+    // NDJSON when most lines stand alone (a broken line is then reported on its own).
+    return lines.length > 1 && parses(lines[0]!) && lines.filter(parses).length * 2 > lines.length ? 'ndjson' : 'json';
   }
-  return 'yaml';
 }
 
 function readErrorReason(error: unknown): string {

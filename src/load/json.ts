@@ -29,7 +29,11 @@ const WORDS: Record<string, string> = {
  */
 export function jsonSyntaxError(text: string): { reason: string } & Partial<Position> {
   const errors: ParseError[] = [];
-  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return { reason: 'not valid JSON (nested too deeply to locate the error)' };
+  }
   const first = errors[0];
   if (!first) return { reason: 'not valid JSON' };
   const code = printParseErrorCode(first.error);

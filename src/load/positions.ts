@@ -34,8 +34,15 @@ function tokens(pointer: string): (string | number)[] {
 export function jsonLocator(text: string, lineOffset = 0, columnOffset = 0): Locator {
   let tree: JsonNode | undefined;
   let starts: number[] | undefined;
+  let failed = false;
   return (pointer) => {
-    tree ??= parseTree(text, [], { disallowComments: true });
+    if (failed) return undefined;
+    try {
+      tree ??= parseTree(text, [], { disallowComments: true });
+    } catch {
+      failed = true; // nested too deeply for the tree builder: findings keep their pointers, without positions
+      return undefined;
+    }
     if (!tree) return undefined;
     starts ??= lineStarts(text);
     let path = tokens(pointer);

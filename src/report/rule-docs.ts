@@ -1,0 +1,126 @@
+// `referral-lint rules` and `referral-lint explain <id>`: what each rule checks, why, how
+// to fix a failing referral, and its options with defaults and the values in force.
+import Table from 'cli-table3';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { defaultWeight, type Rule } from '../engine/rule.js';
+
+export interface RuleRow {
+  id: string;
+  dimension: string;
+  defaultSeverity: string;
+  severity: string;
+  description: string;
+}
+
+export function ruleRows(registry: readonly Rule<object>[], config: ResolvedConfig): RuleRow[] {
+  return registry.map((r) => ({
+    id: r.meta.id,
+    dimension: r.meta.dimension,
+    defaultSeverity: r.meta.severity,
+    severity: config.levels.get(r.meta.id) ?? r.meta.severity,
+    description: r.meta.description,
+  }));
+}
+
+export function rulesTable(rows: readonly RuleRow[], width = 120): string {
+  const descWidth = Math.max(30, width - 70);
+  const table = new Table({
+    head: ['Rule', 'Dimension', 'Default', 'In force', 'Description'],
+    style: { head: [], border: [] },
+    colWidths: [28, 14, 9, 10, descWidth],
+    wordWrap: true,
+  });
+  for (const r of rows) table.push([r.id, r.dimension, r.defaultSeverity, r.severity, r.description]);
+  return `${table.toString()}\n`;
+}
+
+/** A referral fragment on one line when it fits, else indented. */
+function example(value: unknown): string {
+  const compact = JSON.stringify(value);
+  return compact.length <= 86 ? compact : JSON.stringify(value, null, 2);
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+function indent(text: string, by = '  '): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
+}
+
+/** Wraps prose to a width, for terminals. */
+function wrap(text: string, width = 88): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.join('\n');
+}
+
+export function explainRule(rule: Rule<object>, config: ResolvedConfig): string {
+  const { meta } = rule;
+  const level = config.levels.get(meta.id) ?? meta.severity;
+  const inForce = config.options.get(meta.id) ?? (meta.defaultOptions as Record<string, unknown>);
+  const defaults = meta.defaultOptions as Record<string, unknown>;
+  const weightDefault = meta.weight ?? defaultWeight(meta.severity);
+  const weightInForce = config.rules.find((r) => r.rule.meta.id === meta.id)?.weight;
+  const lines: string[] = [];
+  lines.push(`${meta.id}`);
+  lines.push(`  dimension ${meta.dimension}; default severity ${meta.severity}; in force: ${level}`);
+  lines.push('', wrap(meta.description));
+  lines.push('', 'What it checks:');
+  for (const c of meta.docs.checks) lines.push(indent(wrap(`- ${c}`, 86), '  ').replace(/\n {2}/g, '\n    '));
+  lines.push('', 'Why:', indent(wrap(meta.docs.rationale, 86)));
+  lines.push('', 'How to fix a failing referral:', indent(wrap(meta.docs.fix, 86)));
+  if (meta.docs.sources.length > 0) {
+    lines.push('', 'Sources:');
+    for (const s of meta.docs.sources) lines.push(`  - ${s}`);
+  }
+  lines.push('', 'Options (default -> in force):');
+  const names = [...new Set([...Object.keys(defaults), ...Object.keys(inForce)])].filter((n) => n !== 'weight');
+  for (const name of names) {
+    lines.push(`  ${name}: ${show(defaults[name])} -> ${show(inForce[name])}`);
+    const about = meta.docs.options?.[name];
+    if (about) lines.push(indent(wrap(about, 82), '      '));
+  }
+  lines.push(`  weight: ${weightDefault} (by severity unless set) -> ${weightInForce === undefined ? 'rule is off' : weightInForce}`);
+  if (meta.docs.examples) {
+    lines.push('', 'Example that passes:', indent(example(meta.docs.examples.pass)));
+    lines.push('Example that fails:', indent(example(meta.docs.examples.fail)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+export function nearest(id: string, ids: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of ids) {
+    const d = editDistance(id.toLowerCase(), candidate);
+    if (d < bestDistance || (d === bestDistance && candidate.includes(id))) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
