@@ -189,9 +189,10 @@ class Reader {
     return Array.isArray(v) ? v.filter((item): item is string => typeof item === 'string') : undefined;
   }
 
+  /** Keeps positions: an item that is not an object reads as an empty one, so index N is item N of the document. */
   list<T>(o: JsonObject, key: string, each: (item: JsonObject) => T): T[] | undefined {
     const v = o[key];
-    return Array.isArray(v) ? v.filter(isObject).map(each) : undefined;
+    return Array.isArray(v) ? v.map((item) => each(isObject(item) ? item : {})) : undefined;
   }
 
   child<T>(o: JsonObject, key: string, each: (item: JsonObject) => T): T | undefined {

@@ -25,14 +25,35 @@ describe('configuration', () => {
 
   it('applies --rule over the file, and rejects malformed --rule and --now', () => {
     const config = resolveConfig({ rules: { 'consent-recorded': 'error' } }, builtInRules, { rules: ['consent-recorded:warning', 'threshold-applied:off'] });
-    expect(config.rules.map((r) => [r.rule.meta.id, r.severity, r.weight])).toEqual([
+    expect(config.rules.slice(0, 4).map((r) => [r.rule.meta.id, r.severity, r.weight])).toEqual([
       ['schema-valid', 'error', 3],
       ['key-information-present', 'error', 3],
       ['consent-recorded', 'warning', 1],
+      ['early-help-agreement', 'error', 3],
     ]);
+    expect(config.levels.get('threshold-applied')).toBe('off');
+    expect(config.rules.some((r) => r.rule.meta.id === 'threshold-applied')).toBe(false);
     expect(() => resolveConfig({}, builtInRules, { rules: ['consent-recorded'] })).toThrow(UsageError);
     expect(() => resolveConfig({}, builtInRules, { rules: ['nope:error'] })).toThrow(/no rule has the id nope/);
     expect(() => resolveConfig({}, builtInRules, { now: 'last Tuesday' })).toThrow(/--now/);
+  });
+
+  it('extends a preset: strict makes warnings errors and requires firstIdentifiedAt; the file wins over it', () => {
+    const strict = resolveConfig({ extends: 'strict' }, builtInRules);
+    const severity = (c: typeof strict, id: string) => c.rules.find((r) => r.rule.meta.id === id)?.severity;
+    for (const id of ['referral-timely', 'child-voice-recorded', 'return-interview-timely']) expect(severity(strict, id)).toBe('error');
+    expect(strict.options.get('referral-timely')).toMatchObject({ requireFirstIdentified: true, maxHours: 24 });
+    expect(strict.rules.every((r) => r.severity === 'error')).toBe(true);
+
+    const own = resolveConfig({ extends: 'strict', rules: { 'child-voice-recorded': 'warning', 'referral-timely': { options: { maxHours: 12 } } } }, builtInRules);
+    expect(severity(own, 'child-voice-recorded')).toBe('warning');
+    expect(severity(own, 'referral-timely')).toBe('error');
+    expect(own.options.get('referral-timely')).toMatchObject({ requireFirstIdentified: true, maxHours: 12 });
+
+    const recommended = resolveConfig({}, builtInRules);
+    expect(severity(recommended, 'referral-timely')).toBe('warning');
+    expect(recommended.options.get('referral-timely')).toMatchObject({ requireFirstIdentified: false });
+    expect(() => resolveConfig({ extends: 'lenient' }, builtInRules)).toThrow(/no preset is called lenient \(presets: recommended, strict\)/);
   });
 
   it('pins now from --now over the config, else the clock', () => {

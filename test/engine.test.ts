@@ -7,7 +7,7 @@ import { exitCodeFor } from '../src/exit.js';
 import type { LoadEvent, Locator } from '../src/load/types.js';
 import type { JsonObject } from '../src/referral.js';
 import { buildResult } from '../src/result.js';
-import { cleanReferral, edit, NOW } from './helpers.js';
+import { cleanReferral, edit, NOW, otherChild } from './helpers.js';
 
 async function* events(referrals: unknown[], locate: Locator = () => undefined): AsyncGenerator<LoadEvent> {
   yield { kind: 'file', file: 'mem.json' };
@@ -85,7 +85,7 @@ describe('the rule runner', () => {
       calls += 1;
       return { line: 7, column: 3 };
     };
-    await runRules(events([cleanReferral(), cleanReferral()], locate), config);
+    await runRules(events([cleanReferral(), otherChild('OTHER')], locate), config);
     expect(calls).toBe(0);
     const run = await runRules(events([edit(cleanReferral(), { 'consent.status': undefined })], locate), config);
     expect(calls).toBe(2); // the referral's own line, then its one finding

@@ -137,3 +137,14 @@ export function withField(referral: JsonObject, dotted: string, value: unknown):
 export function edit(referral: JsonObject, fields: Record<string, unknown>): JsonObject {
   return Object.entries(fields).reduce((r, [k, v]) => withField(r, k, v), referral);
 }
+
+/** A clean referral about a different child (own id, own name, no NHS number), so unique-referral stays quiet. */
+export function otherChild(id: string, fields: Record<string, unknown> = {}): JsonObject {
+  return edit(cleanReferral(), { id, 'child.givenName': `Alex ${id}`, 'child.nhsNumber': undefined, ...fields });
+}
+
+/** Config that turns off every rule but the four of the core, for hand-computed scores. */
+export function coreRulesOnly(): Record<string, 'off'> {
+  const core = ['schema-valid', 'key-information-present', 'consent-recorded', 'threshold-applied'];
+  return Object.fromEntries(builtInRules.filter((r) => !core.includes(r.meta.id)).map((r) => [r.meta.id, 'off' as const]));
+}

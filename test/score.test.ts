@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
 import { dimensionScore, mean, referralScore, round2, type ScoredRule } from '../src/score.js';
-import { cleanReferral, edit, NOW } from './helpers.js';
+import { cleanReferral, coreRulesOnly, edit, NOW, otherChild } from './helpers.js';
 
 const rules: ScoredRule[] = [
   { id: 'a', dimension: 'completeness', weight: 3 },
@@ -33,14 +33,15 @@ describe('the score formula', () => {
 });
 
 describe('scores in the lint result (hand-computed)', () => {
-  // Four rules of weight 3: schema-valid (validity), key-information-present and
-  // threshold-applied (completeness), consent-recorded (compliance).
+  // The four core rules only, each of weight 3: schema-valid (validity), key-information-present
+  // and threshold-applied (completeness), consent-recorded (compliance).
+  const core = coreRulesOnly();
   const r1 = cleanReferral();
   const r2 = edit(cleanReferral(), { id: 'R2', 'consent.status': undefined });
   const r3 = edit(cleanReferral(), { id: 'R3', referrer: { agency: 'Anonymous caller', sector: 'anonymous' }, threshold: undefined });
 
   it('scores referrals, agencies, sectors, dimensions and the run', async () => {
-    const result = await lint({ referrals: [r1, r2, r3], now: NOW });
+    const result = await lint({ referrals: [r1, r2, r3], now: NOW, config: { rules: core } });
     expect(result.referrals.map((r) => r.score)).toEqual([100, 75, 66.67]);
 
     const police = result.agencies.find((a) => a.name === 'Example Police')!;
@@ -61,27 +62,38 @@ describe('scores in the lint result (hand-computed)', () => {
     expect(result.rules.find((r) => r.id === 'threshold-applied')).toMatchObject({ applicable: 3, failed: 1, weight: 3 });
   });
 
+  it('weighs all fifteen rules: nine errors of weight 3 and two warnings apply to a clean referral', async () => {
+    const result = await lint({ referrals: [r1, otherChild('R2', { 'consent.status': undefined, 'childsViews.views': 'n/a' })], now: NOW });
+    // R2 fails consent-recorded (3) and child-voice-recorded (1): 25 of 29.
+    expect(result.referrals.map((r) => r.score)).toEqual([100, 86.21]);
+    expect(result.summary).toMatchObject({ errors: 1, warnings: 1, score: 93.1, cleanRate: 50 });
+    expect(result.rules.filter((r) => r.applicable > 0).map((r) => r.id)).toEqual([
+      'schema-valid', 'key-information-present', 'consent-recorded', 'threshold-applied', 'threshold-consistent',
+      'referral-timely', 'child-voice-recorded', 'identifiers-valid', 'source-code-consistent', 'dates-plausible', 'unique-referral',
+    ]);
+  });
+
   it('uses a weight option in place of the severity weight', async () => {
-    const result = await lint({ referrals: [r2], now: NOW, config: { rules: { 'consent-recorded': { options: { weight: 6 } } } } });
+    const result = await lint({ referrals: [r2], now: NOW, config: { rules: { ...core, 'consent-recorded': { options: { weight: 6 } } } } });
     expect(result.referrals[0]!.score).toBe(60);
   });
 
   it('weighs a warning 1', async () => {
-    const result = await lint({ referrals: [r2], now: NOW, config: { rules: { 'consent-recorded': 'warning' } } });
+    const result = await lint({ referrals: [r2], now: NOW, config: { rules: { ...core, 'consent-recorded': 'warning' } } });
     expect(result.referrals[0]!.score).toBe(90);
     expect(result.summary).toMatchObject({ errors: 0, warnings: 1, cleanRate: 100 });
   });
 
   it('scores 100 a referral with no applicable weighted rule, findings or not', async () => {
     const rulesAtInfo = { 'schema-valid': 'info', 'key-information-present': 'info', 'consent-recorded': 'info', 'threshold-applied': 'info' } as const;
-    const result = await lint({ referrals: [r3], now: NOW, config: { rules: rulesAtInfo } });
+    const result = await lint({ referrals: [r3], now: NOW, config: { rules: { ...core, ...rulesAtInfo } } });
     expect(result.referrals[0]!.score).toBe(100);
     expect(result.summary).toMatchObject({ errors: 0, warnings: 0, infos: 3, score: 100, cleanRate: 100 });
   });
 
   it('counts a rule suppressed with a reason as not applicable', async () => {
     const suppressed = edit(r2, { lintIgnore: [{ rule: 'consent-recorded', reason: 'Consent recorded on paper form 17; export gap logged.' }] });
-    const result = await lint({ referrals: [suppressed], now: NOW });
+    const result = await lint({ referrals: [suppressed], now: NOW, config: { rules: core } });
     expect(result.referrals[0]!.score).toBe(100);
     expect(result.referrals[0]!.findings).toEqual([]);
     expect(result.referrals[0]!.suppressed.map((f) => [f.ruleId, f.pointer])).toEqual([['consent-recorded', '/0/consent/status']]);

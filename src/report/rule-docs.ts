@@ -124,3 +124,35 @@ export function nearest(id: string, ids: readonly string[]): string | undefined 
   }
   return best;
 }
+
+/** docs/rules.md, generated from the rules' own meta so the docs cannot drift (npm run docs). */
+export function rulesMarkdown(registry: readonly Rule<object>[]): string {
+  const out: string[] = [
+    '# Built-in rules',
+    '',
+    'Generated from the rules\' metadata by `npm run docs`; do not edit by hand.',
+    '`referral-lint explain <rule-id>` prints the same, with the options in force.',
+    '',
+    '| Rule | Dimension | Default severity | Description |',
+    '|---|---|---|---|',
+    ...registry.map((r) => `| [\`${r.meta.id}\`](#${r.meta.id}) | ${r.meta.dimension} | ${r.meta.severity} | ${r.meta.description} |`),
+  ];
+  for (const { meta } of registry) {
+    const defaults = meta.defaultOptions as Record<string, unknown>;
+    out.push('', `## ${meta.id}`, '', meta.description, '');
+    out.push(`Dimension **${meta.dimension}**; default severity **${meta.severity}**; weight ${meta.weight ?? `${defaultWeight(meta.severity)} (by severity)`}.`);
+    out.push('', '### What it checks', '', ...meta.docs.checks.map((c) => `- ${c}`));
+    out.push('', '### Why', '', meta.docs.rationale);
+    out.push('', '### How to fix a failing referral', '', meta.docs.fix);
+    if (meta.docs.sources.length > 0) out.push('', '### Sources', '', ...meta.docs.sources.map((s) => `- ${s}`));
+    out.push('', '### Options', '', '| Option | Default | Meaning |', '|---|---|---|');
+    for (const name of Object.keys(defaults)) {
+      out.push(`| \`${name}\` | \`${JSON.stringify(defaults[name])}\` | ${(meta.docs.options?.[name] ?? '').replace(/\|/g, '\\|')} |`);
+    }
+    out.push('| `weight` | by severity: error 3, warning 1, info 0 | the rule\'s weight in the score |');
+    if (meta.docs.examples) {
+      out.push('', '### Examples', '', 'Passes:', '', '```json', JSON.stringify(meta.docs.examples.pass, null, 2), '```', '', 'Fails:', '', '```json', JSON.stringify(meta.docs.examples.fail, null, 2), '```');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,142 @@
+import { CONCERN_CATEGORIES, SCREENING_RISK_LEVELS, type ConcernCategory } from '../src/codes.js';
+import { defineRule } from '../src/engine/rule.js';
+
+type ScreeningRiskLevel = (typeof SCREENING_RISK_LEVELS)[number];
+
+export interface MinimumLevels {
+  /** The lowest level for a child at immediate risk of significant harm. */
+  immediateRisk: number;
+  /** The lowest level for each concern category; a category not listed demands none. */
+  categories: Partial<Record<ConcernCategory, number>>;
+  /** The lowest level for each exploitation screening outcome; an outcome not listed demands none. */
+  exploitationRisk: Partial<Record<ScreeningRiskLevel, number>>;
+}
+
+export interface ThresholdConsistentOptions {
+  minimumLevels: MinimumLevels;
+}
+
+/** rules.md defaults, on the default four-level scale (domain-reference.md: indicators at level 4, at level 3 or above). */
+export const DEFAULT_MINIMUM_LEVELS: MinimumLevels = {
+  immediateRisk: 4,
+  categories: { 'sexual-abuse': 4, trafficking: 4, fgm: 4, cse: 3, cce: 3, missing: 3, 'physical-abuse': 3 },
+  exploitationRisk: { high: 4, medium: 3 },
+};
+
+const levelTable = (keys: readonly string[]) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])),
+});
+
+/** "a", "a and b", "a, b and c". */
+function joinList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export default defineRule<ThresholdConsistentOptions>({
+  meta: {
+    id: 'threshold-consistent',
+    description: "The stated threshold level agrees with the referral's own indicators, and the pathway asked for agrees with the level.",
+    dimension: 'consistency',
+    severity: 'error',
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minimumLevels: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['immediateRisk', 'categories', 'exploitationRisk'],
+          properties: {
+            immediateRisk: { type: 'integer' },
+            categories: levelTable(CONCERN_CATEGORIES),
+            exploitationRisk: levelTable(SCREENING_RISK_LEVELS),
+          },
+        },
+      },
+    },
+    defaultOptions: { minimumLevels: DEFAULT_MINIMUM_LEVELS },
+    docs: {
+      checks: [
+        'Applies when threshold.level is a level of the configured threshold model.',
+        'The indicators are concerns.immediateRisk (when true), each of concerns.categories and exploitationScreening.riskLevel, nothing else; each may demand a minimum level (option minimumLevels).',
+        'The level is below the minimum its indicators demand: one finding per referral, at threshold.level, naming the indicator that demands the highest minimum (every indicator that ties for it) and both levels. One finding, not one per indicator, because the defect is one: the level is too low; raising it to the highest minimum answers every indicator.',
+        'threshold.pathway is present and disagrees with the pathway the model gives the level: in particular a social-care referral at an early-help level (the "too many contacts" finding), and any referral at a universal level, where no referral is expected. A pathway outside the code list also disagrees (schema-valid reports it, so with schema-valid on the defect is reported once, by schema-valid).',
+        "An absent pathway is threshold-applied's finding, not this rule's; so is a level the model does not have.",
+        'Minimum levels are level numbers of the configured model and are compared as numbers.',
+      ],
+      rationale:
+        "Inspection finding 4 (South Tyneside JTAI, 2016): agencies applied the referral thresholds inconsistently, producing a high number of contacts to children's social care. " +
+        'A referral is inconsistent when its own facts place the child above the level the referrer chose (sexual abuse, trafficking, FGM, immediate risk of significant harm or high-risk exploitation screening at child protection; CSE, CCE, going missing, physical abuse or medium-risk screening at least at child in need), ' +
+        'or when the pathway asked for is not the one the threshold document gives that level: a social-care referral at an early-help level is a contact children\'s social care should not have received, and a referral at the universal level should not have been made at all. ' +
+        'Working Together 2023 requires each area to publish its criteria for action (the threshold document); the levels, their pathways and the minimums are configurable because areas number their levels differently.',
+      fix:
+        "Check the referral against your area's threshold document. If an indicator the finding names places the child at a higher level, record that level in threshold.level (and the pathway it routes to); if the concern categories or screening are wrong, correct them. " +
+        'If the level is right, ask for the pathway the threshold document gives it: early help for early-help levels, social care for social-care levels; at the universal level, support the child through universal services instead of referring.',
+      sources: [
+        'Ofsted et al., JTAI South Tyneside (2016), finding 4',
+        'HM Government, Working Together to Safeguard Children (2023): local criteria for action (threshold document)',
+        'South Tyneside Safeguarding Children Partnership, continuum of need (threshold document): indicators by level',
+      ],
+      options: {
+        minimumLevels:
+          'The lowest level each indicator demands, replacing the whole default table: immediateRisk (a level), categories (a level for each concern category listed) and exploitationRisk (a level for each screening outcome listed: none, low, medium, high). All three keys are required, so a table written for another scale cannot silently keep a default; a category or outcome left out demands no minimum. ' +
+          'Default: immediateRisk 4; sexual-abuse, trafficking, fgm 4; cse, cce, missing, physical-abuse 3; exploitation risk high 4, medium 3.',
+      },
+      examples: {
+        pass: { concerns: { categories: ['sexual-abuse'] }, threshold: { level: 4, pathway: 'social-care' } },
+        fail: { concerns: { categories: ['sexual-abuse'] }, threshold: { level: 2, pathway: 'social-care' } },
+      },
+    },
+  },
+  applies(referral, ctx) {
+    return ctx.helpers.thresholdLevel(referral) !== undefined;
+  },
+  check(referral, ctx) {
+    const level = ctx.helpers.thresholdLevel(referral)!;
+    const { immediateRisk, categories, exploitationRisk } = ctx.options.minimumLevels;
+
+    // Every indicator present with the minimum it demands.
+    const demands: { indicator: string; minimum: number }[] = [];
+    if (referral.concerns?.immediateRisk === true) demands.push({ indicator: 'concerns.immediateRisk', minimum: immediateRisk });
+    for (const category of new Set(referral.concerns?.categories ?? [])) {
+      // Own keys only: a category written as "constructor" must not find Object's.
+      const minimum = Object.hasOwn(categories, category) ? categories[category as ConcernCategory] : undefined;
+      if (minimum !== undefined) demands.push({ indicator: `concerns.categories ${category}`, minimum });
+    }
+    const risk = referral.exploitationScreening?.riskLevel;
+    if (risk !== undefined && Object.hasOwn(exploitationRisk, risk)) {
+      const minimum = exploitationRisk[risk as ScreeningRiskLevel];
+      if (minimum !== undefined) demands.push({ indicator: `exploitationScreening.riskLevel ${risk}`, minimum });
+    }
+    if (demands.length > 0) {
+      const highest = Math.max(...demands.map((d) => d.minimum));
+      if (level.level < highest) {
+        const named = demands.filter((d) => d.minimum === highest).map((d) => d.indicator);
+        ctx.report({ pointer: '/threshold/level', message: `threshold.level ${level.level} is below level ${highest}, the minimum for ${joinList(named)}` });
+      }
+    }
+
+    const pathway = referral.threshold?.pathway;
+    if (pathway === undefined || pathway === level.pathway) return;
+    const at = `level ${level.level} (${level.name})`;
+    if (level.pathway === 'universal') {
+      ctx.report({
+        pointer: '/threshold/pathway',
+        message: `threshold.pathway disagrees with ${at}, a universal level: at a universal level no referral is expected, the child's needs are met by universal services`,
+      });
+    } else if (pathway === 'social-care' && level.pathway === 'early-help') {
+      ctx.report({
+        pointer: '/threshold/pathway',
+        message: `threshold.pathway social-care disagrees with ${at}, which the threshold model routes to early-help: a social-care referral at an early-help level adds to the contacts children's social care need not receive`,
+      });
+    } else {
+      const asked = pathway === 'early-help' ? ' early-help' : '';
+      ctx.report({
+        pointer: '/threshold/pathway',
+        message: `threshold.pathway${asked} disagrees with ${at}, which the threshold model routes to ${level.pathway}`,
+      });
+    }
+  },
+});

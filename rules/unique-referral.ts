@@ -1,0 +1,123 @@
+import { NO_AGENCY } from '../src/agencies.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { isValidNhsNumber, nhsNumberDigits } from '../src/identifiers.js';
+import type { Referral } from '../src/referral.js';
+import { formatYmd } from '../src/time.js';
+
+/**
+ * The referring agency's key after alias normalisation (the engine resolves it once per
+ * referral), or undefined when no agency is stated: an unknown agency is never "the same agency".
+ */
+export function agencyKeyOf(_referral: Referral, ctx: RuleContext<object>): string | undefined {
+  return ctx.agency.name === NO_AGENCY ? undefined : ctx.agency.key;
+}
+
+/** Trimmed, case-folded, inner spaces collapsed, diacritics removed: "  Zoë  Ann " and "zoe ann" are one name. */
+export function foldName(name: string): string {
+  return name
+    .toUpperCase() // with toLowerCase, a fuller case fold than toLowerCase alone ("ß" = "ss")
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A key from its parts, unambiguous whatever characters the parts hold. */
+const keyOf = (...parts: string[]): string => JSON.stringify(parts);
+
+export default defineRule({
+  meta: {
+    id: 'unique-referral',
+    description: 'Each referral is in the run once: no repeated id, and no second referral of the same child by the same agency on the same day.',
+    dimension: 'uniqueness',
+    severity: 'error',
+    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    docs: {
+      checks: [
+        'A batch rule: it sees every referral of the run, in input order, and reports on every occurrence after the first; the first is never a finding. Every occurrence counts as a referral in every total.',
+        'The same id as an earlier referral (compared exactly, as the exporting system wrote it): a finding at /id.',
+        'The same child referred by the same agency on the same calendar day of receivedAt (in the configured time zone) as an earlier referral: a finding at the referral itself (pointer ""), since the whole referral is the repeat, not one of its fields.',
+        'Same child: both have a valid child.nhsNumber (modulus 11, whitespace ignored) and they are equal with whitespace removed; or else, when either lacks one, the same child.dateOfBirth and the same child.givenName and child.familyName after trimming, case-folding, collapsing inner spaces and removing diacritics. ' +
+          'An NHS number that fails its check digit (a typo, or a dummy such as 0000000000) counts as no NHS number, so a typo does not hide a repeat and two children given the same dummy number are not merged.',
+        'A referral without a parseable receivedAt, without a stated referrer.agency, or without a child identity (no valid NHS number, and not all of a date of birth and meaningful given and family names) is never matched on child, agency and day.',
+        'Same agency: equal after alias normalisation (the config\'s agencies table), or, without an alias, referrer.agency equal after trimming and case-folding.',
+        'A referral whose id repeats an earlier one gets only the id finding, so a record exported twice is reported once.',
+        'Works in streaming mode: between referrals the rule keeps only keys (ids, and agency/day/child keys), never referrals.',
+      ],
+      rationale:
+        'Inspection finding 4 (South Tyneside JTAI, 2016): inconsistent use of thresholds produced a high number of contacts to children\'s social care; repeated contacts about the same child from the same agency on the same day inflate the count, split the information the front door needs across records, and risk two workers deciding on one child. ' +
+        'A repeated reference makes a referral impossible to cite unambiguously in the Children in Need census and in Ofsted\'s inspection data (Annex A, lists 1 and 3). ' +
+        'Matching on the NHS number (NHS Data Dictionary) is the strongest identity; names and date of birth are the fallback, folded so that differences of case, accents and spacing in the same name are not mistaken for different children.',
+      fix:
+        'Give every referral its own reference. When the same concern about the same child is sent again the same day (a telephone referral followed by the written one, a resend after a failed upload), send it as an update to the first referral, not as a new one; remove duplicate records from the export.',
+      sources: [
+        'Ofsted et al., JTAI South Tyneside (2016), finding 4',
+        'DAMA UK, The six primary dimensions for data quality assessment (2013): uniqueness',
+        'NHS Data Dictionary: NHS Number',
+        'DfE, Children in Need census: one referral record per referral',
+      ],
+      examples: {
+        pass: [{ id: 'R-1', receivedAt: '2026-10-05T10:30:00Z', referrer: { agency: 'Example Police' } }, { id: 'R-2', receivedAt: '2026-10-06T10:30:00Z', referrer: { agency: 'Example Police' } }],
+        fail: [{ id: 'R-1', receivedAt: '2026-10-05T10:30:00Z' }, { id: 'R-1', receivedAt: '2026-10-05T14:00:00Z' }],
+      },
+    },
+  },
+  batch() {
+    const ids = new Set<string>();
+    /** [agency, day, NHS number] of every referral with a valid NHS number. */
+    const byNhsNumber = new Set<string>();
+    /** [agency, day, date of birth, given, family] of every referral with names and a date of birth. */
+    const byNames = new Set<string>();
+    /** The same, only of referrals without a valid NHS number: the ones a numbered child may match by name. */
+    const byNamesWithoutNhsNumber = new Set<string>();
+
+    return {
+      check(referral, ctx) {
+        let repeatedId = false;
+        const id = referral.id;
+        if (id !== undefined && id !== '') {
+          if (ids.has(id)) {
+            repeatedId = true;
+            ctx.report({ pointer: '/id', message: 'id is the same id as an earlier referral: each referral needs its own reference' });
+          } else {
+            ids.add(id);
+          }
+        }
+
+        const received = referral.receivedAt?.ms;
+        const agency = agencyKeyOf(referral, ctx);
+        if (received === undefined || agency === undefined) return;
+        const day = formatYmd(ctx.helpers.calendarDate(received));
+
+        const child = referral.child;
+        const written = child?.nhsNumber;
+        const nhsNumber = written !== undefined && isValidNhsNumber(written) ? nhsNumberDigits(written) : undefined;
+        const born = child?.dateOfBirth?.ymd;
+        const given = child?.givenName;
+        const family = child?.familyName;
+        const named = born !== undefined && ctx.helpers.isMeaningful(given) && ctx.helpers.isMeaningful(family);
+        const nhsKey = nhsNumber === undefined ? undefined : keyOf(agency, day, nhsNumber);
+        const nameKey = named ? keyOf(agency, day, formatYmd(born), foldName(given), foldName(family)) : undefined;
+
+        let matchedBy: string | undefined;
+        if (nhsKey !== undefined && byNhsNumber.has(nhsKey)) matchedBy = 'NHS number';
+        else if (nameKey !== undefined && (nhsKey === undefined ? byNames : byNamesWithoutNhsNumber).has(nameKey)) matchedBy = 'names and date of birth';
+
+        if (nhsKey !== undefined) byNhsNumber.add(nhsKey);
+        if (nameKey !== undefined) {
+          byNames.add(nameKey);
+          if (nhsKey === undefined) byNamesWithoutNhsNumber.add(nameKey);
+        }
+
+        if (matchedBy !== undefined && !repeatedId) {
+          ctx.report({
+            pointer: '',
+            message: `the same child, agency and day as an earlier referral (matched by ${matchedBy}): child, referrer.agency and the date of receivedAt repeat an earlier referral; send an update to it instead`,
+          });
+        }
+      },
+    };
+  },
+});
