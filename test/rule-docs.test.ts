@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtInRules } from '../rules/index.js';
+import { main } from '../src/cli.js';
+import { editDistance, nearest, rulesMarkdown } from '../src/report/rule-docs.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'referral-lint', ...args], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: ROOT,
+    env: {},
+    isTTY: false,
+    columns: 160,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('every rule documents itself', () => {
+  it.each(builtInRules.map((r) => [r.meta.id, r] as const))('%s has checks, rationale, fix, sources, option docs and examples', (_id, rule) => {
+    const { docs, defaultOptions } = rule.meta;
+    expect(docs.checks.length).toBeGreaterThan(0);
+    expect(docs.rationale.length).toBeGreaterThan(80);
+    expect(docs.fix.length).toBeGreaterThan(40);
+    expect(docs.sources.length).toBeGreaterThan(0);
+    for (const option of Object.keys(defaultOptions)) expect(docs.options?.[option], option).toBeTruthy();
+    expect(docs.examples?.pass).toBeDefined();
+    expect(docs.examples?.fail).toBeDefined();
+  });
+
+  it('docs/rules.md is the generated text (run npm run docs after changing a rule)', () => {
+    expect(readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8')).toBe(rulesMarkdown(builtInRules));
+  });
+});
+
+describe('referral-lint rules', () => {
+  it('lists all fifteen rules as a table with id, dimension, default severity and description', async () => {
+    const { code, stdout } = await cli(['rules']);
+    expect(code).toBe(0);
+    for (const rule of builtInRules) expect(stdout).toContain(rule.meta.id);
+    expect(stdout).toMatch(/│ consent-recorded\s+│ compliance\s+│ error\s+│ error\s+│/);
+    expect(stdout).toMatch(/│ referral-timely\s+│ timeliness\s+│ warning\s+│ warning\s+│/);
+  });
+
+  it('prints JSON with --format json, and the severities a config puts in force', async () => {
+    const { code, stdout } = await cli(['rules', '--format', 'json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { id: string; dimension: string; defaultSeverity: string; severity: string }[];
+    expect(rows).toHaveLength(15);
+    expect(rows.find((r) => r.id === 'unique-referral')).toMatchObject({ dimension: 'uniqueness', defaultSeverity: 'error', severity: 'error' });
+  });
+});
+
+describe('referral-lint explain', () => {
+  it('prints what consent-recorded checks, why, how to fix it, and its options', async () => {
+    const { code, stdout } = await cli(['explain', 'consent-recorded']);
+    expect(code).toBe(0);
+    for (const heading of ['What it checks:', 'Why:', 'How to fix a failing referral:', 'Sources:', 'Options (default -> in force):', 'Example that passes:', 'Example that fails:']) {
+      expect(stdout).toContain(heading);
+    }
+    expect(stdout).toContain('Inspection finding 2');
+    expect(stdout).toContain('weight: 3 (by severity unless set) -> 3');
+  });
+
+  it('shows the option values a config puts in force beside the defaults', async () => {
+    const { stdout } = await cli(['explain', 'threshold-consistent', '--config', 'fixtures/configs/five-level.config.yaml']);
+    expect(stdout).toMatch(/minimumLevels: \{"immediateRisk":4,.*\} -> \{"immediateRisk":5,/);
+  });
+
+  it('suggests the nearest id for an unknown one, and exits 2', async () => {
+    const { code, stderr } = await cli(['explain', 'consent-recorde']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('No rule is called consent-recorde. Did you mean consent-recorded?');
+  });
+
+  it('measures nearness by edit distance', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(nearest('uniqe-referral', builtInRules.map((r) => r.meta.id))).toBe('unique-referral');
+    expect(nearest('dates', builtInRules.map((r) => r.meta.id))).toBe('dates-plausible');
+  });
+});
