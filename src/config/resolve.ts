@@ -4,6 +4,7 @@ import type { AgencyAlias } from '../agencies.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Rule } from '../engine/rule.js';
 import { defaultWeight } from '../engine/rule.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '../schema/validate.js';
 import { isTimeZone, parseDateTime } from '../time.js';
 import { describeConfigErrors } from './load.js';
@@ -46,16 +47,27 @@ function settingParts(setting: RuleSetting): { severity?: RuleLevel; options?: R
   return typeof setting === 'string' ? { severity: setting } : setting;
 }
 
+/** Each rule's options validator, compiled once per rule object: compiling is the slow part of a config. */
+const optionValidators = new WeakMap<Rule<object>, ValidateFunction>();
+
+function optionsValidator(rule: Rule<object>): ValidateFunction {
+  let validate = optionValidators.get(rule);
+  if (!validate) {
+    validate = createAjv().compile({
+      ...rule.meta.optionsSchema,
+      type: 'object',
+      properties: {
+        ...((rule.meta.optionsSchema as { properties?: object }).properties ?? {}),
+        weight: { type: 'number', minimum: 0 },
+      },
+    });
+    optionValidators.set(rule, validate);
+  }
+  return validate;
+}
+
 function validateOptions(rule: Rule<object>, options: Record<string, unknown>, where: string): void {
-  const schema = {
-    ...rule.meta.optionsSchema,
-    type: 'object',
-    properties: {
-      ...((rule.meta.optionsSchema as { properties?: object }).properties ?? {}),
-      weight: { type: 'number', minimum: 0 },
-    },
-  };
-  const validate = createAjv().compile(schema);
+  const validate = optionsValidator(rule);
   if (!validate(options)) {
     throw new ConfigError(`Invalid options for rule ${rule.meta.id} (${where}):\n  ${describeConfigErrors(validate.errors ?? [], `rules.${rule.meta.id}.options`).join('\n  ')}`);
   }
