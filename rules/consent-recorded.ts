@@ -9,8 +9,6 @@ export default defineRule({
     description: 'Consent, or the lawful reason it was not sought, is recorded at the point of referral; at child-protection level, whether parents know is recorded.',
     dimension: 'compliance',
     severity: 'error',
-    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
     docs: {
       checks: [
         'Not applicable when referrer.sector is anonymous or individual.',

@@ -60,8 +60,6 @@ export default defineRule({
     description: "Dates are possible: the child's age and expected birth fit a referral, nothing happens after the referral that must come before it, and nothing is in the future.",
     dimension: 'validity',
     severity: 'error',
-    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
     docs: {
       checks: [
         'Applies to every referral. Each finding is at the pointer of the field that is implausible; a field has at most one finding.',

@@ -29,8 +29,6 @@ export default defineRule({
     description: "The child's NHS number and UPN have correct check digits, and every postcode has the UK format.",
     dimension: 'validity',
     severity: 'error',
-    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
     docs: {
       checks: [
         'Applies when child.nhsNumber or child.upn is present, or any postcode (child.address, carers[].address, household[].address) is present as meaningful text; an empty or placeholder postcode counts as absent (key-information-present reports a missing child postcode).',

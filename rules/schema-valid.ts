@@ -7,8 +7,6 @@ export default defineRule({
     description: 'The referral matches the referral format: required keys, types, code lists and date formats.',
     dimension: 'validity',
     severity: 'error',
-    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
     docs: {
       checks: [
         'Applies to every referral.',

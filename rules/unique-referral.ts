@@ -32,8 +32,6 @@ export default defineRule({
     description: 'Each referral is in the run once: no repeated id, and no second referral of the same child by the same agency on the same day.',
     dimension: 'uniqueness',
     severity: 'error',
-    optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-    defaultOptions: {},
     docs: {
       checks: [
         'A batch rule: it sees every referral of the run, in input order, and reports on every occurrence after the first; the first is never a finding. Every occurrence counts as a referral in every total.',

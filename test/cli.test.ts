@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { main } from '../src/cli.js';
 import type { JsonObject } from '../src/referral.js';
+import type { LintResult } from '../src/result.js';
 import { otherChild, cleanReferral, edit, NOW } from './helpers.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures-io');
@@ -40,34 +41,8 @@ async function runJson(cwd: string, args: string[], stdin?: NodeJS.ReadableStrea
   return { ...r, report: JSON.parse(r.stdout) as Report };
 }
 
-interface Finding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  pointer: string;
-  line?: number;
-  column?: number;
-}
-interface Group {
-  name: string;
-  sector: string;
-  referrals: number;
-  score: number | null;
-  cleanRate: number | null;
-  errors: number;
-  warnings: number;
-  rules: Record<string, { applicable: number; failed: number }>;
-}
-interface Report {
-  tool: { name: string; version: string };
-  summary: { files: number; filesFailed: number; referrals: number; referralsFailed: number; errors: number; warnings: number; score: number | null };
-  files: { path: string; referrals: number; error?: string; line?: number; column?: number; failedReferrals: { pointer: string; line?: number; reason: string }[] }[];
-  referrals: { id: string | null; file: string; pointer: string; line?: number; agency: string; sector: string; score: number; findings: Finding[] }[];
-  agencies: Group[];
-  sectors: Group[];
-  dimensions: { name: string; score: number | null }[];
-  rules: { id: string; dimension: string; severity: string; applicable: number; failed: number }[];
-}
+/** The JSON report is the LintResult contract, serialised. */
+type Report = LintResult;
 
 const temps: string[] = [];
 function tempDir(): string {

@@ -20,8 +20,6 @@ const crashing = defineRule({
     description: 'test rule that throws',
     dimension: 'validity',
     severity: 'warning',
-    optionsSchema: { type: 'object', properties: {} },
-    defaultOptions: {},
     docs: { checks: [], rationale: '-', fix: '-', sources: [] },
   },
   check() {
@@ -35,8 +33,6 @@ const seenIds = defineRule<{ dummy?: boolean }>({
     description: 'test batch rule: flags a repeated id',
     dimension: 'uniqueness',
     severity: 'error',
-    optionsSchema: { type: 'object', properties: {} },
-    defaultOptions: {},
     docs: { checks: [], rationale: '-', fix: '-', sources: [] },
   },
   batch() {
@@ -61,6 +57,13 @@ describe('the rule runner', () => {
     expect(run.referrals[0]!.outcomes.crashes).toBe(false);
     const result = buildResult(run, config, { name: 'referral-lint', version: 'test' });
     expect(exitCodeFor(result)).toBe(2);
+  });
+
+  it('gives a rule that declares no options an empty default and a schema that refuses any option but weight', () => {
+    expect(crashing.meta.defaultOptions).toEqual({});
+    expect(() => resolveConfig({ rules: { crashes: { severity: 'warning', options: { loud: true } } } }, registry([crashing as Rule<object>]), { now: NOW })).toThrow(/loud/);
+    const config = resolveConfig({ rules: { crashes: { severity: 'warning', options: { weight: 2 } } } }, registry([crashing as Rule<object>]), { now: NOW });
+    expect(config.options.get('crashes')).toEqual({ weight: 2 });
   });
 
   it('gives a batch rule every referral in input order', async () => {

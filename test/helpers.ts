@@ -1,4 +1,6 @@
 // Shared test helpers: a clean referral to mutate, and running one rule on one referral.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import type { ConfigFile, RuleSetting } from '../src/config/schema.js';
@@ -147,4 +149,16 @@ export function otherChild(id: string, fields: Record<string, unknown> = {}): Js
 export function coreRulesOnly(): Record<string, 'off'> {
   const core = ['schema-valid', 'key-information-present', 'consent-recorded', 'threshold-applied'];
   return Object.fromEntries(builtInRules.filter((r) => !core.includes(r.meta.id)).map((r) => [r.meta.id, 'off' as const]));
+}
+
+/**
+ * The shipped five-level example (fixtures/configs/five-level.config.yaml): its threshold
+ * model as a config, and the threshold-consistent minimums it sets for that scale.
+ */
+export function fiveLevelExample(): { config: ConfigFile; minimums: Record<string, unknown> } {
+  const file = parse(readFileSync(new URL('../fixtures/configs/five-level.config.yaml', import.meta.url), 'utf8')) as {
+    thresholdModel: ConfigFile['thresholdModel'];
+    rules: { 'threshold-consistent': { options: Record<string, unknown> } };
+  };
+  return { config: { thresholdModel: file.thresholdModel }, minimums: file.rules['threshold-consistent'].options };
 }

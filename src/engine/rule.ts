@@ -81,10 +81,26 @@ export interface Rule<Options extends object = object> {
   };
 }
 
-/** Typed identity: gives a rule's options their type where the rule is written. */
-export function defineRule<Options extends object>(rule: Rule<Options>): Rule<Options> {
+/** What a rule author writes: a rule without options may leave out `optionsSchema` and `defaultOptions`. */
+export type RuleDefinition<Options extends object> = Omit<Rule<Options>, 'meta'> & {
+  meta: Omit<RuleMeta<Options>, 'optionsSchema' | 'defaultOptions'> &
+    Partial<Pick<RuleMeta<Options>, 'optionsSchema' | 'defaultOptions'>>;
+};
+
+/** The options schema of a rule that takes none (besides the engine's `weight`). */
+export const NO_OPTIONS_SCHEMA: Record<string, unknown> = { type: 'object', additionalProperties: false, properties: {} };
+
+/** Gives a rule's options their type where the rule is written, and fills in "no options" when it declares none. */
+export function defineRule<Options extends object>(rule: RuleDefinition<Options>): Rule<Options> {
   if (!rule.check && !rule.batch) throw new Error(`rule ${rule.meta.id} has neither check nor batch`);
-  return rule;
+  return {
+    ...rule,
+    meta: {
+      ...rule.meta,
+      optionsSchema: rule.meta.optionsSchema ?? NO_OPTIONS_SCHEMA,
+      defaultOptions: rule.meta.defaultOptions ?? ({} as Options),
+    },
+  };
 }
 
 export function defaultWeight(severity: Severity): number {

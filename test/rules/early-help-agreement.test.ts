@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/early-help-agreement.js';
-import type { ConfigFile } from '../../src/config/schema.js';
-import { cleanReferral, edit, keys, runRule } from '../helpers.js';
+import { cleanReferral, edit, fiveLevelExample, keys, runRule } from '../helpers.js';
+
+/** The shipped five-level example: 2 and 3 route to early help, 4 child in need, 5 child protection. */
+const FIVE_LEVELS = fiveLevelExample();
 
 const RULE = 'early-help-agreement';
 const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'error' });
@@ -14,18 +16,6 @@ const earlyHelpReferral = () =>
     earlyHelp: { parentalViews: 'Mother wants help with routines and is worried about school attendance.', parentalAgreement: 'agreed' },
   });
 
-/** Five levels, 2 and 3 both routing to early help; 4 child in need; 5 child protection. */
-const FIVE_LEVELS: ConfigFile = {
-  thresholdModel: {
-    levels: [
-      { level: 1, name: 'Universal', pathway: 'universal' },
-      { level: 2, name: 'Early help', pathway: 'early-help', consentRequired: true },
-      { level: 3, name: 'Targeted early help', pathway: 'early-help', consentRequired: true },
-      { level: 4, name: 'Child in need', pathway: 'social-care', consentRequired: true },
-      { level: 5, name: 'Child protection', pathway: 'social-care', childProtection: true },
-    ],
-  },
-};
 
 describe('early-help-agreement', () => {
   it('passes an early-help referral with parental views and agreement', async () => {
@@ -79,7 +69,7 @@ describe('early-help-agreement', () => {
 
   describe('a configured threshold model', () => {
     it('applies at level 3 when the model routes level 3 (targeted early help) to early help', async () => {
-      const run = await runRule(rule, cleanReferral(), { config: FIVE_LEVELS });
+      const run = await runRule(rule, cleanReferral(), { config: FIVE_LEVELS.config });
       expect(run.applicable).toBe(true);
       expect(keys(run)).toEqual([finding('/earlyHelp/parentalViews'), finding('/earlyHelp/parentalAgreement')]);
     });
@@ -89,13 +79,13 @@ describe('early-help-agreement', () => {
     });
     it('passes level 3 of the configured model when views and agreement are recorded', async () => {
       const referral = edit(cleanReferral(), { earlyHelp: { parentalViews: 'Father welcomes a family support worker.', parentalAgreement: 'declined' } });
-      const run = await runRule(rule, referral, { config: FIVE_LEVELS });
+      const run = await runRule(rule, referral, { config: FIVE_LEVELS.config });
       expect(run.applicable).toBe(true);
       expect(keys(run)).toEqual([]);
     });
     it('does not apply at the configured social-care levels 4 and 5', async () => {
       for (const level of [4, 5]) {
-        const run = await runRule(rule, edit(cleanReferral(), { 'threshold.level': level }), { config: FIVE_LEVELS });
+        const run = await runRule(rule, edit(cleanReferral(), { 'threshold.level': level }), { config: FIVE_LEVELS.config });
         expect(run.applicable).toBe(false);
       }
     });

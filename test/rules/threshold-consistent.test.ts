@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/threshold-consistent.js';
-import type { ConfigFile } from '../../src/config/schema.js';
-import { cleanReferral, edit, keys, runRule } from '../helpers.js';
+import { cleanReferral, edit, fiveLevelExample, keys, runRule } from '../helpers.js';
+
+/** The shipped five-level example: 2 and 3 route to early help, 4 child in need, 5 child protection. */
+const FIVE_LEVELS = fiveLevelExample();
 
 const RULE = 'threshold-consistent';
 const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'error' });
@@ -15,25 +17,6 @@ const DEFAULT_PATHWAY: Record<number, string> = { 2: 'early-help', 3: 'social-ca
 const atLevel = (level: number, fields: Record<string, unknown> = {}) =>
   edit(cleanReferral(), { 'threshold.level': level, 'threshold.pathway': DEFAULT_PATHWAY[level], ...fields });
 
-/** 5 child protection, 4 child in need, 3 targeted early help, 2 early help, 1 universal. */
-const FIVE_LEVELS: ConfigFile = {
-  thresholdModel: {
-    levels: [
-      { level: 1, name: 'Universal', pathway: 'universal' },
-      { level: 2, name: 'Early help', pathway: 'early-help', consentRequired: true },
-      { level: 3, name: 'Targeted early help', pathway: 'early-help', consentRequired: true },
-      { level: 4, name: 'Child in need', pathway: 'social-care', consentRequired: true },
-      { level: 5, name: 'Child protection', pathway: 'social-care', childProtection: true },
-    ],
-  },
-};
-const FIVE_LEVEL_MINIMUMS = {
-  minimumLevels: {
-    immediateRisk: 5,
-    categories: { 'sexual-abuse': 5, trafficking: 5, fgm: 5, cse: 4, cce: 4, missing: 4, 'physical-abuse': 4 },
-    exploitationRisk: { high: 5, medium: 4 },
-  },
-};
 
 describe('threshold-consistent', () => {
   it('passes a level that meets its indicators, with the pathway the model gives it', async () => {
@@ -247,7 +230,7 @@ describe('threshold-consistent', () => {
   });
 
   describe('a configured five-level model with minimums for its scale', () => {
-    const opts = { config: FIVE_LEVELS, options: FIVE_LEVEL_MINIMUMS };
+    const opts = { config: FIVE_LEVELS.config, options: FIVE_LEVELS.minimums };
 
     it('fires for sexual abuse at level 4 (child in need there), which the default would pass', async () => {
       const referral = edit(cleanReferral(), { 'threshold.level': 4, 'concerns.categories': ['sexual-abuse'] });
@@ -285,7 +268,7 @@ describe('threshold-consistent', () => {
     });
     it('with the five-level model but default minimums, compares the default numbers', async () => {
       const referral = edit(cleanReferral(), { 'threshold.level': 4, 'concerns.categories': ['sexual-abuse'] });
-      expect(keys(await runRule(rule, referral, { config: FIVE_LEVELS }))).toEqual([]);
+      expect(keys(await runRule(rule, referral, { config: FIVE_LEVELS.config }))).toEqual([]);
     });
   });
 
