@@ -1,13 +1,14 @@
 // The command line: flags in, exit code out. No logic of its own.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
 import { builtInRules } from '../rules/index.js';
-import { lint, loadConfig } from './lint.js';
+import { loadConfig, runLint } from './lint.js';
+import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
 import { explainRule, nearest, ruleRows, rulesTable } from './report/rule-docs.js';
-import { FORMAT_NAMES, reporters } from './report/index.js';
+import { FORMAT_NAMES, reporters, stepSummary } from './report/index.js';
 import { schemaDocument } from './schema/validate.js';
 import { toolInfo } from './version.js';
 
@@ -42,18 +43,10 @@ function number(name: string) {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** Writes via a temporary file and a rename, so a reader never sees half a report. */
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
 interface LintFlags {
   config?: string;
-  format: string;
-  outputFile?: string;
+  baseline?: string;
+  failOn: 'error' | 'new';
   rule?: string[];
   now?: string;
   strict?: boolean;
@@ -62,6 +55,16 @@ interface LintFlags {
   minScore?: number;
   color: boolean;
   debug?: boolean;
+}
+
+/** A report that cannot be written is the user's to fix (a directory, a read-only place): exit 2, no stack. */
+function writeReport(file: string, report: string, cwd: string): void {
+  try {
+    writeAtomically(file, report);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown error';
+    throw new UsageError(`cannot write --output-file ${path.relative(cwd, file) || file}: ${code}`);
+  }
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -79,16 +82,20 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .showHelpAfterError('(run referral-lint --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 clean; 1 error findings, a file or referral that could not be linted, or a failed gate\n' +
-        '(--max-warnings, --min-score); 2 usage or configuration error, no input matched, or internal error.\n' +
+      '\nExit codes: 0 clean; 1 error findings (with --fail-on new: new ones only), a file or referral that could\n' +
+        'not be linted, or a failed gate (--max-warnings, --min-score); 2 usage or configuration error, no input\n' +
+        'matched, a report that cannot be written, or internal error.\n' +
+        'Several reports: -f json -o report.json -f html -o report.html -f stylish (the last to stdout).\n' +
         'No personal value (names, dates of birth, addresses, identifiers, free text) is ever printed.',
     );
 
   program
     .argument('[paths...]', 'files, directories (searched for .json .yaml .yml .ndjson .jsonl) or globs; - reads stdin')
     .option('-c, --config <file>', 'configuration file (default: referral-lint.config.yaml, .yml or .json in the current directory)')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
+    .option('-f, --format <name>', `output format: ${[...FORMAT_NAMES, 'auto'].join(', ')} (default: stylish; auto: github under GitHub Actions, else stylish); repeat with -o for several reports`)
+    .option('-o, --output-file <file>', 'write the report of the --format before it to this file (atomically) instead of stdout; repeatable')
+    .option('--baseline <report.json>', 'an earlier JSON report: show score changes and new and fixed findings')
+    .addOption(new Option('--fail-on <what>', 'which error findings fail the run: error (all) or new (those not in --baseline)').choices(['error', 'new']).default('error'))
     .option('--rule <id:severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--now <date-time>', 'reference time for checks against "now" (RFC 3339); default: the clock')
     .option('--strict', 'keys the referral format does not name are schema errors')
@@ -100,24 +107,48 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .action(async (paths: string[], flags: LintFlags) => {
       debug = flags.debug === true;
       if (paths.length === 0) throw new UsageError('No input: name files, directories or globs, or - for stdin (referral-lint --help)');
-      const result = await lint({
+      const targets = outputTargets(outputFlags, 'stylish').map((t) => ({
+        format: resolveFormat(t.format, io.env),
+        file: t.file === undefined ? undefined : path.resolve(io.cwd, t.file),
+      }));
+      for (const t of targets) {
+        if (!reporters[t.format]) throw new UsageError(`--format ${t.format} is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}`);
+      }
+      if (flags.failOn === 'new' && !flags.baseline) throw new UsageError('--fail-on new needs --baseline <report.json>: new findings are those the baseline does not have');
+      const { result, config } = await runLint({
         paths,
         configFile: flags.config,
+        baseline: flags.baseline,
         now: flags.now,
         strict: flags.strict,
         rules: flags.rule,
         cwd: io.cwd,
         stdin: io.stdin,
       });
-      const color = flags.color && !flags.outputFile && io.isTTY === true && io.env.NO_COLOR === undefined;
-      const report = reporters[flags.format]!(result, { quiet: flags.quiet, color });
-      if (flags.outputFile) writeAtomically(path.resolve(io.cwd, flags.outputFile), report);
-      else io.stdout(report);
+      const inputs = new Set(result.files.map((f) => path.resolve(io.cwd, f.path)));
+      for (const t of targets) {
+        if (t.file !== undefined && inputs.has(t.file)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
+      }
+      const rules = new Map(config.rules.map(({ rule }) => [rule.meta.id, rule.meta]));
+      for (const t of targets) {
+        const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
+        const report = reporters[t.format]!(result, { quiet: flags.quiet, color, rules });
+        if (t.file === undefined) io.stdout(report);
+        else writeReport(t.file, report, io.cwd);
+      }
+      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile && targets.some((t) => t.format === 'github')) {
+        appendFileSync(summaryFile, stepSummary(result, { rules }));
+      }
       for (const e of result.internalErrors) {
         io.stderr(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}\n`);
       }
-      exitCode = exitCodeFor(result, { maxWarnings: flags.maxWarnings, minScore: flags.minScore });
+      exitCode = exitCodeFor(result, { maxWarnings: flags.maxWarnings, minScore: flags.minScore, failOn: flags.failOn });
     });
+  // --format and --output-file pair up in the order given, which commander's values alone do not keep.
+  const outputFlags: OutputFlag[] = [];
+  program.on('option:format', (value: string) => outputFlags.push({ kind: 'format', value }));
+  program.on('option:output-file', (value: string) => outputFlags.push({ kind: 'output-file', value }));
 
   program
     .command('rules')

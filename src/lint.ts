@@ -2,6 +2,7 @@
 // public API both call this; it does no printing.
 import path from 'node:path';
 import { builtInRules } from '../rules/index.js';
+import { compareWithBaseline, readBaseline } from './baseline.js';
 import { findConfig, readConfigFile, validateConfig } from './config/load.js';
 import { resolveConfig, type CliOverrides, type ResolvedConfig } from './config/resolve.js';
 import type { ConfigFile } from './config/schema.js';
@@ -26,6 +27,8 @@ export interface LintOptions extends CliOverrides {
   stdin?: NodeJS.ReadableStream;
   /** The clock, for "now" when neither --now nor the config pins it. */
   clock?: () => number;
+  /** An earlier JSON report (a path, relative to `cwd`, or the report itself) to compare with. */
+  baseline?: string | LintResult;
 }
 
 export function loadConfig(options: LintOptions, rules: readonly Rule<object>[] = builtInRules): ResolvedConfig {
@@ -46,12 +49,27 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
   }
 }
 
-export async function lint(options: LintOptions): Promise<LintResult> {
+/** The run and the configuration it ran under (reporters read rule docs from it). */
+export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig }> {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig(options);
   const events = options.referrals
     ? inMemory(options.label ?? '(in memory)', options.referrals)
     : loadInputs(await expandInputs(options.paths ?? [], cwd), { cwd, stdin: options.stdin });
+  // The baseline is read before the run, so a wrong path fails fast.
+  const baseline =
+    typeof options.baseline === 'string'
+      ? { report: readBaseline(path.resolve(cwd, options.baseline), options.baseline), file: options.baseline }
+      : options.baseline
+        ? { report: options.baseline, file: '(in memory)' }
+        : undefined;
   const run = await runRules(events, config);
-  return buildResult(run, config, toolInfo());
+  const result = buildResult(run, config, toolInfo());
+  if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
+  return { result, config };
+}
+
+/** Lints paths or in-memory referrals; the result is what the JSON report serialises. */
+export async function lint(options: LintOptions): Promise<LintResult> {
+  return (await runLint(options)).result;
 }

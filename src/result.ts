@@ -1,6 +1,7 @@
 // The lint result: what the JSON report serialises and every other reporter reads. Scores
 // are computed here, once, from the run's rule outcomes (src/score.ts has the formula).
 import { DIMENSIONS } from './codes.js';
+import type { BaselineComparison } from './baseline.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import type { Finding, FileRecord, InternalError, ReferralRecord, RunRecord } from './engine/runner.js';
 import { dimensionScore, mean, referralScore, round2, type ScoredRule } from './score.js';
@@ -36,6 +37,8 @@ export interface ReferralResult {
   agency: string;
   sector: string;
   score: number;
+  /** Ids of the rules that applied to this referral, in rule order: its findings and its passes. */
+  rulesApplied: string[];
   findings: Finding[];
   suppressed: Finding[];
 }
@@ -72,6 +75,8 @@ export interface LintResult {
   dimensions: { name: string; score: number | null; referrals: number }[];
   rules: { id: string; dimension: string; severity: string; weight: number; applicable: number; failed: number }[];
   internalErrors: InternalError[];
+  /** With --baseline: the comparison with the earlier report. */
+  baseline?: BaselineComparison;
 }
 
 interface Scored {
@@ -187,6 +192,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       agency: record.agency,
       sector: record.sector,
       score: round2(score),
+      rulesApplied: Object.keys(record.outcomes),
       findings: record.findings,
       suppressed: record.suppressed,
     })),

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { main } from '../src/cli.js';
+import { FORMAT_NAMES } from '../src/report/index.js';
 import type { JsonObject } from '../src/referral.js';
 import type { LintResult } from '../src/result.js';
 import { otherChild, cleanReferral, edit, NOW } from './helpers.js';
@@ -21,14 +22,14 @@ interface Run {
   stderr: string;
 }
 
-async function run(cwd: string, args: string[], stdin?: NodeJS.ReadableStream): Promise<Run> {
+async function run(cwd: string, args: string[], stdin?: NodeJS.ReadableStream, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(['node', 'referral-lint', ...args], {
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
     cwd,
-    env: {},
+    env,
     isTTY: false,
     ...(stdin ? { stdin } : {}),
   });
@@ -227,7 +228,7 @@ describe('exit codes', () => {
     const r = await run(dir, ['clean.json', '--format', 'xml', '--now', NOW]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("argument 'xml' is invalid");
+    expect(r.stderr).toContain('--format xml is not a format: use one of stylish, json, sarif');
   });
 });
 
@@ -642,5 +643,105 @@ describe('output files are not left half-written', () => {
     await run(dir, ['r.json', '--now', NOW, '--format', 'json', '--output-file', 'report.json']);
     expect(existsSync(path.join(dir, 'report.json'))).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['r.json', 'report.json']);
+  });
+});
+
+describe('several reports in one run', () => {
+  const ROOT = path.join(FIXTURES, '..', '..');
+
+  it('writes each --format to the --output-file after it, and the one without a file to stdout', async () => {
+    const dir = tempDir();
+    write(dir, 'in/r.json', [noConsentStatus('R1'), withId('R2')]);
+    const r = await run(dir, ['in/', '--now', NOW, '-f', 'json', '-o', 'out/report.json', '-f', 'csv', '-o', 'out/findings.csv', '-f', 'stylish']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings); 2 referrals from 1 file');
+    const report = JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8')) as Report;
+    const { report: alone } = await runJson(dir, ['in/']);
+    expect(report.summary).toEqual(alone.summary);
+    expect(readFileSync(path.join(dir, 'out/findings.csv'), 'utf8')).toContain('in/r.json,R1,');
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['findings.csv', 'report.json']);
+  });
+
+  it('runs every format on the sample export', async () => {
+    for (const format of FORMAT_NAMES) {
+      const r = await run(ROOT, ['fixtures/', '--now', '2026-11-01T06:00:00Z', '--format', format]);
+      expect([format, r.code, r.stderr]).toEqual([format, 1, '']);
+      expect(r.stdout.length, format).toBeGreaterThan(500);
+    }
+  });
+
+  it('refuses to write a report over one of its inputs, and leaves the input alone', async () => {
+    const dir = tempDir();
+    const input = write(dir, 'r.json', [withId('R1')]);
+    const before = readFileSync(input, 'utf8');
+    const r = await run(dir, ['r.json', '--now', NOW, '-f', 'json', '-o', 'r.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('referral-lint: --output-file r.json is one of the inputs: refusing to write a report over an export\n');
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
+  it('says which output cannot be written, with exit 2 and no stack trace', async () => {
+    const dir = tempDir();
+    write(dir, 'r.json', [withId('R1')]);
+    mkdirSync(path.join(dir, 'taken'));
+    writeFileSync(path.join(dir, 'taken', 'x'), '');
+    const r = await run(dir, ['r.json', '--now', NOW, '-f', 'json', '-o', 'taken']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^referral-lint: cannot write --output-file taken: E[A-Z]+\n$/);
+  });
+
+  it('rejects an unknown format and two formats on stdout before reading any input', async () => {
+    const dir = tempDir();
+    const unknown = await run(dir, ['missing.json', '-f', 'pdf']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, `referral-lint: --format pdf is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}\n`]);
+    const two = await run(dir, ['missing.json', '-f', 'json', '-f', 'csv']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('only one format can go to stdout');
+  });
+
+  it('--format auto writes GitHub annotations under GitHub Actions and appends the job summary', async () => {
+    const dir = tempDir();
+    write(dir, 'r.json', [noConsentStatus('R1')]);
+    const summary = write(dir, 'summary.md', '# earlier step\n');
+    const r = await run(dir, ['r.json', '--now', NOW, '--format', 'auto'], undefined, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=r\.json,line=\d+,col=\d+,title=consent-recorded/m);
+    const text = readFileSync(summary, 'utf8');
+    expect(text.startsWith('# earlier step\n')).toBe(true);
+    expect(text).toContain('| Example Police |');
+    const plain = await run(dir, ['r.json', '--now', NOW, '--format', 'auto'], undefined, { GITHUB_STEP_SUMMARY: summary });
+    expect(plain.stdout).toContain('✖ 1 problem');
+    expect(readFileSync(summary, 'utf8')).toBe(text);
+  });
+});
+
+describe('--baseline and --fail-on new', () => {
+  it('compares with an earlier JSON report, and fails only on new errors with --fail-on new', async () => {
+    const dir = tempDir();
+    write(dir, 'october/r.json', [noConsentStatus('R1'), withId('R2')]);
+    expect((await run(dir, ['october/', '--now', NOW, '-f', 'json', '-o', 'october.json'])).code).toBe(1);
+
+    // The same errors again: the run has errors, but none is new.
+    const same = await run(dir, ['october/', '--now', NOW, '--baseline', 'october.json', '--fail-on', 'new']);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('since october.json: score 0.0, 0 new, 0 fixed');
+    expect((await run(dir, ['october/', '--now', NOW, '--baseline', 'october.json'])).code).toBe(1);
+
+    // November: R1 fixed, R2 broken in a new way.
+    write(dir, 'november/r.json', [withId('R2', { 'threshold.rationale': undefined }), withId('R1')]);
+    const { report, code } = await runJson(dir, ['november/', '--baseline', 'october.json', '--fail-on', 'new']);
+    expect(code).toBe(1);
+    expect(report.baseline).toMatchObject({ file: 'october.json', newFindings: 1, newErrors: 1, fixedFindings: 1 });
+    expect(report.referrals[0]!.findings.map((f) => [f.ruleId, f.isNew])).toEqual([['threshold-applied', true]]);
+  });
+
+  it('needs --baseline for --fail-on new, and names a baseline that is not a report', async () => {
+    const dir = tempDir();
+    write(dir, 'r.json', [withId('R1')]);
+    const none = await run(dir, ['r.json', '--fail-on', 'new']);
+    expect([none.code, none.stderr]).toEqual([2, 'referral-lint: --fail-on new needs --baseline <report.json>: new findings are those the baseline does not have\n']);
+    const wrong = await run(dir, ['r.json', '--baseline', 'r.json']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--baseline r.json: not a referral-lint JSON report');
   });
 });

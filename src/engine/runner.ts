@@ -17,6 +17,8 @@ export interface Finding {
   pointer: string;
   line?: number;
   column?: number;
+  /** With --baseline: true when the baseline report does not have this finding. */
+  isNew?: boolean;
 }
 
 export interface ReferralRecord {

@@ -12,3 +12,10 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function where(line?: number, column?: number): string {
   return line === undefined ? '-' : column === undefined ? `${line}` : `${line}:${column}`;
 }
+
+/** A score change with its sign: +2.5, -1.0, 0.0; `-` when either score is missing. */
+export function signed(change: number | null, digits = 1): string {
+  if (change === null) return '-';
+  const text = Math.abs(change).toFixed(digits);
+  return change > 0 && Number(text) !== 0 ? `+${text}` : change < 0 && Number(text) !== 0 ? `-${text}` : text;
+}

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { LintResult } from '../result.js';
-import { percent, plural, where } from './format.js';
+import { percent, plural, signed, where } from './format.js';
 import type { Reporter } from './types.js';
 
 export const stylish: Reporter = (result: LintResult, options) => {
@@ -26,7 +26,8 @@ export const stylish: Reporter = (result: LintResult, options) => {
   for (const r of result.referrals) {
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
-      rows(r.file).push([where(f.line, f.column), sev(f.severity), r.id ?? '(no id)', f.message, c.dim(f.ruleId)]);
+      const mark = f.isNew ? ` ${c.bold('(new)')}` : '';
+      rows(r.file).push([where(f.line, f.column), sev(f.severity), r.id ?? '(no id)', f.message + mark, c.dim(f.ruleId)]);
     }
   }
   for (const f of result.files) {
@@ -41,14 +42,26 @@ export const stylish: Reporter = (result: LintResult, options) => {
   }
 
   if (result.agencies.length > 0) {
+    const baseline = result.baseline;
+    const changes = new Map(baseline?.agencies.map((a) => [a.name, a]));
     const table = new Table({
-      head: ['Agency', 'Sector', 'Referrals', 'Score', 'Clean %', 'Errors', 'Warnings'],
+      head: ['Agency', 'Sector', 'Referrals', 'Score', ...(baseline ? ['Change', 'New', 'Fixed'] : []), 'Clean %', 'Errors', 'Warnings'],
       style: { head: options.color ? ['bold'] : [], border: [] },
-      colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      colAligns: ['left', 'left', 'right', 'right', ...(baseline ? (['right', 'right', 'right'] as const) : []), 'right', 'right', 'right'],
     });
     for (const a of result.agencies) {
       const score = percent(a.score);
-      table.push([a.name, a.sector, a.referrals, a.score !== null && a.score < 50 ? c.red(score) : a.score !== null && a.score < 80 ? c.yellow(score) : c.green(score), percent(a.cleanRate), a.errors, a.warnings]);
+      const change = changes.get(a.name);
+      table.push([
+        a.name,
+        a.sector,
+        a.referrals,
+        a.score !== null && a.score < 50 ? c.red(score) : a.score !== null && a.score < 80 ? c.yellow(score) : c.green(score),
+        ...(baseline ? [signed(change?.scoreChange ?? null), change?.newFindings ?? 0, change?.fixedFindings ?? 0] : []),
+        percent(a.cleanRate),
+        a.errors,
+        a.warnings,
+      ]);
     }
     out.push(table.toString(), '');
   }
@@ -64,6 +77,8 @@ export const stylish: Reporter = (result: LintResult, options) => {
   ];
   if (failed > 0) parts.push(c.red(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`));
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
+  const b = result.baseline;
+  if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   const mark = s.errors > 0 || failed > 0 ? c.red('✖') : problems > 0 ? c.yellow('⚠') : c.green('✔');
   out.push(`${mark} ${parts.join('; ')}`);
   return `${out.join('\n')}\n`;

@@ -1,0 +1,158 @@
+// Trends: this run compared with an earlier JSON report (--baseline). Findings are matched
+// by a key that does not depend on the file or the referral's place in it: the referral's
+// id, the rule, and the pointer inside the referral. Scores are not recomputed: the
+// comparison subtracts the scores the two reports already hold.
+import { readFileSync } from 'node:fs';
+import { UsageError } from './errors.js';
+import type { Finding } from './engine/runner.js';
+import type { LintResult, ReferralResult } from './result.js';
+import { round2 } from './score.js';
+
+/** A finding of the baseline that this run no longer has. */
+export interface FixedFinding {
+  referralId: string | null;
+  agency: string;
+  ruleId: string;
+  severity: string;
+  /** Pointer inside the referral. */
+  pointer: string;
+}
+
+export interface AgencyChange {
+  name: string;
+  /** The agency's score in the baseline; null when the baseline has no referral from it. */
+  previousScore: number | null;
+  /** This run's score minus the baseline's; null when either is missing. */
+  scoreChange: number | null;
+  /** Findings (errors and warnings and infos) this run has and the baseline did not. */
+  newFindings: number;
+  /** Findings the baseline had on a referral this run also checked, and this run does not. */
+  fixedFindings: number;
+}
+
+export interface BaselineComparison {
+  /** The baseline report, as named on the command line. */
+  file: string;
+  /** When the baseline run was made (its summary.now). */
+  previousNow: string;
+  previousScore: number | null;
+  scoreChange: number | null;
+  newFindings: number;
+  /** New findings of severity error: what --fail-on new gates on. */
+  newErrors: number;
+  fixedFindings: number;
+  /** One entry per agency of this run, in this run's order. */
+  agencies: AgencyChange[];
+  fixed: FixedFinding[];
+}
+
+/** The pointer of a finding inside its referral. */
+export function pointerInReferral(referral: Pick<ReferralResult, 'pointer'>, finding: Pick<Finding, 'pointer'>): string {
+  return finding.pointer.startsWith(referral.pointer) ? finding.pointer.slice(referral.pointer.length) : finding.pointer;
+}
+
+/** The referral's part of a finding key: its id, or where it stands when it has none. */
+function referralKey(referral: Pick<ReferralResult, 'id' | 'file' | 'pointer'>): string {
+  return referral.id !== null ? `id:${referral.id}` : `at:${referral.file}#${referral.pointer}`;
+}
+
+export function findingKey(referral: Pick<ReferralResult, 'id' | 'file' | 'pointer'>, finding: Pick<Finding, 'ruleId' | 'pointer'>): string {
+  return `${referralKey(referral)}\u0000${finding.ruleId}\u0000${pointerInReferral(referral, finding)}`;
+}
+
+const diff = (now: number | null, before: number | null): number | null => (now === null || before === null ? null : round2(now - before));
+
+/**
+ * Compares `result` with `baseline`, marks each finding of `result` with `isNew`, and
+ * returns the comparison (the caller attaches it to the result).
+ */
+export function compareWithBaseline(result: LintResult, baseline: LintResult, file: string): BaselineComparison {
+  const before = new Map<string, { referral: ReferralResult; finding: Finding }>();
+  for (const referral of baseline.referrals) {
+    for (const finding of referral.findings) before.set(findingKey(referral, finding), { referral, finding });
+  }
+  const current = new Set<string>();
+  const agencyNew = new Map<string, number>();
+  let newFindings = 0;
+  let newErrors = 0;
+  for (const referral of result.referrals) {
+    for (const finding of referral.findings) {
+      const key = findingKey(referral, finding);
+      current.add(key);
+      finding.isNew = !before.has(key);
+      if (!finding.isNew) continue;
+      newFindings += 1;
+      if (finding.severity === 'error') newErrors += 1;
+      agencyNew.set(referral.agency, (agencyNew.get(referral.agency) ?? 0) + 1);
+    }
+  }
+  // Fixed: the referral was checked again and the finding is gone. A referral that is not
+  // in this run at all (last month's export) has nothing fixed; it was simply not checked.
+  // A fixed finding counts for the agency as this run names it.
+  const agencyNow = new Map(result.referrals.map((r) => [referralKey(r), r.agency]));
+  const fixed: FixedFinding[] = [];
+  const agencyFixed = new Map<string, number>();
+  for (const [key, { referral, finding }] of before) {
+    const agency = agencyNow.get(referralKey(referral));
+    if (current.has(key) || agency === undefined) continue;
+    fixed.push({ referralId: referral.id, agency, ruleId: finding.ruleId, severity: finding.severity, pointer: pointerInReferral(referral, finding) });
+    agencyFixed.set(agency, (agencyFixed.get(agency) ?? 0) + 1);
+  }
+  const previousAgency = new Map(baseline.agencies.map((a) => [a.name, a]));
+  return {
+    file,
+    previousNow: baseline.summary.now,
+    previousScore: baseline.summary.score,
+    scoreChange: diff(result.summary.score, baseline.summary.score),
+    newFindings,
+    newErrors,
+    fixedFindings: fixed.length,
+    agencies: result.agencies.map((a) => {
+      const previousScore = previousAgency.get(a.name)?.score ?? null;
+      return {
+        name: a.name,
+        previousScore,
+        scoreChange: diff(a.score, previousScore),
+        newFindings: agencyNew.get(a.name) ?? 0,
+        fixedFindings: agencyFixed.get(a.name) ?? 0,
+      };
+    }),
+    fixed,
+  };
+}
+
+/** Reads an earlier JSON report; anything else is a usage error naming what was expected. */
+export function readBaseline(file: string, display: string): LintResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`--baseline ${display}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UsageError(`--baseline ${display}: not JSON; expected a report written by referral-lint --format json`);
+  }
+  if (!isReport(data)) {
+    throw new UsageError(`--baseline ${display}: not a referral-lint JSON report; expected an object with tool, summary, referrals and agencies (referral-lint --format json)`);
+  }
+  return data;
+}
+
+function isReport(data: unknown): data is LintResult {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Partial<Record<keyof LintResult, unknown>>;
+  if (typeof d.summary !== 'object' || d.summary === null || !Array.isArray(d.referrals) || !Array.isArray(d.agencies)) return false;
+  return d.referrals.every(
+    (r: unknown) =>
+      typeof r === 'object' &&
+      r !== null &&
+      typeof (r as ReferralResult).pointer === 'string' &&
+      typeof (r as ReferralResult).file === 'string' &&
+      Array.isArray((r as ReferralResult).findings) &&
+      (r as ReferralResult).findings.every((f) => typeof f === 'object' && f !== null && typeof f.ruleId === 'string' && typeof f.pointer === 'string'),
+  );
+}

@@ -1,0 +1,107 @@
+// The CSV reports, for spreadsheets: `csv`, a row per finding; `csv-agencies`, a row per agency.
+// RFC 4180 (header row, CRLF between records, a field quoted when it holds a comma, a quote or
+// a line break), written by csv-stringify. Text that a spreadsheet would run as a formula is
+// prefixed with a single quote (OWASP, CSV injection).
+import { stringify } from 'csv-stringify/sync';
+import { DIMENSIONS } from '../codes.js';
+import type { LintResult } from '../result.js';
+import type { Reporter, ReportOptions } from './types.js';
+
+type Cell = string | number | boolean | null | undefined;
+type Row = Record<string, Cell>;
+
+const FINDING_COLUMNS = ['file', 'referralId', 'agency', 'sector', 'rule', 'dimension', 'severity', 'pointer', 'line', 'column', 'message'];
+const AGENCY_COLUMNS = ['agency', 'sector', 'referrals', 'score', 'cleanRate', 'errors', 'warnings', 'infos', 'suppressed', ...DIMENSIONS.map((d) => `${d}Score`)];
+const BASELINE_COLUMNS = ['previousScore', 'scoreChange', 'newFindings', 'fixedFindings'];
+
+/** OWASP: a cell starting with =, +, -, @, tab or carriage return is a formula to a spreadsheet. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet would evaluate gets a leading single quote, so it shows as text. */
+function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function toCsv(columns: readonly string[], rows: readonly Row[]): string {
+  return stringify(rows as Row[], {
+    header: true,
+    columns: [...columns],
+    record_delimiter: 'windows',
+    // csv-stringify quotes a field holding the record delimiter, not a lone CR or LF; RFC 4180 quotes any line break.
+    quoted_match: /[\r\n]/,
+    // Only strings are guarded: numbers (a negative score change) stay numbers.
+    cast: { string: guardFormula, boolean: (value) => String(value) },
+  });
+}
+
+/** A rule's dimension, from the run's rules; the rule docs when the run does not list it. */
+function dimensionOf(result: LintResult, options: ReportOptions): (ruleId: string) => string {
+  const dimensions = new Map(result.rules.map((r) => [r.id, r.dimension]));
+  return (ruleId) => dimensions.get(ruleId) ?? options.rules?.get(ruleId)?.dimension ?? '';
+}
+
+export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
+  const dimension = dimensionOf(result, options);
+  const withBaseline = result.baseline !== undefined;
+  const rows: Row[] = [];
+  for (const r of result.referrals) {
+    for (const f of r.findings) {
+      rows.push({
+        file: r.file,
+        referralId: r.id,
+        agency: r.agency,
+        sector: r.sector,
+        rule: f.ruleId,
+        dimension: dimension(f.ruleId),
+        severity: f.severity,
+        pointer: f.pointer,
+        line: f.line,
+        column: f.column,
+        message: f.message,
+        ...(withBaseline ? { new: f.isNew === true } : {}),
+      });
+    }
+  }
+  // Not findings, so no agency, rule dimension or `new`: the run could not check them.
+  for (const file of result.files) {
+    if (file.error !== undefined) {
+      rows.push({ file: file.path, rule: 'failed-file', severity: 'error', line: file.line, column: file.column, message: `file not linted: ${file.error}` });
+    }
+    for (const failed of file.failedReferrals) {
+      rows.push({ file: file.path, rule: 'failed-referral', severity: 'error', pointer: failed.pointer, line: failed.line, message: `referral not linted: ${failed.reason}` });
+    }
+  }
+  for (const e of result.internalErrors) {
+    rows.push({ file: e.file, referralId: e.referralId, rule: 'internal-error', severity: 'error', pointer: e.pointer, message: `rule ${e.ruleId} crashed: ${e.message}` });
+  }
+  return toCsv([...FINDING_COLUMNS, ...(withBaseline ? ['new'] : [])], rows);
+};
+
+export const csvAgencies: Reporter = (result: LintResult) => {
+  const changes = result.baseline?.agencies;
+  const rows = result.agencies.map((a, i): Row => {
+    // baseline.agencies holds one entry per agency of this run, in this run's order.
+    const change = changes?.[i]?.name === a.name ? changes[i] : changes?.find((c) => c.name === a.name);
+    return {
+      agency: a.name,
+      sector: a.sector,
+      referrals: a.referrals,
+      score: a.score,
+      cleanRate: a.cleanRate,
+      errors: a.errors,
+      warnings: a.warnings,
+      infos: a.infos,
+      suppressed: a.suppressed,
+      ...Object.fromEntries(DIMENSIONS.map((d) => [`${d}Score`, a.dimensions[d] ?? null])),
+      ...(changes
+        ? {
+            previousScore: change?.previousScore ?? null,
+            scoreChange: change?.scoreChange ?? null,
+            newFindings: change?.newFindings ?? 0,
+            fixedFindings: change?.fixedFindings ?? 0,
+          }
+        : {}),
+    };
+  });
+  return toCsv([...AGENCY_COLUMNS, ...(changes ? BASELINE_COLUMNS : [])], rows);
+};

@@ -1,0 +1,96 @@
+// The GitHub Actions report: one workflow command per finding, so each shows as an
+// annotation on the file and line it is about, then the summary as plain log lines.
+// stepSummary() is the Markdown the CLI appends to $GITHUB_STEP_SUMMARY.
+import type { Severity } from '../codes.js';
+import type { LintResult } from '../result.js';
+import { percent, plural, signed } from './format.js';
+import { markdownSummary } from './markdown.js';
+import type { Reporter, ReportOptions } from './types.js';
+
+/** GitHub caps a step summary at 1 MiB; a character takes at most 4 bytes of UTF-8. */
+const STEP_SUMMARY_BUDGET = 250_000;
+
+// Source: @actions/core, actions/toolkit packages/core/src/command.ts (escapeData and
+// escapeProperty), the escapes the runner decodes in `::command key=value,...::message`.
+
+/** Escapes a workflow command's message: % first, so an escape is never escaped twice. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value (file, title): also `:` and `,`, which end a property. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+type Command = 'error' | 'warning' | 'notice';
+
+function commandFor(severity: Severity): Command {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+}
+
+interface Annotation {
+  file: string;
+  line?: number;
+  column?: number;
+  title: string;
+}
+
+/** `::error file=...,line=...,col=...,title=...::message`; line and col only when known. */
+function annotate(command: Command, { file, line, column, title }: Annotation, message: string): string {
+  const properties: [string, string | number | undefined][] = [
+    // Standard input has no file an annotation could point at.
+    ['file', file === '-' ? undefined : file],
+    ['line', line],
+    ['col', line === undefined ? undefined : column],
+    ['title', title],
+  ];
+  const list = properties.filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
+  return `::${command} ${list.join(',')}::${escapeData(message)}`;
+}
+
+function summaryLine(result: LintResult): string {
+  const s = result.summary;
+  const problems = s.errors + s.warnings;
+  const parts = [
+    `${plural(s.referrals, 'referral')} from ${plural(s.files, 'file')}`,
+    `${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})`,
+    `score ${percent(s.score)}`,
+    `clean ${percent(s.cleanRate)}%`,
+  ];
+  if (s.filesFailed + s.referralsFailed > 0) parts.push(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`);
+  if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
+  if (s.internalErrors > 0) parts.push(`${plural(s.internalErrors, 'internal error')}`);
+  const b = result.baseline;
+  if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  return `referral-lint: ${parts.join('; ')}`;
+}
+
+export const github: Reporter = (result: LintResult, options: ReportOptions) => {
+  const out: string[] = [];
+  for (const f of result.files) {
+    if (f.error !== undefined) out.push(annotate('error', { file: f.path, line: f.line, column: f.column, title: 'failed-file' }, `file not linted: ${f.error}`));
+    for (const r of f.failedReferrals) {
+      out.push(annotate('error', { file: f.path, line: r.line, title: 'failed-referral' }, `referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`));
+    }
+  }
+  for (const r of result.referrals) {
+    for (const f of r.findings) {
+      if (options.quiet && f.severity !== 'error') continue;
+      const title = `${f.ruleId} (${r.id ?? 'no id'})${f.isNew ? ' [new]' : ''}`;
+      out.push(annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, f.message));
+    }
+  }
+  for (const e of result.internalErrors) {
+    // The exception's own message stays in the log (stderr): it may quote what the rule read.
+    const title = `internal-error (${e.ruleId})`;
+    out.push(annotate('error', { file: e.file, title }, `rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} at ${e.pointer || '/'}: its score is incomplete`));
+  }
+  out.push(summaryLine(result));
+  return `${out.join('\n')}\n`;
+};
+
+/** The job summary: the Markdown report's heading, run summary and agency table. */
+export function stepSummary(result: LintResult, _options: ReportOptions): string {
+  return markdownSummary(result, STEP_SUMMARY_BUDGET);
+}

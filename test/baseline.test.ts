@@ -1,0 +1,133 @@
+// Trends: two runs of changed data, compared by referral id + rule + pointer.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compareWithBaseline, findingKey, readBaseline } from '../src/baseline.js';
+import { exitCodeFor } from '../src/exit.js';
+import { lint } from '../src/lint.js';
+import type { LintResult } from '../src/result.js';
+import { NOW, edit, otherChild } from './helpers.js';
+
+const config = { rules: { 'unique-referral': 'off' as const } };
+
+/** October: A lacks consent status (an error); B lacks the child's views (a warning); C is clean. */
+const october = () => [
+  otherChild('REF-A', { 'consent.status': undefined, 'referrer.agency': 'Agency One' }),
+  otherChild('REF-B', { childsViews: undefined, 'referrer.agency': 'Agency Two' }),
+  otherChild('REF-C', { 'referrer.agency': 'Agency Two' }),
+];
+
+/**
+ * November, the same export corrected and extended, in another order and file: A is fixed,
+ * B still lacks the child's views and now also the threshold rationale (a new error), C is
+ * gone, D is new with one error.
+ */
+const november = () => [
+  otherChild('REF-D', { 'threshold.rationale': undefined, 'referrer.agency': 'Agency One' }),
+  otherChild('REF-B', { childsViews: undefined, 'threshold.rationale': undefined, 'referrer.agency': 'Agency Two' }),
+  otherChild('REF-A', { 'referrer.agency': 'Agency One' }),
+];
+
+async function runs(): Promise<{ before: LintResult; after: LintResult }> {
+  const before = await lint({ referrals: october(), label: 'october.json', now: NOW, config });
+  const after = await lint({ referrals: november(), label: 'november.json', now: NOW, config, baseline: before });
+  return { before, after };
+}
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('comparison with a baseline report', () => {
+  it('marks each finding new or not by referral id, rule and pointer inside the referral, whatever the file and order', async () => {
+    const { before, after } = await runs();
+    expect(before.referrals.map((r) => [r.id, r.findings.map((f) => `${f.ruleId} ${f.pointer}`)])).toEqual([
+      ['REF-A', ['consent-recorded /0/consent/status']],
+      ['REF-B', ['child-voice-recorded /1/childsViews']],
+      ['REF-C', []],
+    ]);
+    expect(after.referrals.map((r) => [r.id, r.findings.map((f) => `${f.ruleId} ${f.pointer} ${f.isNew}`)])).toEqual([
+      ['REF-D', ['threshold-applied /0/threshold/rationale true']],
+      ['REF-B', ['threshold-applied /1/threshold/rationale true', 'child-voice-recorded /1/childsViews false']],
+      ['REF-A', []],
+    ]);
+  });
+
+  it('counts new and fixed findings overall and per agency, and the score changes from the two reports', async () => {
+    const { before, after } = await runs();
+    const b = after.baseline!;
+    expect(b).toMatchObject({ file: '(in memory)', previousNow: before.summary.now, newFindings: 2, newErrors: 2, fixedFindings: 1 });
+    expect(b.fixed).toEqual([{ referralId: 'REF-A', agency: 'Agency One', ruleId: 'consent-recorded', severity: 'error', pointer: '/consent/status' }]);
+    expect(b.previousScore).toBe(before.summary.score);
+    expect(b.scoreChange).toBe(Math.round((after.summary.score! - before.summary.score!) * 100) / 100);
+    const byName = Object.fromEntries(b.agencies.map((a) => [a.name, a]));
+    const score = (r: LintResult, name: string) => r.agencies.find((a) => a.name === name)!.score!;
+    expect(byName['Agency One']).toEqual({
+      name: 'Agency One',
+      previousScore: score(before, 'Agency One'),
+      scoreChange: Math.round((score(after, 'Agency One') - score(before, 'Agency One')) * 100) / 100,
+      newFindings: 1,
+      fixedFindings: 1,
+    });
+    expect(byName['Agency Two']).toMatchObject({ newFindings: 1, fixedFindings: 0 });
+    expect(b.agencies.map((a) => a.name)).toEqual(after.agencies.map((a) => a.name));
+  });
+
+  it('does not call a finding fixed when its referral is simply not in this run', async () => {
+    const before = await lint({ referrals: october(), label: 'october.json', now: NOW, config });
+    const after = await lint({ referrals: [otherChild('REF-Z')], label: 'later.json', now: NOW, config, baseline: before });
+    expect(after.baseline).toMatchObject({ newFindings: 0, fixedFindings: 0, fixed: [] });
+  });
+
+  it('gives an agency new to this run no previous score and no change', async () => {
+    const before = await lint({ referrals: october(), label: 'october.json', now: NOW, config });
+    const after = await lint({ referrals: [otherChild('REF-N', { 'referrer.agency': 'Agency Three' })], label: 'n.json', now: NOW, config, baseline: before });
+    expect(after.baseline!.agencies).toEqual([{ name: 'Agency Three', previousScore: null, scoreChange: null, newFindings: 0, fixedFindings: 0 }]);
+  });
+
+  it('keys a referral without an id by its file and place', async () => {
+    const noId = edit(otherChild('X', { 'consent.status': undefined }), { id: undefined });
+    const before = await lint({ referrals: [noId], label: 'a.json', now: NOW, config });
+    const same = await lint({ referrals: [noId], label: 'a.json', now: NOW, config, baseline: before });
+    const moved = await lint({ referrals: [noId], label: 'b.json', now: NOW, config, baseline: before });
+    expect(same.baseline!.newFindings).toBe(0);
+    expect(moved.baseline!.newFindings).toBe(moved.summary.errors);
+    expect(findingKey({ id: null, file: 'a.json', pointer: '/0' }, { ruleId: 'r', pointer: '/0/x' })).toBe('at:a.json#/0\u0000r\u0000/x');
+  });
+
+  it('--fail-on new: only error findings the baseline lacks fail; without a baseline every error does', async () => {
+    const before = await lint({ referrals: october(), label: 'october.json', now: NOW, config });
+    const unchanged = await lint({ referrals: october(), label: 'october.json', now: NOW, config, baseline: before });
+    expect([unchanged.summary.errors, unchanged.summary.warnings]).toEqual([1, 1]);
+    expect(unchanged.baseline!.newErrors).toBe(0);
+    expect(exitCodeFor(unchanged, { failOn: 'new' })).toBe(0);
+    expect(exitCodeFor(unchanged, { failOn: 'error' })).toBe(1);
+    const { after } = await runs();
+    expect(exitCodeFor(after, { failOn: 'new' })).toBe(1);
+    expect(exitCodeFor(before, { failOn: 'new' })).toBe(1);
+  });
+
+  it('compares without recomputing: the same report against itself changes nothing', async () => {
+    const { before } = await runs();
+    const again = structuredClone(before);
+    const c = compareWithBaseline(again, before, 'same.json');
+    expect(c).toMatchObject({ scoreChange: 0, newFindings: 0, fixedFindings: 0, newErrors: 0 });
+    expect(c.agencies.every((a) => a.scoreChange === 0)).toBe(true);
+  });
+
+  it('reads a baseline file, and names the file and what was expected when it is not a JSON report', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-baseline-'));
+    temps.push(dir);
+    const good = path.join(dir, 'good.json');
+    const { before } = await runs();
+    writeFileSync(good, JSON.stringify(before));
+    expect(readBaseline(good, 'good.json').summary.score).toBe(before.summary.score);
+    writeFileSync(path.join(dir, 'broken.json'), '{"summary": ');
+    expect(() => readBaseline(path.join(dir, 'broken.json'), 'broken.json')).toThrow('--baseline broken.json: not JSON; expected a report written by referral-lint --format json');
+    writeFileSync(path.join(dir, 'export.json'), JSON.stringify({ referrals: [{ id: 'R1' }] }));
+    expect(() => readBaseline(path.join(dir, 'export.json'), 'export.json')).toThrow('--baseline export.json: not a referral-lint JSON report');
+    expect(() => readBaseline(path.join(dir, 'none.json'), 'none.json')).toThrow('--baseline none.json: no such file');
+  });
+});
