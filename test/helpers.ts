@@ -162,3 +162,20 @@ export function fiveLevelExample(): { config: ConfigFile; minimums: Record<strin
   };
   return { config: { thresholdModel: file.thresholdModel }, minimums: file.rules['threshold-consistent'].options };
 }
+
+/**
+ * A referral that fails several rules and holds distinctive personal values, and those
+ * values: no report may contain any of them.
+ */
+export function personalDataReferral(): { referral: JsonObject; values: string[] } {
+  const referral = edit(cleanReferral(), {
+    'child.givenName': 'Zebedee',
+    'child.familyName': 'Quillfeather',
+    'child.address.postcode': 'NE33 ZZZ',
+    'consent.status': undefined,
+    childsViews: undefined,
+    'threshold.rationale': 'n/a',
+  });
+  const values = ['Zebedee', 'Quillfeather', 'NE33 ZZZ', '2014-03-02', '943 476 5919', 'A950000178301', 'Example Academy', '1 Example Street', 'Sam Testparent', 'PC Test Officer', '01632 960001', 'officer@example.org', 'stepfather', 'scared to go home'];
+  return { referral, values };
+}
