@@ -1,38 +1,18 @@
 // The GitHub Actions report: one workflow command per finding, escaped as @actions/core
 // escapes them, then a plain summary line; and the job summary it goes with.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
 import { lint } from '../../src/lint.js';
 import { escapeData, escapeProperty, github, stepSummary } from '../../src/report/github.js';
 import { markdown, markdownSummary } from '../../src/report/markdown.js';
 import type { LintResult } from '../../src/result.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
+import { ioFixture, ROOT, useTempDirs, write } from '../temp-files.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
 const rules = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-github-'));
-  temps.push(dir);
-  return dir;
-}
-function write(dir: string, rel: string, content: string): void {
-  const full = path.join(dir, rel);
-  mkdirSync(path.dirname(full), { recursive: true });
-  writeFileSync(full, content);
-}
-function ioFixture(name: string): string {
-  return readFileSync(path.join(ROOT, 'test/fixtures-io', name), 'utf8');
-}
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('github');
 
 function lines(result: LintResult, quiet = false): string[] {
   const text = github(result, { rules, quiet });

@@ -1,38 +1,20 @@
 // The Markdown report: summary, agency table, most frequent findings per agency, what could
 // not be linted; escaped cells, the baseline's Change column, and GitHub's comment limit.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
 import { DIMENSIONS } from '../../src/codes.js';
 import { lint } from '../../src/lint.js';
 import { cell, COMMENT_BUDGET, markdown } from '../../src/report/markdown.js';
 import type { LintResult } from '../../src/result.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
+import { ioFixture, ROOT, useTempDirs, write } from '../temp-files.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
 const rules = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-markdown-'));
-  temps.push(dir);
-  return dir;
-}
-function write(dir: string, rel: string, content: string): void {
-  const full = path.join(dir, rel);
-  mkdirSync(path.dirname(full), { recursive: true });
-  writeFileSync(full, content);
-}
-function ioFixture(name: string): string {
-  return readFileSync(path.join(ROOT, 'test/fixtures-io', name), 'utf8');
-}
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('markdown');
 
 /** The cells of a table row, split on the pipes no backslash escapes. */
 function splitRow(row: string): string[] {
