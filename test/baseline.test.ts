@@ -7,33 +7,11 @@ import { compareWithBaseline, findingKey, readBaseline } from '../src/baseline.j
 import { exitCodeFor } from '../src/exit.js';
 import { lint } from '../src/lint.js';
 import type { LintResult } from '../src/result.js';
-import { NOW, edit, otherChild } from './helpers.js';
+import { BASELINE_CONFIG, NOW, baselineRuns, edit, octoberExport, otherChild } from './helpers.js';
 
-const config = { rules: { 'unique-referral': 'off' as const } };
-
-/** October: A lacks consent status (an error); B lacks the child's views (a warning); C is clean. */
-const october = () => [
-  otherChild('REF-A', { 'consent.status': undefined, 'referrer.agency': 'Agency One' }),
-  otherChild('REF-B', { childsViews: undefined, 'referrer.agency': 'Agency Two' }),
-  otherChild('REF-C', { 'referrer.agency': 'Agency Two' }),
-];
-
-/**
- * November, the same export corrected and extended, in another order and file: A is fixed,
- * B still lacks the child's views and now also the threshold rationale (a new error), C is
- * gone, D is new with one error.
- */
-const november = () => [
-  otherChild('REF-D', { 'threshold.rationale': undefined, 'referrer.agency': 'Agency One' }),
-  otherChild('REF-B', { childsViews: undefined, 'threshold.rationale': undefined, 'referrer.agency': 'Agency Two' }),
-  otherChild('REF-A', { 'referrer.agency': 'Agency One' }),
-];
-
-async function runs(): Promise<{ before: LintResult; after: LintResult }> {
-  const before = await lint({ referrals: october(), label: 'october.json', now: NOW, config });
-  const after = await lint({ referrals: november(), label: 'november.json', now: NOW, config, baseline: before });
-  return { before, after };
-}
+const config = BASELINE_CONFIG;
+const october = octoberExport;
+const runs = (): ReturnType<typeof baselineRuns> => baselineRuns();
 
 const temps: string[] = [];
 afterEach(() => {

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { builtInRules } from '../rules/index.js';
+import { lint } from '../src/lint.js';
+import type { LintResult } from '../src/result.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import type { ConfigFile, RuleSetting } from '../src/config/schema.js';
 import { runRules } from '../src/engine/runner.js';
@@ -178,4 +180,32 @@ export function personalDataReferral(): { referral: JsonObject; values: string[]
   });
   const values = ['Zebedee', 'Quillfeather', 'NE33 ZZZ', '2014-03-02', '943 476 5919', 'A950000178301', 'Example Academy', '1 Example Street', 'Sam Testparent', 'PC Test Officer', '01632 960001', 'officer@example.org', 'stepfather', 'scared to go home'];
   return { referral, values };
+}
+
+/** Config for the baseline exports: the referrals share a child, which is not what they test. */
+export const BASELINE_CONFIG: ConfigFile = { rules: { 'unique-referral': 'off' } };
+
+/** October: A lacks consent status (an error); B lacks the child's views (a warning); C is clean. */
+export const octoberExport = (): JsonObject[] => [
+  otherChild('REF-A', { 'consent.status': undefined, 'referrer.agency': 'Agency One' }),
+  otherChild('REF-B', { childsViews: undefined, 'referrer.agency': 'Agency Two' }),
+  otherChild('REF-C', { 'referrer.agency': 'Agency Two' }),
+];
+
+/**
+ * November, the same export corrected and extended, in another order and file: A is fixed,
+ * B still lacks the child's views and now also the threshold rationale (a new error), C is
+ * gone, D is new with one error.
+ */
+export const novemberExport = (): JsonObject[] => [
+  otherChild('REF-D', { 'threshold.rationale': undefined, 'referrer.agency': 'Agency One' }),
+  otherChild('REF-B', { childsViews: undefined, 'threshold.rationale': undefined, 'referrer.agency': 'Agency Two' }),
+  otherChild('REF-A', { 'referrer.agency': 'Agency One' }),
+];
+
+/** The October run, and the November run compared with it (--baseline). */
+export async function baselineRuns(now = NOW): Promise<{ before: LintResult; after: LintResult }> {
+  const before = await lint({ referrals: octoberExport(), label: 'october.json', now, config: BASELINE_CONFIG });
+  const after = await lint({ referrals: novemberExport(), label: 'november.json', now, config: BASELINE_CONFIG, baseline: before });
+  return { before, after };
 }

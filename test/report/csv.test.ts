@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { csv, csvAgencies } from '../../src/report/csv.js';
 import type { ReportOptions } from '../../src/report/types.js';
 import type { LintResult } from '../../src/result.js';
-import { cleanReferral, edit, otherChild, personalDataReferral } from '../helpers.js';
+import { baselineRuns as octoberNovember, cleanReferral, edit, personalDataReferral } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
@@ -34,30 +34,9 @@ function header(text: string): string[] {
 /** A number as the result holds it, or an empty cell for null. */
 const cell = (value: number | null): string => (value === null ? '' : String(value));
 
-/** October and November runs of the same export (as in test/baseline.test.ts). */
+/** October and November runs of the same export (test/helpers.ts). */
 async function baselineRuns(): Promise<LintResult> {
-  const config = { rules: { 'unique-referral': 'off' as const } };
-  const before = await lint({
-    referrals: [
-      otherChild('REF-A', { 'consent.status': undefined, 'referrer.agency': 'Agency One' }),
-      otherChild('REF-B', { childsViews: undefined, 'referrer.agency': 'Agency Two' }),
-      otherChild('REF-C', { 'referrer.agency': 'Agency Two' }),
-    ],
-    label: 'october.json',
-    now: NOW,
-    config,
-  });
-  return lint({
-    referrals: [
-      otherChild('REF-D', { 'threshold.rationale': undefined, 'referrer.agency': 'Agency One' }),
-      otherChild('REF-B', { childsViews: undefined, 'threshold.rationale': undefined, 'referrer.agency': 'Agency Two' }),
-      otherChild('REF-A', { 'referrer.agency': 'Agency One' }),
-    ],
-    label: 'november.json',
-    now: NOW,
-    config,
-    baseline: before,
-  });
+  return (await octoberNovember(NOW)).after;
 }
 
 describe('csv on the sample fixtures', () => {

@@ -7,7 +7,7 @@ import { lint } from '../../src/lint.js';
 import { junit } from '../../src/report/junit.js';
 import type { ReportOptions } from '../../src/report/types.js';
 import type { LintResult } from '../../src/result.js';
-import { cleanReferral, edit, otherChild, personalDataReferral } from '../helpers.js';
+import { baselineRuns, cleanReferral, edit, personalDataReferral } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
@@ -247,28 +247,7 @@ describe('junit on small runs', () => {
   });
 
   it('adds the baseline comparison to each agency and marks new findings', async () => {
-    const config = { rules: { 'unique-referral': 'off' as const } };
-    const before = await lint({
-      referrals: [
-        otherChild('REF-A', { 'consent.status': undefined, 'referrer.agency': 'Agency One' }),
-        otherChild('REF-B', { childsViews: undefined, 'referrer.agency': 'Agency Two' }),
-        otherChild('REF-C', { 'referrer.agency': 'Agency Two' }),
-      ],
-      label: 'october.json',
-      now: NOW,
-      config,
-    });
-    const after = await lint({
-      referrals: [
-        otherChild('REF-D', { 'threshold.rationale': undefined, 'referrer.agency': 'Agency One' }),
-        otherChild('REF-B', { childsViews: undefined, 'threshold.rationale': undefined, 'referrer.agency': 'Agency Two' }),
-        otherChild('REF-A', { 'referrer.agency': 'Agency One' }),
-      ],
-      label: 'november.json',
-      now: NOW,
-      config,
-      baseline: before,
-    });
+    const { after } = await baselineRuns(NOW);
     const suites = parse(junit(after, options)).testsuites.testsuite;
     expect(suites.map((s) => [s['@_name'], properties(s)])).toEqual(
       after.agencies.map((a, i) => {
