@@ -209,3 +209,63 @@ export async function baselineRuns(now = NOW): Promise<{ before: LintResult; aft
   const after = await lint({ referrals: novemberExport(), label: 'november.json', now, config: BASELINE_CONFIG, baseline: before });
   return { before, after };
 }
+
+/**
+ * Referrals whose every personal field holds a marker containing "canary" (any case), or a
+ * distinctive date or number: `valid` passes the schema, `invalid` puts the markers where
+ * the schema rejects them. No output may contain any of MARKERS.
+ */
+export function canaryReferrals(): { valid: JsonObject; invalid: JsonObject; MARKERS: string[] } {
+  const valid: JsonObject = edit(cleanReferral(), {
+    id: 'REF-PD-1',
+    'referrer.name': 'CANARY-REFNAME-1',
+    'referrer.phone': 'CANARY-RPHONE-1',
+    'referrer.email': 'canary-remail-1@example.org',
+    'child.givenName': 'CANARY-GIVEN-1',
+    'child.familyName': 'CANARY-FAMILY-1',
+    'child.dateOfBirth': '2013-07-19',
+    'child.address': { line1: 'CANARY-ADDR-1', line2: 'CANARY-ADDR2-1', town: 'CANARY-TOWN-1', postcode: 'CANARY-PC-1' },
+    'child.nhsNumber': '401 023 2137',
+    'child.upn': 'CANARYUPN0001',
+    'child.educationSetting': 'CANARY-SCHOOL-1',
+    carers: [
+      {
+        name: 'CANARY-CARER-1',
+        relationship: 'mother',
+        parentalResponsibility: true,
+        phone: 'CANARY-CPHONE-1',
+        email: 'canary-cemail-1@example.org',
+        dateOfBirth: '1988-02-29',
+      },
+    ],
+    'concerns.summary': 'CANARY-SUMMARY-1: she said her stepfather hit her with a belt on the arm.',
+    'concerns.actionsTaken': 'CANARY-ACTIONS-1: spoke to the child with the safeguarding lead.',
+    'concerns.previousConcerns': 'CANARY-PREVIOUS-1',
+    'childsViews.views': 'CANARY-VIEWS-1',
+    'consent.givenBy.name': 'CANARY-CONSENTBY-1',
+    'threshold.rationale': 'CANARY-RATIONALE-1: physical injury, a level 3 indicator.',
+  });
+  const invalid: JsonObject = edit(cleanReferral(), {
+    id: 'REF-PD-2',
+    'referrer.name': ['CANARY-REFNAME-2'],
+    'referrer.phone': 'CANARY-RPHONE-2',
+    'referrer.email': 'CANARY-REMAIL-2',
+    'child.givenName': { text: 'CANARY-GIVEN-2' },
+    'child.familyName': 'CANARY-FAMILY-2',
+    'child.dateOfBirth': '19/07/2013',
+    'child.address': { line1: 'CANARY-ADDR-2', postcode: ['CANARY-PC-2'] },
+    'child.nhsNumber': '77712345',
+    'child.upn': 'CANARY-UPN-2',
+    carers: [{ name: 'CANARY-CARER-2', relationship: 'father', parentalResponsibility: 'CANARY-PR-2', phone: 'CANARY-CPHONE-2', email: 'CANARY-CEMAIL-2', dateOfBirth: 'CANARY-CDOB-2' }],
+    'concerns.summary': 'CANARY-SUMMARY-2',
+    'concerns.actionsTaken': 'CANARY-ACTIONS-2',
+    'childsViews.views': 'CANARY-VIEWS-2',
+    'childsViews.recorded': 'CANARY-RECORDED-2',
+    consent: { status: 'CANARY-STATUS-2', givenBy: { name: 'CANARY-CONSENTBY-2' }, reasonNotSought: { code: 'CANARY-CODE-2', details: 'CANARY-DETAILS-2' } },
+    'threshold.rationale': 'CANARY-RAT-2',
+    'threshold.level': 'CANARY-LEVEL-2',
+    earlyHelp: { parentalViews: 'CANARY-PVIEWS-2', parentalAgreement: 'CANARY-AGREE-2' },
+  });
+  const MARKERS = ['canary', '2013-07-19', '19/07/2013', '1988-02-29', '401 023 2137', '4010232137', '77712345'];
+  return { valid, invalid, MARKERS };
+}

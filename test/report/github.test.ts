@@ -6,7 +6,7 @@ import { lint } from '../../src/lint.js';
 import { escapeData, escapeProperty, github, stepSummary } from '../../src/report/github.js';
 import { markdown, markdownSummary } from '../../src/report/markdown.js';
 import type { LintResult } from '../../src/result.js';
-import { cleanReferral, edit, otherChild } from '../helpers.js';
+import { canaryReferrals, cleanReferral, edit, otherChild } from '../helpers.js';
 import { ioFixture, ROOT, useTempDirs, write } from '../temp-files.js';
 
 const NOW = '2026-11-01T06:00:00Z';
@@ -188,36 +188,7 @@ describe('stepSummary', () => {
 });
 
 describe('personal data', () => {
-  // Every personal field holds a marker containing "canary", or a distinctive date or number.
-  const valid = edit(cleanReferral(), {
-    id: 'REF-PD-1',
-    'referrer.name': 'CANARY-REFNAME-1',
-    'referrer.phone': 'CANARY-RPHONE-1',
-    'referrer.email': 'canary-remail-1@example.org',
-    'child.givenName': 'CANARY-GIVEN-1',
-    'child.familyName': 'CANARY-FAMILY-1',
-    'child.dateOfBirth': '2013-07-19',
-    'child.address': { line1: 'CANARY-ADDR-1', town: 'CANARY-TOWN-1', postcode: 'CANARY-PC-1' },
-    'child.nhsNumber': '401 023 2137',
-    'child.upn': 'CANARYUPN0001',
-    carers: [{ name: 'CANARY-CARER-1', relationship: 'mother', parentalResponsibility: true, phone: 'CANARY-CPHONE-1' }],
-    'concerns.summary': 'CANARY-SUMMARY-1: she said her stepfather hit her with a belt on the arm.',
-    'childsViews.views': 'CANARY-VIEWS-1',
-    'consent.givenBy.name': 'CANARY-CONSENTBY-1',
-    'threshold.rationale': 'CANARY-RATIONALE-1: physical injury, a level 3 indicator.',
-  });
-  const invalid = edit(cleanReferral(), {
-    id: 'REF-PD-2',
-    'referrer.name': ['CANARY-REFNAME-2'],
-    'child.givenName': { text: 'CANARY-GIVEN-2' },
-    'child.dateOfBirth': '19/07/2013',
-    'child.nhsNumber': '77712345',
-    'child.upn': 'CANARY-UPN-2',
-    'concerns.summary': 'CANARY-SUMMARY-2',
-    consent: { status: 'CANARY-STATUS-2', reasonNotSought: { code: 'CANARY-CODE-2', details: 'CANARY-DETAILS-2' } },
-    'threshold.level': 'CANARY-LEVEL-2',
-  });
-  const MARKERS = ['canary', '2013-07-19', '19/07/2013', '401 023 2137', '4010232137', '77712345'];
+  const { valid, invalid, MARKERS } = canaryReferrals();
 
   it('never reaches the annotations, the summary line or the job summary', async () => {
     const dir = tempDir();
