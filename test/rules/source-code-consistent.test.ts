@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/source-code-consistent.js';
 import { SECTORS, SOURCE_CODES } from '../../src/codes.js';
-import { cleanReferral, edit, keys, runBatch, runRule } from '../helpers.js';
+import { RuleTester, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
+import { cleanReferral, edit } from '../helpers.js';
 
 const RULE = rule.meta.id;
-const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'error' });
+const SOURCE_CODE = { ruleId: RULE, pointer: '/referrer/sourceCode', severity: 'error' } as const;
 
 // domain-reference.md, "CIN census source-of-referral codes": each code and the sectors it agrees with.
 const TABLE: Record<string, string[]> = {
@@ -35,14 +36,9 @@ const agreeing = Object.entries(TABLE).flatMap(([code, sectors]) => sectors.map(
 const disagreeing = Object.entries(TABLE).map(([code, sectors]) => [code, SECTORS.filter((s) => !sectors.includes(s))] as const);
 
 const referral = (sourceCode: unknown, sector: unknown) => edit(cleanReferral(), { 'referrer.sourceCode': sourceCode, 'referrer.sector': sector });
+const WITH_SCHEMA = { rules: { 'schema-valid': 'error' as const } };
 
 describe('source-code-consistent', () => {
-  it('passes the clean referral (police, code 6)', async () => {
-    const run = await runRule(rule, cleanReferral());
-    expect(run.applicable).toBe(true);
-    expect(keys(run)).toEqual([]);
-  });
-
   it('has dimension consistency and default severity error', () => {
     expect(rule.meta).toMatchObject({ id: 'source-code-consistent', dimension: 'consistency', severity: 'error' });
   });
@@ -53,88 +49,72 @@ describe('source-code-consistent', () => {
     expect(SOURCE_CODES.find((c) => c.code === '10')?.sectors).toBe('any');
   });
 
-  describe('applicability', () => {
-    it('is not applicable without a source code', async () => {
-      const run = await runRule(rule, referral(undefined, 'health'));
-      expect(run.applicable).toBe(false);
-    });
-    it.each(['11', '6A', '06', ' 6', '2a', '', 'police'])('is not applicable to %j, which is not a CIN code (schema-valid reports it)', async (code) => {
-      const run = await runRule(rule, referral(code, 'health'));
-      expect(run.applicable).toBe(false);
-      const withSchema = await runRule(rule, referral(code, 'health'), { with: ['schema-valid'] });
-      expect(keys(withSchema)).toEqual([{ ruleId: 'schema-valid', pointer: '/referrer/sourceCode', severity: 'error' }]);
-    });
-    it.each([true, 6.5, null])('is not applicable to a source code of the wrong type (%j)', async (code) => {
-      const run = await runRule(rule, referral(code, 'health'));
-      expect(run.applicable).toBe(false);
-    });
-  });
-
-  describe('agreement with referrer.sector (every code family)', () => {
-    it.each(agreeing)('passes code %s with sector %s', async (code, sector) => {
-      const run = await runRule(rule, referral(code, sector));
-      expect(run.applicable).toBe(true);
-      expect(keys(run)).toEqual([]);
-    });
-    it.each(disagreeing)('fires on code %s with every other sector', async (code, sectors) => {
-      expect(sectors.length).toBeGreaterThan(0);
-      const runs = await runBatch(rule, sectors.map((sector) => referral(code, sector)));
-      expect(runs.map(keys)).toEqual(sectors.map(() => [finding('/referrer/sourceCode')]));
-    });
-    it('passes code 10 (unknown) with every sector', async () => {
-      const runs = await runBatch(rule, SECTORS.map((sector) => referral('10', sector)));
-      expect(runs.map((r) => [r.applicable, keys(r)])).toEqual(SECTORS.map(() => [true, []]));
-    });
-  });
-
-  describe('the numeric form of the all-digit codes', () => {
-    it.each([[4, 'housing'], [6, 'police'], [7, 'probation-courts'], [8, 'voluntary'], [9, 'anonymous'], [10, 'school']] as const)(
-      'passes %j with sector %s',
-      async (code, sector) => {
-        const run = await runRule(rule, referral(code, sector));
-        expect(run.applicable).toBe(true);
-        expect(keys(run)).toEqual([]);
-      },
-    );
-    it.each([[4, 'police'], [6, 'health'], [9, 'individual']] as const)('fires on %j with sector %s', async (code, sector) => {
-      const run = await runRule(rule, referral(code, sector));
-      expect(keys(run)).toEqual([finding('/referrer/sourceCode')]);
-    });
-    it('judges 6 and "6" alike', async () => {
-      const number = await runRule(rule, referral(6, 'school'));
-      const text = await runRule(rule, referral('6', 'school'));
-      expect(keys(number)).toEqual(keys(text));
-      expect(number.findings[0]!.message).toBe(text.findings[0]!.message);
-    });
-  });
-
-  describe('a sector that cannot be compared', () => {
-    it('does not fire when referrer.sector is absent (schema-valid reports the required key)', async () => {
-      const run = await runRule(rule, referral('6', undefined));
-      expect(run.applicable).toBe(true);
-      expect(keys(run)).toEqual([]);
-    });
-    it('does not fire when referrer.sector is outside the sector list (schema-valid reports it)', async () => {
-      const run = await runRule(rule, referral('6', 'fire-service'), { with: ['schema-valid'] });
-      expect(keys(run)).toEqual([{ ruleId: 'schema-valid', pointer: '/referrer/sector', severity: 'error' }]);
-    });
-  });
-
-  it('names the fields and what the code agrees with, in the message', async () => {
-    const run = await runRule(rule, referral('3E', 'school'));
-    expect(run.findings[0]!.message).toContain('referrer.sourceCode');
-    expect(run.findings[0]!.message).toContain('referrer.sector');
-    expect(run.findings[0]!.message).toContain('health');
-  });
-
-  it('carries the configured severity', async () => {
-    const run = await runRule(rule, referral('2A', 'health'), { severity: 'warning' });
-    expect(keys(run)).toEqual([{ ruleId: RULE, pointer: '/referrer/sourceCode', severity: 'warning' }]);
-  });
-
-  it('never puts personal data in a message', async () => {
-    const run = await runRule(rule, edit(referral('2A', 'health'), { 'referrer.agency': 'Plantedvalue NHS Trust', 'referrer.name': 'Dr Plantedname' }));
-    expect(run.findings).toHaveLength(1);
-    expect(run.findings[0]!.message).not.toMatch(/Planted/i);
+  it('covers every sector in the table and in the cases below', () => {
+    expect(disagreeing.every(([, sectors]) => sectors.length > 0)).toBe(true);
   });
 });
+
+const valid: ValidCase[] = [
+  { name: 'passes the clean referral (police, code 6)', referral: cleanReferral(), applicable: true },
+  { name: 'is not applicable without a source code', referral: referral(undefined, 'health'), applicable: false },
+  ...['11', '6A', '06', ' 6', '2a', '', 'police'].map((code) => ({
+    name: `is not applicable to ${JSON.stringify(code)}, which is not a CIN code`,
+    referral: referral(code, 'health'),
+    applicable: false,
+  })),
+  ...[true, 6.5, null].map((code) => ({ name: `is not applicable to a source code of the wrong type (${JSON.stringify(code)})`, referral: referral(code, 'health'), applicable: false })),
+  ...agreeing.map(([code, sector]) => ({ name: `passes code ${code} with sector ${sector}`, referral: referral(code, sector), applicable: true })),
+  { name: 'passes code 10 (unknown) with every sector', referrals: SECTORS.map((sector) => referral('10', sector)), applicable: true },
+  ...([[4, 'housing'], [6, 'police'], [7, 'probation-courts'], [8, 'voluntary'], [9, 'anonymous'], [10, 'school']] as const).map(([code, sector]) => ({
+    name: `passes the number ${code} with sector ${sector}`,
+    referral: referral(code, sector),
+    applicable: true,
+  })),
+  { name: 'does not fire when referrer.sector is absent (schema-valid reports the required key)', referral: referral('6', undefined), applicable: true },
+];
+
+const invalid: InvalidCase[] = [
+  ...['11', '6A', '06', ' 6', '2a', '', 'police'].map((code) => ({
+    name: `leaves ${JSON.stringify(code)} to schema-valid`,
+    referral: referral(code, 'health'),
+    config: WITH_SCHEMA,
+    errors: [{ ruleId: 'schema-valid', pointer: '/referrer/sourceCode', severity: 'error' as const }],
+  })),
+  ...disagreeing.map(([code, sectors]) => ({
+    name: `fires on code ${code} with every other sector`,
+    referrals: sectors.map((sector) => referral(code, sector)),
+    errors: sectors.map((_, i) => ({ ...SOURCE_CODE, referral: i })),
+  })),
+  ...([[4, 'police'], [6, 'health'], [9, 'individual']] as const).map(([code, sector]) => ({
+    name: `fires on the number ${code} with sector ${sector}`,
+    referral: referral(code, sector),
+    errors: [SOURCE_CODE],
+  })),
+  {
+    name: 'judges 6 and "6" alike, with the same message',
+    referrals: [referral(6, 'school'), referral('6', 'school')],
+    errors: [
+      { ...SOURCE_CODE, referral: 0, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector; it agrees with sector police' },
+      { ...SOURCE_CODE, referral: 1, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector; it agrees with sector police' },
+    ],
+  },
+  {
+    name: 'does not fire when referrer.sector is outside the sector list (schema-valid reports it)',
+    referral: referral('6', 'fire-service'),
+    config: WITH_SCHEMA,
+    errors: [{ ruleId: 'schema-valid', pointer: '/referrer/sector', severity: 'error' }],
+  },
+  {
+    name: 'names the fields and what the code agrees with, in the message',
+    referral: referral('3E', 'school'),
+    errors: [{ ...SOURCE_CODE, message: /referrer\.sourceCode.*referrer\.sector.*health|health.*referrer\.sector/ }],
+  },
+  { name: 'carries the configured severity', referral: referral('2A', 'health'), severity: 'warning', errors: [{ ...SOURCE_CODE, severity: 'warning' }] },
+  {
+    name: 'never puts personal data in a message',
+    referral: edit(referral('2A', 'health'), { 'referrer.agency': 'Plantedvalue NHS Trust', 'referrer.name': 'Dr Plantedname' }),
+    errors: [{ ...SOURCE_CODE, message: /^(?![\s\S]*Planted)/i }],
+  },
+];
+
+new RuleTester().run(rule, { valid, invalid });
