@@ -15,7 +15,9 @@ import schemaValid from './schema-valid.js';
 import sourceCodeConsistent from './source-code-consistent.js';
 import thresholdApplied from './threshold-applied.js';
 import thresholdConsistent from './threshold-consistent.js';
+import suppressionValid from './suppression-valid.js';
 import uniqueReferral from './unique-referral.js';
+import unusedSuppression from './unused-suppression.js';
 
 export const builtInRules: readonly Rule<object>[] = [
   schemaValid,
@@ -33,4 +35,6 @@ export const builtInRules: readonly Rule<object>[] = [
   sourceCodeConsistent,
   datesPlausible,
   uniqueReferral,
+  suppressionValid,
+  unusedSuppression,
 ] as Rule<object>[];

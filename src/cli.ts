@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
-import { builtInRules } from '../rules/index.js';
-import { loadConfig, runLint } from './lint.js';
+import { printConfig } from './config/print.js';
+import { loadConfig, loadConfigFile, runLint } from './lint.js';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
 import { explainRule, nearest, ruleRows, rulesTable } from './report/rule-docs.js';
 import { FORMAT_NAMES, reporters, stepSummary } from './report/index.js';
@@ -52,6 +52,8 @@ interface LintFlags {
   strict?: boolean;
   quiet?: boolean;
   maxWarnings: number;
+  reportUnusedSuppressions?: boolean;
+  printConfig?: string;
   minScore?: number;
   color: boolean;
   debug?: boolean;
@@ -98,7 +100,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .addOption(new Option('--fail-on <what>', 'which error findings fail the run: error (all) or new (those not in --baseline)').choices(['error', 'new']).default('error'))
     .option('--rule <id:severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--now <date-time>', 'reference time for checks against "now" (RFC 3339); default: the clock')
-    .option('--strict', 'keys the referral format does not name are schema errors')
+    .option('--strict', 'keys the referral format does not name are schema errors, and unused suppressions are reported')
+    .option('--report-unused-suppressions', 'report lintIgnore entries that suppressed nothing (the unused-suppression rule, as a warning)')
+    .option('--print-config <file>', 'print the configuration in force for this file (presets, plugins, overrides and flags applied) as JSON, and exit')
     .option('-q, --quiet', 'list error findings only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', number('--max-warnings'), -1)
     .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', number('--min-score'))
@@ -106,6 +110,12 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       debug = flags.debug === true;
+      const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions };
+      if (flags.printConfig !== undefined) {
+        const loaded = await loadConfigFile({ configFile: flags.config, cwd: io.cwd, ...overrides });
+        io.stdout(`${JSON.stringify(printConfig(loaded, flags.printConfig, io.cwd), null, 2)}\n`);
+        return;
+      }
       if (paths.length === 0) throw new UsageError('No input: name files, directories or globs, or - for stdin (referral-lint --help)');
       const targets = outputTargets(outputFlags, 'stylish').map((t) => ({
         format: resolveFormat(t.format, io.env),
@@ -119,9 +129,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         paths,
         configFile: flags.config,
         baseline: flags.baseline,
-        now: flags.now,
-        strict: flags.strict,
-        rules: flags.rule,
+        ...overrides,
         cwd: io.cwd,
         stdin: io.stdin,
       });
@@ -129,7 +137,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       for (const t of targets) {
         if (t.file !== undefined && inputs.has(t.file)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
       }
-      const rules = new Map(config.rules.map(({ rule }) => [rule.meta.id, rule.meta]));
+      const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
       for (const t of targets) {
         const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
         const report = reporters[t.format]!(result, { quiet: flags.quiet, color, rules });
@@ -152,12 +160,12 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
   program
     .command('rules')
-    .description('list every rule: id, dimension, default severity, severity in force, description')
-    .option('-c, --config <file>', 'configuration file, for the severities in force')
+    .description("list every rule (built-in, plugins' and declarative): id, dimension, default severity, severity in force, description")
+    .option('-c, --config <file>', 'configuration file, for its plugins, declarative rules and the severities in force')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
-    .action((flags: { config?: string; format: string }) => {
-      const config = loadConfig({ configFile: flags.config, cwd: io.cwd });
-      const rows = ruleRows(builtInRules, config);
+    .action(async (flags: { config?: string; format: string }) => {
+      const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
+      const rows = ruleRows(config.registry, config);
       io.stdout(flags.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : rulesTable(rows, io.columns ?? 120));
     });
 
@@ -166,11 +174,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .description('what a rule checks, why, how to fix a failing referral, and its options (defaults and in force)')
     .argument('<rule-id>', 'the rule, e.g. consent-recorded')
     .option('-c, --config <file>', 'configuration file, for the options in force')
-    .action((id: string, flags: { config?: string }) => {
-      const config = loadConfig({ configFile: flags.config, cwd: io.cwd });
-      const rule = builtInRules.find((r) => r.meta.id === id);
+    .action(async (id: string, flags: { config?: string }) => {
+      const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
+      const rule = config.registry.find((r) => r.meta.id === id);
       if (!rule) {
-        const guess = nearest(id, builtInRules.map((r) => r.meta.id));
+        const guess = nearest(id, config.registry.map((r) => r.meta.id));
         throw new UsageError(`No rule is called ${id}.${guess ? ` Did you mean ${guess}?` : ''} (referral-lint rules lists them)`);
       }
       io.stdout(explainRule(rule, config));

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { builtInRules } from '../rules/index.js';
 import { compareWithBaseline, readBaseline } from './baseline.js';
 import { findConfig, readConfigFile, validateConfig } from './config/load.js';
+import { loadPlugins, type Plugin } from './config/plugins.js';
 import { resolveConfig, type CliOverrides, type ResolvedConfig } from './config/resolve.js';
 import type { ConfigFile } from './config/schema.js';
+import { ConfigError } from './errors.js';
 import { runRules } from './engine/runner.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type LoadEvent } from './load/index.js';
@@ -29,15 +31,55 @@ export interface LintOptions extends CliOverrides {
   clock?: () => number;
   /** An earlier JSON report (a path, relative to `cwd`, or the report itself) to compare with. */
   baseline?: string | LintResult;
+  /** Plugin objects ({ name, rules, presets? }), loaded after those the config names. */
+  plugins?: Partial<Plugin>[];
 }
 
-export function loadConfig(options: LintOptions, rules: readonly Rule<object>[] = builtInRules): ResolvedConfig {
+/** The config in force: the file (or object) read, its plugins loaded, its declarative rules compiled. */
+export interface LoadedConfig {
+  file: ConfigFile;
+  /** Where it came from, relative to `cwd`; undefined for the default configuration. */
+  path?: string;
+  config: ResolvedConfig;
+}
+
+/** Built-in rules, then plugins' rules, then declarative rules; one id twice is a config error. */
+function registryOf(parts: readonly (readonly Rule<object>[])[], where: string): Rule<object>[] {
+  const registry: Rule<object>[] = [];
+  const seen = new Set<string>();
+  for (const rule of parts.flat()) {
+    if (seen.has(rule.meta.id)) throw new ConfigError(`${where}: two rules have the id ${rule.meta.id}`);
+    seen.add(rule.meta.id);
+    registry.push(rule);
+  }
+  return registry;
+}
+
+export async function loadConfigFile(options: LintOptions): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
-  if (options.config) return resolveConfig(validateConfig(options.config, 'the config object'), rules, options, options.clock);
-  const file = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
-  if (!file) return resolveConfig({}, rules, options, options.clock, 'the default configuration');
-  const display = path.relative(cwd, file).split(path.sep).join('/') || file;
-  return resolveConfig(readConfigFile(file, display), rules, options, options.clock, display);
+  let file: ConfigFile = {};
+  let display: string | undefined;
+  let baseDir = cwd;
+  if (options.config) {
+    file = validateConfig(options.config, 'the config object');
+    display = undefined;
+  } else {
+    const found = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
+    if (found) {
+      display = path.relative(cwd, found).split(path.sep).join('/') || found;
+      file = readConfigFile(found, display);
+      baseDir = path.dirname(found);
+    }
+  }
+  const name = display ?? (options.config ? 'the config object' : 'the default configuration');
+  const plugins = await loadPlugins(file.plugins ?? [], baseDir, name, options.plugins);
+  const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules)], name);
+  const config = resolveConfig(file, registry, options, options.clock, { name, baseDir, cwd, plugins });
+  return { file, ...(display ? { path: display } : {}), config };
+}
+
+export async function loadConfig(options: LintOptions): Promise<ResolvedConfig> {
+  return (await loadConfigFile(options)).config;
 }
 
 async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<LoadEvent> {
@@ -52,7 +94,7 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
 /** The run and the configuration it ran under (reporters read rule docs from it). */
 export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig }> {
   const cwd = options.cwd ?? process.cwd();
-  const config = loadConfig(options);
+  const config = await loadConfig(options);
   const events = options.referrals
     ? inMemory(options.label ?? '(in memory)', options.referrals)
     : loadInputs(await expandInputs(options.paths ?? [], cwd), { cwd, stdin: options.stdin });

@@ -2,7 +2,7 @@
 // are computed here, once, from the run's rule outcomes (src/score.ts has the formula).
 import { DIMENSIONS } from './codes.js';
 import type { BaselineComparison } from './baseline.js';
-import type { ResolvedConfig } from './config/resolve.js';
+import type { EnabledRule, ResolvedConfig } from './config/resolve.js';
 import type { Finding, FileRecord, InternalError, ReferralRecord, RunRecord } from './engine/runner.js';
 import { dimensionScore, mean, referralScore, round2, type ScoredRule } from './score.js';
 
@@ -140,12 +140,32 @@ function worstFirst(a: GroupScore, b: GroupScore): number {
   return (a.score ?? 101) - (b.score ?? 101) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
+const scoredRules = (enabled: readonly EnabledRule[]): ScoredRule[] => enabled.map(({ rule, weight }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight }));
+
+/** The rules of the run: those the config enables, and those an override enabled for some referral, in registry order. */
+function rulesOfRun(run: RunRecord, config: ResolvedConfig): EnabledRule[] {
+  const byId = new Map(config.rules.map((e) => [e.rule.meta.id, e]));
+  for (const record of run.referrals) for (const e of record.rules ?? []) if (!byId.has(e.rule.meta.id)) byId.set(e.rule.meta.id, e);
+  return config.registry.flatMap((r) => byId.get(r.meta.id) ?? []);
+}
+
 export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name: string; version: string }): LintResult {
-  const rules: ScoredRule[] = config.rules.map(({ rule, weight }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight }));
+  const enabled = rulesOfRun(run, config);
+  const rules = scoredRules(enabled);
+  const base = scoredRules(config.rules);
+  // An override's rule set scores its referrals with its own weights.
+  const overridden = new Map<readonly EnabledRule[], ScoredRule[]>();
+  const weightsOf = (record: ReferralRecord): ScoredRule[] => {
+    if (!record.rules) return base;
+    let weights = overridden.get(record.rules);
+    if (!weights) overridden.set(record.rules, (weights = scoredRules(record.rules)));
+    return weights;
+  };
   const scored: Scored[] = run.referrals.map((record) => {
+    const weights = weightsOf(record);
     const dims: Record<string, number | undefined> = {};
-    for (const d of DIMENSIONS) dims[d] = dimensionScore(record.outcomes, rules, d);
-    return { record, score: referralScore(record.outcomes, rules), dims };
+    for (const d of DIMENSIONS) dims[d] = dimensionScore(record.outcomes, weights, d);
+    return { record, score: referralScore(record.outcomes, weights), dims };
   });
 
   const byAgency = new Map<string, Scored[]>();
@@ -203,7 +223,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       score: all.dimensions[d] ?? null,
       referrals: scored.filter((s) => s.dims[d] !== undefined).length,
     })),
-    rules: config.rules.map(({ rule, severity, weight }) => ({
+    rules: enabled.map(({ rule, severity, weight }) => ({
       id: rule.meta.id,
       dimension: rule.meta.dimension,
       severity,

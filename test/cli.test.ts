@@ -7,40 +7,14 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { main } from '../src/cli.js';
 import { FORMAT_NAMES } from '../src/report/index.js';
 import type { JsonObject } from '../src/referral.js';
 import type { LintResult } from '../src/result.js';
+import { run, runJson } from './cli-run.js';
 import { canaryReferrals, otherChild, cleanReferral, NOW } from './helpers.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures-io');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cwd: string, args: string[], stdin?: NodeJS.ReadableStream, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'referral-lint', ...args], {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    cwd,
-    env,
-    isTTY: false,
-    ...(stdin ? { stdin } : {}),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-/** Runs with --format json and --now pinned, and parses the report. */
-async function runJson(cwd: string, args: string[], stdin?: NodeJS.ReadableStream): Promise<Run & { report: Report }> {
-  const r = await run(cwd, [...args, '--format', 'json', '--now', NOW], stdin);
-  return { ...r, report: JSON.parse(r.stdout) as Report };
-}
 
 /** The JSON report is the LintResult contract, serialised. */
 type Report = LintResult;

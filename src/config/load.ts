@@ -47,7 +47,16 @@ function describeOne(e: ErrorObject, base: string): [string, string] | undefined
 /** One line per key path, naming it and what was expected; the branches of an anyOf are joined with "or". */
 export function describeConfigErrors(errors: readonly ErrorObject[], base = ''): string[] {
   const byPath = new Map<string, string[]>();
+  // The branches of an anyOf that each require one key: "needs one of a, b, c", said once.
+  const alternatives = new Map<string, string[]>();
   for (const e of errors) {
+    if (e.keyword !== 'required' || !/\/anyOf\/\d+\/required$/.test(e.schemaPath)) continue;
+    const at = keyPath(base, e.instancePath) || '(top level)';
+    alternatives.set(at, [...(alternatives.get(at) ?? []), String((e.params as { missingProperty: string }).missingProperty)]);
+  }
+  for (const [at, keys] of alternatives) byPath.set(at, [`needs at least one of ${keys.join(', ')}`]);
+  for (const e of errors) {
+    if (e.keyword === 'required' && /\/anyOf\/\d+\/required$/.test(e.schemaPath)) continue;
     const described = describeOne(e, base);
     if (!described) continue;
     const [at, message] = described;

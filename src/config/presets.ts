@@ -3,12 +3,14 @@
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from './schema.js';
 
+const UNUSED_SUPPRESSION = 'unused-suppression';
+
 export type Preset = (registry: readonly Rule<object>[]) => Record<string, RuleSetting>;
 
 export const presets: Record<string, Preset> = {
-  /** Every rule at its default severity and options. */
-  recommended: () => ({}),
-  /** Warnings become errors, and a referral must say when the concern first arose. */
+  /** Every rule at its default severity and options; unused suppressions are not reported. */
+  recommended: (registry): Record<string, RuleSetting> => (registry.some((r) => r.meta.id === UNUSED_SUPPRESSION) ? { [UNUSED_SUPPRESSION]: 'off' } : {}),
+  /** Warnings become errors (an unused suppression too), and a referral must say when the concern first arose. */
   strict: (registry) => {
     const rules: Record<string, RuleSetting> = {};
     for (const rule of registry) if (rule.meta.severity === 'warning') rules[rule.meta.id] = { severity: 'error' };

@@ -1,6 +1,9 @@
-// Turns a config file, presets and command-line overrides into the settings of one run.
+// Turns a config file, presets, plugins, overrides and command-line flags into the settings
+// of one run.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { AgencyResolver, type AgencyAlias } from '../agencies.js';
 import { DEFAULT_PLACEHOLDERS, RULE_LEVELS, type RuleLevel, type Severity } from '../codes.js';
-import type { AgencyAlias } from '../agencies.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Rule } from '../engine/rule.js';
 import { defaultWeight } from '../engine/rule.js';
@@ -10,6 +13,7 @@ import { isTimeZone, parseDateTime } from '../time.js';
 import { describeConfigErrors } from './load.js';
 import { PRESET_NAMES, presets } from './presets.js';
 import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from './model.js';
+import type { LoadedPlugin } from './plugins.js';
 import type { ConfigFile, RuleSetting } from './schema.js';
 
 export interface EnabledRule {
@@ -19,6 +23,21 @@ export interface EnabledRule {
   weight: number;
 }
 
+/** What an override's selectors are matched against, for one referral. */
+export interface RuleTarget {
+  /** The file as the result names it (relative to the current directory, or `-`). */
+  file: string;
+  agencyKey: string;
+  sector: string;
+}
+
+export interface ResolvedOverride {
+  files?: string[];
+  agencies?: string[];
+  sectors?: string[];
+  rules: Record<string, RuleSetting>;
+}
+
 export interface ResolvedConfig {
   now: number;
   timeZone: string;
@@ -26,12 +45,24 @@ export interface ResolvedConfig {
   model: ThresholdModel;
   agencies: AgencyAlias[];
   strict: boolean;
-  /** Enabled rules, in registry order. */
+  /** Every known rule: built-in, plugins' and declarative, in that order. */
+  registry: readonly Rule<object>[];
+  plugins: { name: string; spec: string; version?: string }[];
+  /** The presets applied, in order. */
+  extends: string[];
+  /** Enabled rules before any override, in registry order. */
   rules: EnabledRule[];
-  /** Every known rule with its level in force, `off` included, for `rules` and `explain`. */
+  /** Every known rule with its level in force before overrides, `off` included, for `rules` and `explain`. */
   levels: Map<string, RuleLevel>;
-  /** Options in force per rule id, for `explain`. */
+  /** Options in force per rule id before overrides, for `explain`. */
   options: Map<string, Record<string, unknown>>;
+  overrides: ResolvedOverride[];
+  /** The enabled rules for one referral: `rules` with the matching overrides applied in order. */
+  rulesFor(target: RuleTarget): EnabledRule[];
+  /** The overrides whose `files` globs match a file; `conditional` when they also select by agency or sector. */
+  fileOverrides(file: string): { index: number; conditional: boolean }[];
+  /** Each rule's level and options with the given overrides applied, for --print-config. */
+  inForce(overrideIndexes: readonly number[]): { levels: Map<string, RuleLevel>; options: Map<string, Record<string, unknown>> };
 }
 
 export interface CliOverrides {
@@ -39,11 +70,24 @@ export interface CliOverrides {
   strict?: boolean;
   /** `id:severity` pairs from --rule. */
   rules?: string[];
+  /** --report-unused-suppressions. */
+  reportUnusedSuppressions?: boolean;
+}
+
+/** Where the config came from: its name in messages and the folder its paths and globs are relative to. */
+export interface ConfigSource {
+  name: string;
+  baseDir: string;
+  cwd: string;
+  plugins: readonly LoadedPlugin[];
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
+export const UNUSED_SUPPRESSION_RULE_ID = 'unused-suppression';
 
-function settingParts(setting: RuleSetting): { severity?: RuleLevel; options?: Record<string, unknown> } {
+type Setting = { severity?: RuleLevel; options?: Record<string, unknown> };
+
+function settingParts(setting: RuleSetting): Setting {
   return typeof setting === 'string' ? { severity: setting } : setting;
 }
 
@@ -73,17 +117,52 @@ function validateOptions(rule: Rule<object>, options: Record<string, unknown>, w
   }
 }
 
+/** Lays `more` over `settings`: its severity wins, its options merge over the earlier ones. */
+function layer(settings: Map<string, Setting>, more: Record<string, RuleSetting>, known: ReadonlyMap<string, Rule<object>>, where: string, prefix = ''): void {
+  for (const [given, setting] of Object.entries(more)) {
+    const id = prefix && !given.includes('/') ? `${prefix}/${given}` : given;
+    if (!known.has(id)) throw new ConfigError(`${where.replace(/^(\S*)/, `$1.${given}`)}: no rule has this id`);
+    const base = settings.get(id) ?? {};
+    const own = settingParts(setting);
+    settings.set(id, { severity: own.severity ?? base.severity, options: own.options ? { ...base.options, ...own.options } : base.options });
+  }
+}
+
+function presetSettings(name: string, registry: readonly Rule<object>[], plugins: readonly LoadedPlugin[], source: string): { rules: Record<string, RuleSetting>; prefix: string } {
+  const builtIn = presets[name];
+  if (builtIn) return { rules: builtIn(registry), prefix: '' };
+  const slash = name.indexOf('/');
+  const plugin = slash > 0 ? plugins.find((p) => p.name === name.slice(0, slash)) : undefined;
+  const preset = plugin?.presets[name.slice(slash + 1)];
+  if (plugin && preset) return { rules: preset.rules, prefix: plugin.name };
+  const offered = [...PRESET_NAMES, ...plugins.flatMap((p) => Object.keys(p.presets).map((n) => `${p.name}/${n}`))];
+  throw new ConfigError(`extends in ${source}: no preset is called ${name} (presets: ${offered.join(', ')})`);
+}
+
+function parseRuleFlags(pairs: readonly string[], known: ReadonlyMap<string, Rule<object>>): [string, RuleLevel][] {
+  return pairs.map((pair) => {
+    const at = pair.lastIndexOf(':');
+    const id = pair.slice(0, at);
+    const level = pair.slice(at + 1) as RuleLevel;
+    if (at < 1 || !RULE_LEVELS.includes(level)) throw new UsageError(`--rule ${pair}: expected <rule-id>:<${RULE_LEVELS.join('|')}>`);
+    if (!known.has(id)) throw new UsageError(`--rule ${pair}: no rule has the id ${id}`);
+    return [id, level];
+  });
+}
+
 export function resolveConfig(
   file: ConfigFile,
   registry: readonly Rule<object>[],
   cli: CliOverrides = {},
   clock: () => number = Date.now,
-  source = 'configuration',
+  source: string | ConfigSource = 'configuration',
 ): ResolvedConfig {
+  const where = typeof source === 'string' ? { name: source, baseDir: process.cwd(), cwd: process.cwd(), plugins: [] } : source;
+  const name = where.name;
   const byId = new Map(registry.map((r) => [r.meta.id, r]));
 
   const timeZone = file.timeZone ?? DEFAULT_TIME_ZONE;
-  if (!isTimeZone(timeZone)) throw new ConfigError(`timeZone in ${source}: ${timeZone} is not a known IANA time zone`);
+  if (!isTimeZone(timeZone)) throw new ConfigError(`timeZone in ${name}: ${timeZone} is not a known IANA time zone`);
 
   const nowText = cli.now ?? file.now;
   let now = clock();
@@ -106,46 +185,78 @@ export function resolveConfig(
     : DEFAULT_THRESHOLD_MODEL;
   const levelsSeen = new Set<number>();
   for (const l of model.levels) {
-    if (levelsSeen.has(l.level)) throw new ConfigError(`thresholdModel.levels in ${source}: level ${l.level} is listed twice`);
+    if (levelsSeen.has(l.level)) throw new ConfigError(`thresholdModel.levels in ${name}: level ${l.level} is listed twice`);
     levelsSeen.add(l.level);
   }
 
-  const settings = new Map<string, { severity?: RuleLevel; options?: Record<string, unknown> }>();
-  const presetName = file.extends ?? 'recommended';
-  const preset = presets[presetName];
-  if (!preset) throw new ConfigError(`extends in ${source}: no preset is called ${presetName} (presets: ${PRESET_NAMES.join(', ')})`);
-  for (const [id, setting] of Object.entries(preset(registry))) settings.set(id, settingParts(setting));
-  // The file's settings go over the preset's: its severity wins, its options merge over the preset's.
-  for (const [id, setting] of Object.entries(file.rules ?? {})) {
-    if (!byId.has(id)) throw new ConfigError(`rules.${id} in ${source}: no rule has this id`);
-    const base = settings.get(id) ?? {};
-    const own = settingParts(setting);
-    settings.set(id, { severity: own.severity ?? base.severity, options: { ...base.options, ...own.options } });
+  // Presets, then the file's rules; overrides go over these per referral; the flags go over everything.
+  const base = new Map<string, Setting>();
+  const presetNames = file.extends === undefined ? ['recommended'] : typeof file.extends === 'string' ? [file.extends] : file.extends;
+  for (const presetName of presetNames) {
+    const preset = presetSettings(presetName, registry, where.plugins, name);
+    layer(base, preset.rules, byId, `rules in preset ${presetName}`, preset.prefix);
   }
-  for (const pair of cli.rules ?? []) {
-    const at = pair.lastIndexOf(':');
-    const id = pair.slice(0, at);
-    const level = pair.slice(at + 1) as RuleLevel;
-    if (at < 1 || !RULE_LEVELS.includes(level)) throw new UsageError(`--rule ${pair}: expected <rule-id>:<${RULE_LEVELS.join('|')}>`);
-    if (!byId.has(id)) throw new UsageError(`--rule ${pair}: no rule has the id ${id}`);
-    settings.set(id, { ...settings.get(id), severity: level });
-  }
+  layer(base, file.rules ?? {}, byId, `rules in ${name}`);
 
-  const levels = new Map<string, RuleLevel>();
-  const optionsInForce = new Map<string, Record<string, unknown>>();
-  const rules: EnabledRule[] = [];
-  for (const rule of registry) {
-    const setting = settings.get(rule.meta.id) ?? {};
-    const options = { ...(rule.meta.defaultOptions as Record<string, unknown>), ...(setting.options ?? {}) };
-    validateOptions(rule, options, source);
-    const level = setting.severity ?? rule.meta.severity;
-    levels.set(rule.meta.id, level);
-    optionsInForce.set(rule.meta.id, options);
-    if (level === 'off') continue;
-    const weight = typeof options.weight === 'number' ? options.weight : (rule.meta.weight ?? defaultWeight(level));
-    rules.push({ rule, severity: level, options, weight });
+  const flags = new Map<string, Setting>();
+  const reportUnused = cli.reportUnusedSuppressions === true || cli.strict === true || file.reportUnusedSuppressions === true;
+  if (reportUnused && byId.has(UNUSED_SUPPRESSION_RULE_ID) && (base.get(UNUSED_SUPPRESSION_RULE_ID)?.severity ?? 'off') === 'off') {
+    flags.set(UNUSED_SUPPRESSION_RULE_ID, { severity: 'warning' });
   }
+  for (const [id, level] of parseRuleFlags(cli.rules ?? [], byId)) flags.set(id, { severity: level });
 
+  const overrides: ResolvedOverride[] = (file.overrides ?? []).map((o) => ({ ...o, rules: o.rules }));
+  const buildRules = (settings: Map<string, Setting>, at: string) => {
+    for (const [id, setting] of flags) settings.set(id, { ...settings.get(id), severity: setting.severity });
+    const levels = new Map<string, RuleLevel>();
+    const optionsInForce = new Map<string, Record<string, unknown>>();
+    const rules: EnabledRule[] = [];
+    for (const rule of registry) {
+      const setting = settings.get(rule.meta.id) ?? {};
+      const options = { ...(rule.meta.defaultOptions as Record<string, unknown>), ...(setting.options ?? {}) };
+      validateOptions(rule, options, at);
+      const level = setting.severity ?? rule.meta.severity;
+      levels.set(rule.meta.id, level);
+      optionsInForce.set(rule.meta.id, options);
+      if (level === 'off') continue;
+      const weight = typeof options.weight === 'number' ? options.weight : (rule.meta.weight ?? defaultWeight(level));
+      rules.push({ rule, severity: level, options, weight });
+    }
+    return { rules, levels, optionsInForce };
+  };
+  const withOverrides = (indexes: readonly number[]) => {
+    const settings = new Map(base);
+    for (const i of indexes) layer(settings, overrides[i]!.rules, byId, `overrides[${i}].rules in ${name}`);
+    return buildRules(settings, indexes.length === 0 ? name : `overrides[${indexes.join(', ')}] in ${name}`);
+  };
+
+  const resolved = withOverrides([]);
+  // Each override is checked as the config loads, not when a referral first matches it.
+  overrides.forEach((o, i) => {
+    for (const [id, setting] of Object.entries(o.rules)) {
+      if (byId.get(id)?.batch && typeof setting === 'object' && setting.options) {
+        throw new ConfigError(`overrides[${i}].rules.${id} in ${name}: ${id} compares referrals across the run, so its options can only be set in rules, not per override`);
+      }
+    }
+    withOverrides([i]);
+  });
+
+  const agencyResolver = new AgencyResolver(file.agencies ?? []);
+  const selectors = overrides.map((o) => ({
+    files: o.files ? picomatch(o.files, { dot: true }) : undefined,
+    agencies: o.agencies ? new Set(o.agencies.map((a) => agencyResolver.resolve(a).key)) : undefined,
+    sectors: o.sectors ? new Set<string>(o.sectors) : undefined,
+  }));
+  const relativeToConfig = (f: string): string | undefined =>
+    f === '-' ? undefined : path.relative(where.baseDir, path.resolve(where.cwd, f)).split(path.sep).join('/');
+  const fileMatches = (i: number, f: string): boolean => {
+    const match = selectors[i]!.files;
+    if (!match) return true;
+    const relative = relativeToConfig(f);
+    return relative !== undefined && match(relative);
+  };
+
+  const sets = new Map<string, EnabledRule[]>([['', resolved.rules]]);
   return {
     now,
     timeZone,
@@ -153,8 +264,35 @@ export function resolveConfig(
     model,
     agencies: file.agencies ?? [],
     strict: cli.strict ?? file.strict ?? false,
-    rules,
-    levels,
-    options: optionsInForce,
+    registry,
+    plugins: where.plugins.map((p) => ({ name: p.name, spec: p.spec, ...(p.version ? { version: p.version } : {}) })),
+    extends: presetNames,
+    rules: resolved.rules,
+    levels: resolved.levels,
+    options: resolved.optionsInForce,
+    overrides,
+    rulesFor(target: RuleTarget): EnabledRule[] {
+      if (overrides.length === 0) return resolved.rules;
+      const matching: number[] = [];
+      selectors.forEach((s, i) => {
+        if (s.agencies && !s.agencies.has(target.agencyKey)) return;
+        if (s.sectors && !s.sectors.has(target.sector)) return;
+        if (fileMatches(i, target.file)) matching.push(i);
+      });
+      const key = matching.join(',');
+      let rules = sets.get(key);
+      if (!rules) {
+        rules = withOverrides(matching).rules;
+        sets.set(key, rules);
+      }
+      return rules;
+    },
+    inForce(indexes: readonly number[]) {
+      const { levels, optionsInForce } = withOverrides(indexes);
+      return { levels, options: optionsInForce };
+    },
+    fileOverrides(f: string) {
+      return overrides.flatMap((o, i) => (fileMatches(i, f) ? [{ index: i, conditional: o.agencies !== undefined || o.sectors !== undefined }] : []));
+    },
   };
 }

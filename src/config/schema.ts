@@ -1,6 +1,25 @@
 // The JSON Schema of referral-lint.config.{yaml,yml,json}.
 import { MODEL_PATHWAYS, RULE_LEVELS, SECTORS } from '../codes.js';
 
+const ruleSettings = {
+  type: 'object',
+  additionalProperties: {
+    anyOf: [
+      { enum: [...RULE_LEVELS] },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          severity: { enum: [...RULE_LEVELS] },
+          options: { type: 'object' },
+        },
+      },
+    ],
+  },
+} as const;
+
+const nonEmptyTextList = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } as const;
+
 export const configSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:referral-lint:schema:config:1',
@@ -8,7 +27,9 @@ export const configSchema = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
-    extends: { type: 'string' },
+    extends: { anyOf: [{ type: 'string', minLength: 1 }, nonEmptyTextList] },
+    plugins: { type: 'array', items: { type: 'string', minLength: 1 } },
+    reportUnusedSuppressions: { type: 'boolean' },
     now: { type: 'string', format: 'date-time' },
     timeZone: { type: 'string', minLength: 1 },
     placeholders: { type: 'array', items: { type: 'string' } },
@@ -50,20 +71,21 @@ export const configSchema = {
         },
       },
     },
-    rules: {
-      type: 'object',
-      additionalProperties: {
-        anyOf: [
-          { enum: [...RULE_LEVELS] },
-          {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              severity: { enum: [...RULE_LEVELS] },
-              options: { type: 'object' },
-            },
-          },
-        ],
+    rules: ruleSettings,
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rules'],
+        // At least one selector: an override for every referral is what `rules` is for.
+        anyOf: ['files', 'agencies', 'sectors'].map((key) => ({ properties: { [key]: true }, required: [key] })),
+        properties: {
+          files: nonEmptyTextList,
+          agencies: nonEmptyTextList,
+          sectors: { type: 'array', minItems: 1, items: { enum: [...SECTORS] } },
+          rules: ruleSettings,
+        },
       },
     },
   },
@@ -71,8 +93,23 @@ export const configSchema = {
 
 export type RuleSetting = (typeof RULE_LEVELS)[number] | { severity?: (typeof RULE_LEVELS)[number]; options?: Record<string, unknown> };
 
+/** One entry of `overrides`: rule settings for the referrals its selectors match (every selector given must match). */
+export interface ConfigOverride {
+  /** Globs, matched against the file's path relative to the config file's folder. */
+  files?: string[];
+  /** Agency names; every spelling the alias table maps to one of them matches. */
+  agencies?: string[];
+  sectors?: (typeof SECTORS)[number][];
+  rules: Record<string, RuleSetting>;
+}
+
 export interface ConfigFile {
-  extends?: string;
+  /** A preset, or several applied in order: recommended, strict, or `<plugin>/<preset>`. */
+  extends?: string | string[];
+  /** Plugin modules: `./path`, `referral-lint-plugin-<name>` or `<name>`. */
+  plugins?: string[];
+  /** Report lintIgnore entries that suppressed nothing (the unused-suppression rule). */
+  reportUnusedSuppressions?: boolean;
   now?: string;
   timeZone?: string;
   placeholders?: string[];
@@ -82,4 +119,5 @@ export interface ConfigFile {
   };
   agencies?: { name: string; sector?: (typeof SECTORS)[number]; aliases?: string[]; patterns?: string[] }[];
   rules?: Record<string, RuleSetting>;
+  overrides?: ConfigOverride[];
 }

@@ -58,10 +58,15 @@ export interface RuleContext<Options extends object> {
   timeZone: string;
   model: ThresholdModel;
   helpers: RuleHelpers;
-  /** The referring agency after alias normalisation: `key` is equal for every spelling of one agency. */
-  agency: { key: string; name: string };
+  /**
+   * The referring agency after alias normalisation: `key` is equal for every spelling of one
+   * agency; `sector` is the one reports group it under (the alias table's, else the referral's).
+   */
+  agency: { key: string; name: string; sector: string };
   /** `--strict`: keys the referral format does not name are schema errors. */
   strict: boolean;
+  /** The id of every rule this configuration knows (built-in, plugins' and declarative), enabled or not. */
+  knownRules: ReadonlySet<string>;
   /** The referral as it was read, before typing; for rules that address fields by path. */
   document: JsonObject;
   report(finding: FindingInput): void;

@@ -3,9 +3,10 @@
 // that have findings.
 import { AgencyResolver } from '../agencies.js';
 import type { Severity } from '../codes.js';
-import type { ResolvedConfig } from '../config/resolve.js';
+import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
 import type { LoadEvent } from '../load/types.js';
-import { readReferral, type Referral } from '../referral.js';
+import { isObject, readReferral, type JsonObject, type Referral } from '../referral.js';
+import { UNSUPPRESSIBLE } from '../../rules/suppression-valid.js';
 import { createHelpers } from './helpers.js';
 import type { FindingInput, RuleContext } from './rule.js';
 
@@ -35,6 +36,8 @@ export interface ReferralRecord {
   suppressed: Finding[];
   /** Each applicable rule's outcome: true when it passed (no error or warning finding). */
   outcomes: Record<string, boolean>;
+  /** The rules in force for this referral when an override changed them (for its score's weights). */
+  rules?: EnabledRule[];
 }
 
 export interface FailedReferralRecord {
@@ -75,15 +78,38 @@ function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
 
 export const SCHEMA_RULE_ID = 'schema-valid';
 
+/**
+ * The lintIgnore entries that take effect, by rule id, with their indexes: an entry needs a
+ * known rule that may be suppressed and a meaningful reason (suppression-valid reports the rest).
+ */
+function justifiedSuppressions(document: JsonObject, known: ReadonlySet<string>, isMeaningful: (v: unknown) => boolean): Map<string, number[]> {
+  const byRule = new Map<string, number[]>();
+  const entries = Array.isArray(document.lintIgnore) ? document.lintIgnore : [];
+  entries.forEach((entry: unknown, i) => {
+    if (!isObject(entry) || typeof entry.rule !== 'string' || !known.has(entry.rule) || UNSUPPRESSIBLE.has(entry.rule)) return;
+    if (!isMeaningful(entry.reason)) return;
+    byRule.set(entry.rule, [...(byRule.get(entry.rule) ?? []), i]);
+  });
+  return byRule;
+}
+
 export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig): Promise<RunRecord> {
   const helpers = createHelpers(config);
   const agencies = new AgencyResolver(config.agencies);
-  const shared = { now: config.now, timeZone: config.timeZone, model: config.model, helpers, strict: config.strict };
-  const batches = new Map(
-    config.rules
-      .filter(({ rule }) => rule.batch)
-      .map(({ rule, options }) => [rule.meta.id, rule.batch!({ ...shared, options })]),
-  );
+  const knownRules = new Set(config.registry.map((r) => r.meta.id));
+  const shared = { now: config.now, timeZone: config.timeZone, model: config.model, helpers, strict: config.strict, knownRules };
+  // A batch rule keeps one state for the whole run; overrides may switch it on or off, not change its options.
+  type Checker = ReturnType<NonNullable<EnabledRule['rule']['batch']>>;
+  const batches = new Map<string, Checker>();
+  const batchFor = ({ rule, options }: EnabledRule): Checker | undefined => {
+    if (!rule.batch) return undefined;
+    let checker = batches.get(rule.meta.id);
+    if (!checker) {
+      checker = rule.batch({ ...shared, options });
+      batches.set(rule.meta.id, checker);
+    }
+    return checker;
+  };
 
   const run: RunRecord = { files: [], referrals: [], internalErrors: [] };
   let current: FileRecord | undefined;
@@ -110,6 +136,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         // Fields schema-valid found defective; other rules' findings there would repeat the defect.
         const schemaPointers = new Set<string>();
         const identity = agencies.resolve(referral.referrer?.agency);
+        const sector = identity.sector ?? referral.referrer?.sector ?? 'other';
         const record: ReferralRecord = {
           id: referral.id ?? null,
           file: event.file,
@@ -118,23 +145,24 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           ...(event.line !== undefined ? { line: event.line } : {}),
           agency: identity.name,
           agencyKey: identity.key,
-          sector: identity.sector ?? referral.referrer?.sector ?? 'other',
+          sector,
           findings: [],
           suppressed: [],
           outcomes: {},
         };
-        const ignored = new Set<string>();
-        for (const ignore of referral.lintIgnore ?? []) {
-          if (ignore.rule && helpers.isMeaningful(ignore.reason)) ignored.add(ignore.rule);
-        }
+        const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
+        const enabled = config.rulesFor({ file: event.file, agencyKey: identity.key, sector });
+        if (enabled !== config.rules) record.rules = enabled;
 
-        for (const { rule, severity, options } of config.rules) {
+        for (const entry of enabled) {
+          const { rule, severity, options } = entry;
           const id = rule.meta.id;
+          if (id === UNUSED_SUPPRESSION_RULE_ID) continue; // judged below, from the other rules' outcomes
           const reported: FindingInput[] = [];
           const ctx: RuleContext<object> = {
             ...shared,
             options,
-            agency: identity,
+            agency: { key: identity.key, name: identity.name, sector },
             document: event.data,
             report: (f) => reported.push(f),
           };
@@ -144,7 +172,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
             applicable = rule.applies ? rule.applies(referral, ctx) : true;
             if (applicable) {
               rule.check?.(referral, ctx);
-              batches.get(id)?.check(referral, ctx);
+              batchFor(entry)?.check(referral, ctx);
             }
           } catch (error) {
             crashed = true;
@@ -168,6 +196,22 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           }
           record.findings.push(...findings);
           record.outcomes[id] = !crashed && !findings.some((f) => f.severity !== 'info');
+        }
+
+        const unused = enabled.find((e) => e.rule.meta.id === UNUSED_SUPPRESSION_RULE_ID);
+        if (unused && ignored.size > 0) {
+          const findings = [...ignored].flatMap(([id, indexes]) =>
+            record.suppressed.some((f) => f.ruleId === id)
+              ? []
+              : indexes.map((i) => ({
+                  ruleId: UNUSED_SUPPRESSION_RULE_ID,
+                  severity: unused.severity,
+                  message: `lintIgnore[${i}] suppressed nothing: its rule reported no finding on this referral`,
+                  pointer: `${event.pointer}/lintIgnore/${i}`,
+                })),
+          );
+          record.findings.push(...findings);
+          record.outcomes[UNUSED_SUPPRESSION_RULE_ID] = !findings.some((f) => f.severity !== 'info');
         }
 
         if (record.findings.length > 0 || record.suppressed.length > 0) {

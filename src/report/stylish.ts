@@ -44,10 +44,12 @@ export const stylish: Reporter = (result: LintResult, options) => {
   if (result.agencies.length > 0) {
     const baseline = result.baseline;
     const changes = new Map(baseline?.agencies.map((a) => [a.name, a]));
+    // Suppressions are shown per agency whenever there are any, so none goes unseen.
+    const suppressions = result.summary.suppressed > 0;
     const table = new Table({
-      head: ['Agency', 'Sector', 'Referrals', 'Score', ...(baseline ? ['Change', 'New', 'Fixed'] : []), 'Clean %', 'Errors', 'Warnings'],
+      head: ['Agency', 'Sector', 'Referrals', 'Score', ...(baseline ? ['Change', 'New', 'Fixed'] : []), 'Clean %', 'Errors', 'Warnings', ...(suppressions ? ['Suppressed'] : [])],
       style: { head: options.color ? ['bold'] : [], border: [] },
-      colAligns: ['left', 'left', 'right', 'right', ...(baseline ? (['right', 'right', 'right'] as const) : []), 'right', 'right', 'right'],
+      colAligns: ['left', 'left', 'right', 'right', ...(baseline ? (['right', 'right', 'right'] as const) : []), 'right', 'right', 'right', ...(suppressions ? (['right'] as const) : [])],
     });
     for (const a of result.agencies) {
       const score = percent(a.score);
@@ -61,6 +63,7 @@ export const stylish: Reporter = (result: LintResult, options) => {
         percent(a.cleanRate),
         a.errors,
         a.warnings,
+        ...(suppressions ? [a.suppressed] : []),
       ]);
     }
     out.push(table.toString(), '');
