@@ -75,6 +75,30 @@ describe('RuleTester.assertValid', () => {
   });
 });
 
+describe('RuleTester: options, applicability lists and unchanged input', () => {
+  it('assertInvalidOptions passes when the options are rejected with that message, and fails when accepted', async () => {
+    await expect(tester.assertInvalidOptions(rule, { options: { minAge: 'four' }, error: /rules\.child-voice-recorded\.options\.minAge: must be of type integer/ })).resolves.toBeUndefined();
+    await expect(tester.assertInvalidOptions(rule, { options: { minAge: 6 }, error: /minAge/ })).rejects.toThrow('the options were accepted');
+    await expect(tester.assertInvalidOptions(rule, { options: { minAge: 'four' }, error: 'another message' })).rejects.toThrow(/Expected values to be strictly equal/);
+  });
+
+  it('checks applicability per referral with a list, on invalid cases too', async () => {
+    const young = edit(noViews(), { 'child.dateOfBirth': '2025-06-01' });
+    await expect(tester.assertInvalid(rule, { referrals: [noViews(), young], applicable: [true, false], errors: [{ ...VIEWS, referral: 0 }] })).resolves.toBeUndefined();
+    await expect(tester.assertInvalid(rule, { referrals: [noViews(), young], applicable: [true, true], errors: [{ ...VIEWS, referral: 0 }] })).rejects.toThrow('the rule must apply to the referrals marked true only');
+  });
+
+  it('fails a rule that changes the referral it checks', async () => {
+    const meddling = defineRule({
+      meta: { id: 'local/meddles', description: 'Writes.', dimension: 'completeness', severity: 'error', docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: [] } },
+      check(_referral, ctx) {
+        ctx.document.id = 'CHANGED';
+      },
+    });
+    await expect(tester.assertValid(meddling, { referral: cleanReferral() })).rejects.toThrow('the rule changed the referral it checked');
+  });
+});
+
 describe('RuleTester.run', () => {
   it('registers a test that the rule object is valid, then one per case, under the rule id', () => {
     const names: string[] = [];

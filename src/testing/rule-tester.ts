@@ -29,12 +29,11 @@ export interface RuleTestCase {
   now?: string;
   /** `--strict`: keys the referral format does not name are schema errors. */
   strict?: boolean;
+  /** When given, whether the rule must (true) or must not (false) apply: to every referral, or per referral as a list. */
+  applicable?: boolean | boolean[];
 }
 
-export interface ValidCase extends RuleTestCase {
-  /** When given, whether the rule must (true) or must not (false) apply to every referral of the case. */
-  applicable?: boolean;
-}
+export type ValidCase = RuleTestCase;
 
 export interface ExpectedFinding {
   /** Default: the rule under test. */
@@ -53,9 +52,18 @@ export interface InvalidCase extends RuleTestCase {
   errors: ExpectedFinding[];
 }
 
+/** Options the rule's options schema must reject, as a config file with them would be. */
+export interface InvalidOptionsCase {
+  name?: string;
+  options: Record<string, unknown>;
+  /** The configuration error's text, or a pattern it must match. */
+  error: string | RegExp;
+}
+
 export interface RuleTests {
   valid: (ValidCase | JsonObject)[];
   invalid: InvalidCase[];
+  invalidOptions?: InvalidOptionsCase[];
 }
 
 export interface RuleTesterSettings {
@@ -125,6 +133,9 @@ export class RuleTester {
       tests.invalid.forEach((test, i) => {
         it(test.name ?? `invalid ${i + 1}`, () => this.assertInvalid(rule, test));
       });
+      (tests.invalidOptions ?? []).forEach((test, i) => {
+        it(test.name ?? `invalid options ${i + 1}`, () => this.assertInvalidOptions(rule, test));
+      });
     });
   }
 
@@ -142,7 +153,10 @@ export class RuleTester {
       yield { kind: 'file', file: 'rule-tester.json' };
       for (const data of referrals) yield { kind: 'referral', file: 'rule-tester.json', pointer: '', data: data as JsonObject, locate: () => undefined };
     }
+    const before = structuredClone(referrals);
     const run = await runRules(events(), config);
+    // A rule reads a referral; changing it would change what the rules after it see.
+    assert.deepEqual(referrals, before, `the rule changed the referral it checked`);
     const crash = run.internalErrors[0];
     if (crash) throw new assert.AssertionError({ message: `rule ${crash.ruleId} threw on referral ${referrals.length > 1 ? 'index ' : ''}${crash.referralId ?? ''}: ${crash.message}` });
     return {
@@ -157,9 +171,7 @@ export class RuleTester {
   async assertValid(rule: Rule<object>, test: ValidCase): Promise<void> {
     const run = await this.lintCase(rule, test);
     assert.deepEqual(run.findings.map(summary(run.findings.length > 0)), [], 'a valid case must have no findings');
-    if (test.applicable !== undefined) {
-      assert.deepEqual(run.applicable, run.applicable.map(() => test.applicable), `the rule must ${test.applicable ? '' : 'not '}apply`);
-    }
+    assertApplicable(run, test);
   }
 
   /** Fails unless the findings are exactly those expected, in order. */
@@ -183,7 +195,30 @@ export class RuleTester {
       return shown;
     });
     assert.deepEqual(actual, expected, 'the findings differ from those expected');
+    assertApplicable(run, test);
   }
+
+  /** Fails unless loading the rule with these options is a configuration error with this message. */
+  async assertInvalidOptions(rule: Rule<object>, test: InvalidOptionsCase): Promise<void> {
+    await assert.rejects(
+      () => this.lintCase(rule, { referral: {}, options: test.options }),
+      (error: Error) => {
+        assert.equal(error.name, 'ConfigError', `expected a configuration error, got ${error.name}: ${error.message}`);
+        if (typeof test.error === 'string') assert.equal(error.message, test.error);
+        else assert.match(error.message, test.error);
+        return true;
+      },
+      'the options were accepted',
+    );
+  }
+}
+
+function assertApplicable(run: CaseRun, test: RuleTestCase): void {
+  const want = test.applicable;
+  if (want === undefined) return;
+  const expected = Array.isArray(want) ? want : run.applicable.map(() => want);
+  const message = Array.isArray(want) ? 'the rule must apply to the referrals marked true only' : `the rule must ${want ? '' : 'not '}apply`;
+  assert.deepEqual(run.applicable, expected, message);
 }
 
 /** A finding as shown in a failed assertion: the message only when there is something to explain. */
