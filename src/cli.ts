@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
 import { printConfig } from './config/print.js';
+import { writeStarterConfig } from './init.js';
 import { loadConfig, loadConfigFile, runLint } from './lint.js';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
 import { explainRule, nearest, ruleRows, rulesTable } from './report/rule-docs.js';
@@ -182,6 +183,15 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         throw new UsageError(`No rule is called ${id}.${guess ? ` Did you mean ${guess}?` : ''} (referral-lint rules lists them)`);
       }
       io.stdout(explainRule(rule, config));
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter referral-lint.config.yaml in the current directory (never overwrites)')
+    .argument('[file]', 'the file to write (.yaml or .yml)', 'referral-lint.config.yaml')
+    .action((file: string) => {
+      const written = writeStarterConfig(io.cwd, file);
+      io.stdout(`Wrote ${path.relative(io.cwd, written) || written}: edit the threshold model and agencies for your area, then run referral-lint <export>.\n`);
     });
 
   program
