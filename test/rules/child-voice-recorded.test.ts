@@ -1,169 +1,199 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/child-voice-recorded.js';
-import { cleanReferral, edit, keys, runRule } from '../helpers.js';
+import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
+import { cleanReferral, edit } from '../helpers.js';
 
-const RULE = 'child-voice-recorded';
-const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'warning' });
+const RULE = rule.meta.id;
+const finding = (pointer: string): ExpectedFinding => ({ ruleId: RULE, pointer, severity: 'warning' });
+const schemaFinding = (pointer: string): ExpectedFinding => ({ ruleId: 'schema-valid', pointer, severity: 'error' });
+const WITH_SCHEMA = { rules: { 'schema-valid': 'error' as const } };
+const NO_PERSONAL_VALUE = /^(?![\s\S]*(?:Planted|Testchild|2014))/i;
 
 // cleanReferral(): born 2014-03-02, received 2026-10-05T10:30:00Z, so 12; views recorded.
 const withViews = (childsViews: unknown) => edit(cleanReferral(), { childsViews });
+const fourthBirthdayAtMidnight = () => edit(cleanReferral(), { receivedAt: '2026-10-04T23:30:00Z', 'child.dateOfBirth': '2022-10-05', childsViews: undefined });
+const baby = () => edit(cleanReferral(), { 'child.dateOfBirth': '2026-06-01', childsViews: undefined });
 
-describe('child-voice-recorded', () => {
-  it("passes when the child's views are recorded", async () => {
-    const run = await runRule(rule, cleanReferral());
-    expect(run.applicable).toBe(true);
-    expect(keys(run)).toEqual([]);
-  });
+const valid: ValidCase[] = [
+  { name: "passes when the child's views are recorded", referral: cleanReferral(), applicable: true },
+  {
+    name: 'passes when the views are not recorded and the reason is',
+    referral: withViews({ recorded: false, reasonNotRecorded: 'Not safe to ask before the strategy discussion.' }),
+  },
 
-  it('passes when the views are not recorded and the reason is', async () => {
-    const run = await runRule(rule, withViews({ recorded: false, reasonNotRecorded: 'Not safe to ask before the strategy discussion.' }));
-    expect(keys(run)).toEqual([]);
-  });
+  // applicability: age known and at least minAge (default 4)
+  {
+    name: 'is not applicable without a date of birth',
+    referral: edit(cleanReferral(), { 'child.dateOfBirth': undefined, childsViews: undefined }),
+    applicable: false,
+  },
+  {
+    name: 'is not applicable to an unborn child',
+    referral: edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.expectedDateOfBirth': '2027-01-10', childsViews: undefined }),
+    applicable: false,
+  },
+  {
+    name: 'is not applicable when the date of birth or receivedAt is not a real date',
+    referrals: [
+      edit(cleanReferral(), { 'child.dateOfBirth': '2014-02-30', childsViews: undefined }),
+      edit(cleanReferral(), { receivedAt: 'last Tuesday', childsViews: undefined }),
+    ],
+    applicable: false,
+  },
+  {
+    name: 'is not applicable the day before the fourth birthday',
+    referral: edit(cleanReferral(), { 'child.dateOfBirth': '2022-10-06', childsViews: undefined }),
+    applicable: false,
+  },
+  {
+    name: 'takes the age at the calendar date of receivedAt in the configured time zone (UTC: the day before)',
+    referral: fourthBirthdayAtMidnight(),
+    config: { timeZone: 'UTC' },
+    applicable: false,
+  },
 
-  it('reports with severity warning by default, and the configured severity when set', async () => {
-    const referral = withViews(undefined);
-    const run = await runRule(rule, referral);
-    expect(keys(run)).toEqual([finding('/childsViews')]);
-    expect(run.passed).toBe(false);
-    expect(keys(await runRule(rule, referral, { severity: 'error' }))).toEqual([{ ruleId: RULE, pointer: '/childsViews', severity: 'error' }]);
-  });
+  // option minAge
+  { name: 'is not applicable below a raised minAge', referral: withViews(undefined), options: { minAge: 13 }, applicable: false },
+  { name: 'applies to a baby with minAge 0 (not by default)', referral: baby(), applicable: false },
 
-  describe('applicability: age known and at least minAge (default 4)', () => {
-    it('is not applicable without a date of birth', async () => {
-      const run = await runRule(rule, edit(cleanReferral(), { 'child.dateOfBirth': undefined, childsViews: undefined }));
-      expect(run.applicable).toBe(false);
-      expect(run.findings).toEqual([]);
-    });
-    it('is not applicable to an unborn child', async () => {
-      const run = await runRule(rule, edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.expectedDateOfBirth': '2027-01-10', childsViews: undefined }));
-      expect(run.applicable).toBe(false);
-    });
-    it('is not applicable when the date of birth or receivedAt is not a real date', async () => {
-      expect((await runRule(rule, edit(cleanReferral(), { 'child.dateOfBirth': '2014-02-30', childsViews: undefined }))).applicable).toBe(false);
-      expect((await runRule(rule, edit(cleanReferral(), { receivedAt: 'last Tuesday', childsViews: undefined }))).applicable).toBe(false);
-    });
-    it('applies on the fourth birthday', async () => {
-      const run = await runRule(rule, edit(cleanReferral(), { 'child.dateOfBirth': '2022-10-05', childsViews: undefined }));
-      expect(run.applicable).toBe(true);
-      expect(keys(run)).toEqual([finding('/childsViews')]);
-    });
-    it('is not applicable the day before the fourth birthday', async () => {
-      const run = await runRule(rule, edit(cleanReferral(), { 'child.dateOfBirth': '2022-10-06', childsViews: undefined }));
-      expect(run.applicable).toBe(false);
-    });
-    it('takes the age at the calendar date of receivedAt in the configured time zone', async () => {
-      // 23:30 UTC on 4 October is 00:30 on 5 October in London (BST): the fourth birthday.
-      const referral = edit(cleanReferral(), { receivedAt: '2026-10-04T23:30:00Z', 'child.dateOfBirth': '2022-10-05', childsViews: undefined });
-      expect((await runRule(rule, referral)).applicable).toBe(true);
-      expect((await runRule(rule, referral, { config: { timeZone: 'UTC' } })).applicable).toBe(false);
-    });
-  });
+  // recorded true needs meaningful views: finding at childsViews.views
+  { name: 'passes a short but meaningful view', referral: withViews({ recorded: true, views: 'Wants to stay with nan.' }) },
+  { name: 'follows the global placeholders setting (default placeholders)', referral: withViews({ recorded: true, views: 'No comment.' }) },
+];
 
-  describe('option minAge', () => {
-    it('is not applicable below a raised minAge', async () => {
-      const run = await runRule(rule, withViews(undefined), { options: { minAge: 13 } });
-      expect(run.applicable).toBe(false);
-    });
-    it('applies at exactly minAge', async () => {
-      const run = await runRule(rule, withViews(undefined), { options: { minAge: 12 } });
-      expect(keys(run)).toEqual([finding('/childsViews')]);
-    });
-    it('applies to a baby with minAge 0', async () => {
-      const referral = edit(cleanReferral(), { 'child.dateOfBirth': '2026-06-01', childsViews: undefined });
-      expect((await runRule(rule, referral)).applicable).toBe(false);
-      expect(keys(await runRule(rule, referral, { options: { minAge: 0 } }))).toEqual([finding('/childsViews')]);
-    });
-    it('rejects a minAge that is not a whole number of years from 0', async () => {
-      await expect(runRule(rule, cleanReferral(), { options: { minAge: -1 } })).rejects.toThrow(/minAge/);
-      await expect(runRule(rule, cleanReferral(), { options: { minAge: 'four' } })).rejects.toThrow(/minAge/);
-    });
-  });
+const invalid: InvalidCase[] = [
+  {
+    name: 'reports with severity warning by default, and the configured severity when set (default)',
+    referral: withViews(undefined),
+    errors: [finding('/childsViews')],
+  },
+  {
+    name: 'reports with severity warning by default, and the configured severity when set (error)',
+    referral: withViews(undefined),
+    severity: 'error',
+    errors: [{ ruleId: RULE, pointer: '/childsViews', severity: 'error' }],
+  },
 
-  describe('nothing recorded: finding at childsViews', () => {
-    it('fires when there is no childsViews', async () => {
-      expect(keys(await runRule(rule, withViews(undefined)))).toEqual([finding('/childsViews')]);
-    });
-    it('fires when childsViews is empty', async () => {
-      expect(keys(await runRule(rule, withViews({})))).toEqual([finding('/childsViews')]);
-    });
-    it('fires when there is no flag and only placeholders', async () => {
-      expect(keys(await runRule(rule, withViews({ views: 'n/a', reasonNotRecorded: 'see notes' })))).toEqual([finding('/childsViews')]);
-    });
-  });
+  // applicability: age known and at least minAge (default 4)
+  {
+    name: 'applies on the fourth birthday',
+    referral: edit(cleanReferral(), { 'child.dateOfBirth': '2022-10-05', childsViews: undefined }),
+    applicable: true,
+    errors: [finding('/childsViews')],
+  },
+  {
+    // 23:30 UTC on 4 October is 00:30 on 5 October in London (BST): the fourth birthday.
+    name: 'takes the age at the calendar date of receivedAt in the configured time zone (London: the fourth birthday)',
+    referral: fourthBirthdayAtMidnight(),
+    applicable: true,
+    errors: [finding('/childsViews')],
+  },
 
-  describe('recorded true needs meaningful views: finding at childsViews.views', () => {
-    it('fires when views is absent', async () => {
-      expect(keys(await runRule(rule, withViews({ recorded: true })))).toEqual([finding('/childsViews/views')]);
-    });
-    it.each(['', '  ', 'N/A', 'None.', 'as above', 'TBC?'])('fires when views is %j', async (views) => {
-      expect(keys(await runRule(rule, withViews({ recorded: true, views })))).toEqual([finding('/childsViews/views')]);
-    });
-    it('fires even when a reason is given instead', async () => {
-      const run = await runRule(rule, withViews({ recorded: true, reasonNotRecorded: 'Child is pre-verbal.' }));
-      expect(keys(run)).toEqual([finding('/childsViews/views')]);
-    });
-    it('passes a short but meaningful view', async () => {
-      expect(keys(await runRule(rule, withViews({ recorded: true, views: 'Wants to stay with nan.' })))).toEqual([]);
-    });
-    it('follows the global placeholders setting', async () => {
-      const referral = withViews({ recorded: true, views: 'No comment.' });
-      expect(keys(await runRule(rule, referral))).toEqual([]);
-      expect(keys(await runRule(rule, referral, { config: { placeholders: ['no comment'] } }))).toEqual([finding('/childsViews/views')]);
-    });
-  });
+  // option minAge
+  { name: 'applies at exactly minAge', referral: withViews(undefined), options: { minAge: 12 }, errors: [finding('/childsViews')] },
+  { name: 'applies to a baby with minAge 0', referral: baby(), options: { minAge: 0 }, errors: [finding('/childsViews')] },
 
-  describe('recorded false needs a meaningful reason: finding at childsViews.reasonNotRecorded', () => {
-    it('fires when the reason is absent', async () => {
-      expect(keys(await runRule(rule, withViews({ recorded: false })))).toEqual([finding('/childsViews/reasonNotRecorded')]);
-    });
-    it('fires when the reason is a placeholder', async () => {
-      expect(keys(await runRule(rule, withViews({ recorded: false, reasonNotRecorded: 'Unknown' })))).toEqual([finding('/childsViews/reasonNotRecorded')]);
-    });
-    it('fires when views are written but the flag says not recorded and no reason is given', async () => {
-      const run = await runRule(rule, withViews({ recorded: false, views: 'She said she is scared.' }));
-      expect(keys(run)).toEqual([finding('/childsViews/reasonNotRecorded')]);
-    });
-  });
+  // nothing recorded: finding at childsViews
+  { name: 'fires when there is no childsViews', referral: withViews(undefined), errors: [finding('/childsViews')] },
+  { name: 'fires when childsViews is empty', referral: withViews({}), errors: [finding('/childsViews')] },
+  {
+    name: 'fires when there is no flag and only placeholders',
+    referral: withViews({ views: 'n/a', reasonNotRecorded: 'see notes' }),
+    errors: [finding('/childsViews')],
+  },
 
-  describe('recorded absent but views or a reason written: finding at childsViews.recorded', () => {
-    it('fires when views are written without the flag', async () => {
-      expect(keys(await runRule(rule, withViews({ views: 'She said she is scared to go home.' })))).toEqual([finding('/childsViews/recorded')]);
-    });
-    it('fires when a reason is written without the flag', async () => {
-      expect(keys(await runRule(rule, withViews({ reasonNotRecorded: 'Child is non-verbal.' })))).toEqual([finding('/childsViews/recorded')]);
-    });
-    it('leaves a flag of the wrong type to schema-valid when views are there', async () => {
-      const run = await runRule(rule, withViews({ recorded: 'yes', views: 'She said she is scared.' }), { with: ['schema-valid'] });
-      expect(keys(run)).toEqual([{ ruleId: 'schema-valid', pointer: '/childsViews/recorded', severity: 'error' }]);
-    });
-    it('still reports missing views when the flag is of the wrong type and nothing else is written', async () => {
-      const run = await runRule(rule, withViews({ recorded: 'yes' }), { with: ['schema-valid'] });
-      expect(keys(run)).toEqual([{ ruleId: 'schema-valid', pointer: '/childsViews/recorded', severity: 'error' }, finding('/childsViews')]);
-    });
-  });
+  // recorded true needs meaningful views: finding at childsViews.views
+  { name: 'fires when views is absent', referral: withViews({ recorded: true }), errors: [finding('/childsViews/views')] },
+  ...['', '  ', 'N/A', 'None.', 'as above', 'TBC?'].map((views) => ({
+    name: `fires when views is ${JSON.stringify(views)}`,
+    referral: withViews({ recorded: true, views }),
+    errors: [finding('/childsViews/views')],
+  })),
+  {
+    name: 'fires even when a reason is given instead',
+    referral: withViews({ recorded: true, reasonNotRecorded: 'Child is pre-verbal.' }),
+    errors: [finding('/childsViews/views')],
+  },
+  {
+    name: 'follows the global placeholders setting (configured placeholder)',
+    referral: withViews({ recorded: true, views: 'No comment.' }),
+    config: { placeholders: ['no comment'] },
+    errors: [finding('/childsViews/views')],
+  },
 
-  it('does not throw when childsViews is not an object, and leaves it to schema-valid', async () => {
-    expect(keys(await runRule(rule, withViews('Child says she is fine')))).toEqual([finding('/childsViews')]);
-    const run = await runRule(rule, withViews('Child says she is fine'), { with: ['schema-valid'] });
-    expect(keys(run)).toEqual([{ ruleId: 'schema-valid', pointer: '/childsViews', severity: 'error' }]);
-  });
+  // recorded false needs a meaningful reason: finding at childsViews.reasonNotRecorded
+  { name: 'fires when the reason is absent', referral: withViews({ recorded: false }), errors: [finding('/childsViews/reasonNotRecorded')] },
+  {
+    name: 'fires when the reason is a placeholder',
+    referral: withViews({ recorded: false, reasonNotRecorded: 'Unknown' }),
+    errors: [finding('/childsViews/reasonNotRecorded')],
+  },
+  {
+    name: 'fires when views are written but the flag says not recorded and no reason is given',
+    referral: withViews({ recorded: false, views: 'She said she is scared.' }),
+    errors: [finding('/childsViews/reasonNotRecorded')],
+  },
 
-  it('never puts a personal value in a message', async () => {
-    const runs = await Promise.all([
-      runRule(rule, withViews({ views: 'Planted-views-text' })),
-      runRule(rule, withViews({ recorded: false, views: 'Planted-views-text' })),
-      runRule(rule, withViews({ recorded: true, reasonNotRecorded: 'Planted-reason-text' })),
-    ]);
-    for (const run of runs) {
-      expect(run.findings).toHaveLength(1);
-      expect(run.findings[0]!.message).not.toMatch(/Planted|Testchild|2014/);
-    }
-  });
+  // recorded absent but views or a reason written: finding at childsViews.recorded
+  {
+    name: 'fires when views are written without the flag',
+    referral: withViews({ views: 'She said she is scared to go home.' }),
+    errors: [finding('/childsViews/recorded')],
+  },
+  {
+    name: 'fires when a reason is written without the flag',
+    referral: withViews({ reasonNotRecorded: 'Child is non-verbal.' }),
+    errors: [finding('/childsViews/recorded')],
+  },
+  {
+    name: 'leaves a flag of the wrong type to schema-valid when views are there',
+    referral: withViews({ recorded: 'yes', views: 'She said she is scared.' }),
+    config: WITH_SCHEMA,
+    errors: [schemaFinding('/childsViews/recorded')],
+  },
+  {
+    name: 'still reports missing views when the flag is of the wrong type and nothing else is written',
+    referral: withViews({ recorded: 'yes' }),
+    config: WITH_SCHEMA,
+    errors: [schemaFinding('/childsViews/recorded'), finding('/childsViews')],
+  },
 
-  it('does not change the referral it checks', async () => {
-    const referral = withViews({ views: 'She said she is scared.' });
-    const before = structuredClone(referral);
-    await runRule(rule, referral);
-    expect(referral).toEqual(before);
-  });
+  {
+    name: 'does not throw when childsViews is not an object, and leaves it to schema-valid (schema-valid off)',
+    referral: withViews('Child says she is fine'),
+    errors: [finding('/childsViews')],
+  },
+  {
+    name: 'does not throw when childsViews is not an object, and leaves it to schema-valid (schema-valid on)',
+    referral: withViews('Child says she is fine'),
+    config: WITH_SCHEMA,
+    errors: [schemaFinding('/childsViews')],
+  },
+  {
+    name: 'never puts a personal value in a message',
+    referrals: [
+      withViews({ views: 'Planted-views-text' }),
+      withViews({ recorded: false, views: 'Planted-views-text' }),
+      withViews({ recorded: true, reasonNotRecorded: 'Planted-reason-text' }),
+    ],
+    errors: [
+      { ...finding('/childsViews/recorded'), referral: 0, message: NO_PERSONAL_VALUE },
+      { ...finding('/childsViews/reasonNotRecorded'), referral: 1, message: NO_PERSONAL_VALUE },
+      { ...finding('/childsViews/views'), referral: 2, message: NO_PERSONAL_VALUE },
+    ],
+  },
+  {
+    // RuleTester fails any case whose rule changes the referral it checks.
+    name: 'does not change the referral it checks',
+    referral: withViews({ views: 'She said she is scared.' }),
+    errors: [finding('/childsViews/recorded')],
+  },
+];
+
+new RuleTester().run(rule, {
+  valid,
+  invalid,
+  invalidOptions: [
+    { name: 'rejects a minAge that is not a whole number of years from 0 (-1)', options: { minAge: -1 }, error: /minAge/ },
+    { name: 'rejects a minAge that is not a whole number of years from 0 ("four")', options: { minAge: 'four' }, error: /minAge/ },
+  ],
 });

@@ -1,78 +1,86 @@
-import { describe, expect, it } from 'vitest';
-import { cleanReferral, edit, keys, runRule } from '../helpers.js';
+import { expect, it } from 'vitest';
+import rule from '../../rules/schema-valid.js';
+import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
+import { cleanReferral, edit } from '../helpers.js';
 
-const RULE = 'schema-valid';
-const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'error' });
+const RULE = rule.meta.id;
+const finding = (pointer: string, more: Partial<ExpectedFinding> = {}): ExpectedFinding => ({ ruleId: RULE, pointer, severity: 'error', ...more });
 
-describe('schema-valid', () => {
-  it('passes a referral that matches the format', async () => {
-    const run = await runRule(RULE, cleanReferral());
-    expect(run.applicable).toBe(true);
-    expect(keys(run)).toEqual([]);
-  });
+const unknownKeys = () => edit(cleanReferral(), { systemRowId: 17, 'child.caseNoteRef': 'X' });
+const protoKeys = () => JSON.parse(JSON.stringify(cleanReferral()).replace('{', '{"__proto__":{"polluted":true},"constructor":1,')) as object;
 
-  it('reports each missing required key at its own pointer', async () => {
-    const run = await runRule(RULE, { id: 'X' });
-    expect(keys(run)).toEqual([finding('/receivedAt'), finding('/referrer'), finding('/child')]);
-    expect(run.findings.map((f) => f.message)).toEqual(['receivedAt is required', 'referrer is required', 'child is required']);
-  });
+const valid: ValidCase[] = [
+  { name: 'passes a referral that matches the format', referral: cleanReferral(), applicable: true },
+  { name: 'allows unknown keys, and reports them under --strict (not strict)', referral: unknownKeys() },
+  { name: 'treats __proto__ and constructor keys as ordinary unknown keys', referral: protoKeys() },
+];
 
-  it('names the allowed values of a code list in plain words', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { 'consent.status': 'verbal' }));
-    expect(keys(run)).toEqual([finding('/consent/status')]);
-    expect(run.findings[0]!.message).toBe('consent.status must be one of given, refused, not-sought');
-  });
-
-  it('reports a wrong type without quoting the value', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { 'child.givenName': 4711 }));
-    expect(keys(run)).toEqual([finding('/child/givenName')]);
-    expect(run.findings[0]!.message).toBe('child.givenName must be text');
-    expect(run.findings[0]!.message).not.toContain('4711');
-  });
-
-  it('checks date and date-time formats, accepting a date-time without an offset', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), {
+const invalid: InvalidCase[] = [
+  {
+    name: 'reports each missing required key at its own pointer',
+    referral: { id: 'X' },
+    errors: [
+      finding('/receivedAt', { message: 'receivedAt is required' }),
+      finding('/referrer', { message: 'referrer is required' }),
+      finding('/child', { message: 'child is required' }),
+    ],
+  },
+  {
+    name: 'names the allowed values of a code list in plain words',
+    referral: edit(cleanReferral(), { 'consent.status': 'verbal' }),
+    errors: [finding('/consent/status', { message: 'consent.status must be one of given, refused, not-sought' })],
+  },
+  {
+    // The exact message cannot quote the value 4711.
+    name: 'reports a wrong type without quoting the value',
+    referral: edit(cleanReferral(), { 'child.givenName': 4711 }),
+    errors: [finding('/child/givenName', { message: 'child.givenName must be text' })],
+  },
+  {
+    name: 'checks date and date-time formats, accepting a date-time without an offset',
+    referral: edit(cleanReferral(), {
       'child.dateOfBirth': '02/03/2014',
       'concerns.firstIdentifiedAt': '2026-02-30T09:00:00Z',
       receivedAt: '2026-10-05T10:30:00',
-    }));
-    expect(keys(run)).toEqual([finding('/child/dateOfBirth'), finding('/concerns/firstIdentifiedAt')]);
-    expect(run.findings[0]!.message).toBe('child.dateOfBirth must be a date (YYYY-MM-DD)');
-  });
+    }),
+    errors: [finding('/child/dateOfBirth', { message: 'child.dateOfBirth must be a date (YYYY-MM-DD)' }), finding('/concerns/firstIdentifiedAt')],
+  },
+  {
+    name: 'checks email addresses, and names array items by index',
+    referral: edit(cleanReferral(), { carers: [{ name: 'A', email: 'not-an-email' }] }),
+    errors: [finding('/carers/0/email', { message: 'carers[0].email must be an email address' })],
+  },
+  {
+    name: 'accepts all-digit source codes written as numbers, and rejects unknown codes',
+    referrals: [6, '3G', 11].map((code) => edit(cleanReferral(), { 'referrer.sourceCode': code })),
+    errors: [finding('/referrer/sourceCode', { referral: 1 }), finding('/referrer/sourceCode', { referral: 2 })],
+  },
+  {
+    name: 'checks the shape of NHS numbers and UPNs but not their check digits',
+    referrals: [
+      edit(cleanReferral(), { 'child.nhsNumber': '4380590096' }),
+      edit(cleanReferral(), { 'child.nhsNumber': '943 476 591' }),
+      edit(cleanReferral(), { 'child.upn': 'A95000017830' }),
+    ],
+    errors: [finding('/child/nhsNumber', { referral: 1 }), finding('/child/upn', { referral: 2 })],
+  },
+  {
+    name: 'requires a reason on each lintIgnore entry',
+    referral: edit(cleanReferral(), { lintIgnore: [{ rule: 'consent-recorded' }] }),
+    errors: [finding('/lintIgnore/0/reason')],
+  },
+  {
+    name: 'allows unknown keys, and reports them under --strict (strict)',
+    referral: unknownKeys(),
+    strict: true,
+    errors: [finding('/systemRowId'), finding('/child/caseNoteRef')],
+  },
+];
 
-  it('checks email addresses, and names array items by index', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { carers: [{ name: 'A', email: 'not-an-email' }] }));
-    expect(keys(run)).toEqual([finding('/carers/0/email')]);
-    expect(run.findings[0]!.message).toBe('carers[0].email must be an email address');
-  });
+new RuleTester().run(rule, { valid, invalid });
 
-  it('accepts all-digit source codes written as numbers, and rejects unknown codes', async () => {
-    expect(keys(await runRule(RULE, edit(cleanReferral(), { 'referrer.sourceCode': 6 })))).toEqual([]);
-    expect(keys(await runRule(RULE, edit(cleanReferral(), { 'referrer.sourceCode': '3G' })))).toEqual([finding('/referrer/sourceCode')]);
-    expect(keys(await runRule(RULE, edit(cleanReferral(), { 'referrer.sourceCode': 11 })))).toEqual([finding('/referrer/sourceCode')]);
-  });
-
-  it('checks the shape of NHS numbers and UPNs but not their check digits', async () => {
-    expect(keys(await runRule(RULE, edit(cleanReferral(), { 'child.nhsNumber': '4380590096' })))).toEqual([]);
-    expect(keys(await runRule(RULE, edit(cleanReferral(), { 'child.nhsNumber': '943 476 591' })))).toEqual([finding('/child/nhsNumber')]);
-    expect(keys(await runRule(RULE, edit(cleanReferral(), { 'child.upn': 'A95000017830' })))).toEqual([finding('/child/upn')]);
-  });
-
-  it('requires a reason on each lintIgnore entry', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { lintIgnore: [{ rule: 'consent-recorded' }] }));
-    expect(keys(run)).toEqual([finding('/lintIgnore/0/reason')]);
-  });
-
-  it('allows unknown keys, and reports them under --strict', async () => {
-    const referral = edit(cleanReferral(), { systemRowId: 17, 'child.caseNoteRef': 'X' });
-    expect(keys(await runRule(RULE, referral))).toEqual([]);
-    const strict = await runRule(RULE, referral, { strict: true });
-    expect(keys(strict)).toEqual([finding('/systemRowId'), finding('/child/caseNoteRef')]);
-  });
-
-  it('treats __proto__ and constructor keys as ordinary unknown keys', async () => {
-    const referral = JSON.parse(JSON.stringify(cleanReferral()).replace('{', '{"__proto__":{"polluted":true},"constructor":1,')) as object;
-    expect(keys(await runRule(RULE, referral))).toEqual([]);
-    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
-  });
+// RuleTester does not look at global state: lint the referral, then check Object.prototype.
+it('treats __proto__ and constructor keys as ordinary unknown keys, without polluting Object.prototype', async () => {
+  await new RuleTester().assertValid(rule, { referral: protoKeys() });
+  expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
 });

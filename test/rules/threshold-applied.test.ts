@@ -1,74 +1,72 @@
-import { describe, expect, it } from 'vitest';
-import { cleanReferral, edit, keys, runRule } from '../helpers.js';
+import rule from '../../rules/threshold-applied.js';
+import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
+import { cleanReferral, edit } from '../helpers.js';
 
-const RULE = 'threshold-applied';
-const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'error' });
+const RULE = rule.meta.id;
+const finding = (pointer: string, referral?: number): ExpectedFinding => ({ ruleId: RULE, pointer, severity: 'error', ...(referral === undefined ? {} : { referral }) });
+const atLevel = (level: unknown) => edit(cleanReferral(), { 'threshold.level': level });
+const withRationale = (rationale: unknown) => edit(cleanReferral(), { 'threshold.rationale': rationale });
 
-describe('threshold-applied', () => {
-  it('passes a level of the model with a rationale and a pathway', async () => {
-    const run = await runRule(RULE, cleanReferral());
-    expect(run.applicable).toBe(true);
-    expect(keys(run)).toEqual([]);
-  });
+const FIVE_LEVEL_MODEL = {
+  thresholdModel: {
+    levels: [1, 2, 3, 4, 5].map((level) => ({ level, pathway: level < 3 ? 'early-help' : 'social-care' }) as const),
+  },
+};
 
-  it('fires three times when there is no threshold at all', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { threshold: undefined }));
-    expect(keys(run)).toEqual([finding('/threshold/level'), finding('/threshold/rationale'), finding('/threshold/pathway')]);
-  });
+const valid: ValidCase[] = [
+  { name: 'passes a level of the model with a rationale and a pathway', referral: cleanReferral(), applicable: true },
 
-  describe('level', () => {
-    it('fires when the level is not one of the default model (1-4)', async () => {
-      for (const level of [0, 5]) {
-        const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.level': level }));
-        expect(keys(run)).toEqual([finding('/threshold/level')]);
-      }
-    });
-    it('accepts every level of the default model', async () => {
-      for (const level of [1, 2, 3, 4]) {
-        const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.level': level }));
-        expect(keys(run)).toEqual([]);
-      }
-    });
-    it('follows a configured five-level model', async () => {
-      const config = {
-        thresholdModel: {
-          levels: [1, 2, 3, 4, 5].map((level) => ({ level, pathway: level < 3 ? 'early-help' : 'social-care' }) as const),
-        },
-      };
-      const five = await runRule(RULE, edit(cleanReferral(), { 'threshold.level': 5 }), { config });
-      expect(keys(five)).toEqual([]);
-      const six = await runRule(RULE, edit(cleanReferral(), { 'threshold.level': 6 }), { config });
-      expect(keys(six)).toEqual([finding('/threshold/level')]);
-    });
-    it('leaves a level of the wrong type to schema-valid, so the defect is reported once', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.level': '3' }), { with: ['schema-valid'] });
-      expect(keys(run)).toEqual([{ ruleId: 'schema-valid', pointer: '/threshold/level', severity: 'error' }]);
-    });
-    it('reports a wrong-typed level itself when schema-valid is off', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.level': '3' }));
-      expect(keys(run)).toEqual([finding('/threshold/level')]);
-    });
-  });
+  // level
+  { name: 'accepts every level of the default model', referrals: [1, 2, 3, 4].map(atLevel) },
 
-  describe('rationale', () => {
-    it('fires on a placeholder', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.rationale': 'see notes' }));
-      expect(keys(run)).toEqual([finding('/threshold/rationale')]);
-    });
-    it('fires below 20 characters and passes at 20', async () => {
-      const short = await runRule(RULE, edit(cleanReferral(), { 'threshold.rationale': 'Level 3 concerns.' }));
-      expect(keys(short)).toEqual([finding('/threshold/rationale')]);
-      const exact = await runRule(RULE, edit(cleanReferral(), { 'threshold.rationale': 'a'.repeat(20) }));
-      expect(keys(exact)).toEqual([]);
-    });
-    it('uses the minRationaleLength option', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.rationale': 'Bruising.' }), { options: { minRationaleLength: 5 } });
-      expect(keys(run)).toEqual([]);
-    });
-  });
+  // rationale
+  { name: 'uses the minRationaleLength option', referral: withRationale('Bruising.'), options: { minRationaleLength: 5 } },
+];
 
-  it('fires when the pathway is absent', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { 'threshold.pathway': undefined }));
-    expect(keys(run)).toEqual([finding('/threshold/pathway')]);
-  });
-});
+const invalid: InvalidCase[] = [
+  {
+    name: 'fires three times when there is no threshold at all',
+    referral: edit(cleanReferral(), { threshold: undefined }),
+    errors: [finding('/threshold/level'), finding('/threshold/rationale'), finding('/threshold/pathway')],
+  },
+
+  // level
+  {
+    name: 'fires when the level is not one of the default model (1-4)',
+    referrals: [0, 5].map(atLevel),
+    errors: [finding('/threshold/level', 0), finding('/threshold/level', 1)],
+  },
+  {
+    name: 'follows a configured five-level model',
+    referrals: [5, 6].map(atLevel),
+    config: FIVE_LEVEL_MODEL,
+    errors: [finding('/threshold/level', 1)],
+  },
+  {
+    name: 'leaves a level of the wrong type to schema-valid, so the defect is reported once',
+    referral: atLevel('3'),
+    config: { rules: { 'schema-valid': 'error' } },
+    errors: [{ ruleId: 'schema-valid', pointer: '/threshold/level', severity: 'error' }],
+  },
+  {
+    name: 'reports a wrong-typed level itself when schema-valid is off',
+    referral: atLevel('3'),
+    errors: [finding('/threshold/level')],
+  },
+
+  // rationale
+  { name: 'fires on a placeholder', referral: withRationale('see notes'), errors: [finding('/threshold/rationale')] },
+  {
+    name: 'fires below 20 characters and passes at 20',
+    referrals: [withRationale('Level 3 concerns.'), withRationale('a'.repeat(20))],
+    errors: [finding('/threshold/rationale', 0)],
+  },
+
+  {
+    name: 'fires when the pathway is absent',
+    referral: edit(cleanReferral(), { 'threshold.pathway': undefined }),
+    errors: [finding('/threshold/pathway')],
+  },
+];
+
+new RuleTester().run(rule, { valid, invalid });
