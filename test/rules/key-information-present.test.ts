@@ -1,151 +1,150 @@
-import { describe, expect, it } from 'vitest';
-import { cleanReferral, edit, keys, runRule } from '../helpers.js';
+import rule from '../../rules/key-information-present.js';
+import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
+import { cleanReferral, edit } from '../helpers.js';
 
-const RULE = 'key-information-present';
-const finding = (pointer: string) => ({ ruleId: RULE, pointer, severity: 'error' });
+const RULE = rule.meta.id;
+const finding = (pointer: string): ExpectedFinding => ({ ruleId: RULE, pointer, severity: 'error' });
 
-describe('key-information-present', () => {
-  it('passes a complete referral', async () => {
-    const run = await runRule(RULE, cleanReferral());
-    expect(run.applicable).toBe(true);
-    expect(keys(run)).toEqual([]);
-  });
+const unborn = () => edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.expectedDateOfBirth': '2027-01-10', 'child.educationSetting': undefined });
+const bornOn = (dob: string) => edit(cleanReferral(), { 'child.dateOfBirth': dob, 'child.educationSetting': undefined });
 
-  it.each([
-    ['child.givenName', '/child/givenName'],
-    ['child.familyName', '/child/familyName'],
-    ['child.address.line1', '/child/address/line1'],
-    ['child.address.postcode', '/child/address/postcode'],
-    ['referrer.name', '/referrer/name'],
-    ['referrer.role', '/referrer/role'],
-    ['concerns.summary', '/concerns/summary'],
-    ['concerns.actionsTaken', '/concerns/actionsTaken'],
-  ])('fires when %s is absent', async (field, pointer) => {
-    const run = await runRule(RULE, edit(cleanReferral(), { [field]: undefined }));
-    expect(keys(run)).toEqual([finding(pointer)]);
-  });
+const valid: ValidCase[] = [
+  { name: 'passes a complete referral', referral: cleanReferral(), applicable: true },
+  {
+    name: 'does not treat a real value that merely contains a placeholder word as missing',
+    referral: edit(cleanReferral(), { 'concerns.actionsTaken': 'None of the family could be reached; voicemail left at 10:05.' }),
+  },
 
-  it.each(['', '   ', 'n/a', 'N/A', 'Unknown.', 'TBC!', '?', '-', 'see attached', 'As above', 'not known?'])(
-    'treats the placeholder %j as missing',
-    async (placeholder) => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'child.familyName': placeholder }));
-      expect(keys(run)).toEqual([finding('/child/familyName')]);
+  // date of birth or expected date of birth
+  { name: 'date of birth or expected date of birth: accepts an expected date of birth for an unborn child', referral: unborn() },
+
+  // education setting, only for ages 5 to 15
+  ...([['2021-10-06', '4'], ['2010-10-05', '16']] as const).map(([dob, age]) => ({
+    name: `education setting, only for ages 5 to 15: does not fire at 4, at 16, or when age is unknown (${age})`,
+    referral: bornOn(dob),
+  })),
+  { name: 'education setting, only for ages 5 to 15: does not fire at 4, at 16, or when age is unknown (unborn)', referral: unborn() },
+
+  // a carer with parental responsibility, named
+  {
+    name: 'a carer with parental responsibility, named: passes when any one carer qualifies',
+    referral: edit(cleanReferral(), {
+      carers: [{ name: 'Pat Testcarer', parentalResponsibility: false }, { name: 'Jo Testparent', parentalResponsibility: true }],
+    }),
+  },
+
+  // the referrer
+  { name: 'the referrer: needs a phone or an email, not both (phone only)', referral: edit(cleanReferral(), { 'referrer.email': undefined }) },
+  {
+    name: 'the referrer: is not required from an anonymous referrer',
+    referral: edit(cleanReferral(), { referrer: { agency: 'Anonymous caller', sector: 'anonymous' } }),
+  },
+
+  // concerns
+  {
+    name: 'concerns: fires when the summary is shorter than 40 characters, and not at exactly 40 (40)',
+    referral: edit(cleanReferral(), { 'concerns.summary': `  ${'x'.repeat(40)}  ` }),
+  },
+
+  { name: 'counts a value of the wrong type as present and leaves the report to schema-valid', referral: edit(cleanReferral(), { 'child.givenName': 42 }) },
+];
+
+const invalid: InvalidCase[] = [
+  ...(
+    [
+      ['child.givenName', '/child/givenName'],
+      ['child.familyName', '/child/familyName'],
+      ['child.address.line1', '/child/address/line1'],
+      ['child.address.postcode', '/child/address/postcode'],
+      ['referrer.name', '/referrer/name'],
+      ['referrer.role', '/referrer/role'],
+      ['concerns.summary', '/concerns/summary'],
+      ['concerns.actionsTaken', '/concerns/actionsTaken'],
+    ] as const
+  ).map(([field, pointer]) => ({
+    name: `fires when ${field} is absent`,
+    referral: edit(cleanReferral(), { [field]: undefined }),
+    errors: [finding(pointer)],
+  })),
+  ...['', '   ', 'n/a', 'N/A', 'Unknown.', 'TBC!', '?', '-', 'see attached', 'As above', 'not known?'].map((placeholder) => ({
+    name: `treats the placeholder ${JSON.stringify(placeholder)} as missing`,
+    referral: edit(cleanReferral(), { 'child.familyName': placeholder }),
+    errors: [finding('/child/familyName')],
+  })),
+
+  // date of birth or expected date of birth
+  {
+    name: 'date of birth or expected date of birth: fires when neither is present',
+    referral: edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.educationSetting': undefined }),
+    errors: [finding('/child/dateOfBirth')],
+  },
+
+  // education setting, only for ages 5 to 15
+  { name: 'education setting, only for ages 5 to 15: fires at age 12', referral: edit(cleanReferral(), { 'child.educationSetting': undefined }), errors: [finding('/child/educationSetting')] },
+  ...([['2021-10-05', '5'], ['2010-10-06', '15']] as const).map(([dob, age]) => ({
+    name: `education setting, only for ages 5 to 15: fires at exactly 5 (birthday on the day received) and at 15 (${age})`,
+    referral: bornOn(dob),
+    errors: [finding('/child/educationSetting')],
+  })),
+
+  // a carer with parental responsibility, named
+  { name: 'a carer with parental responsibility, named: fires when there are no carers', referral: edit(cleanReferral(), { carers: undefined }), errors: [finding('/carers')] },
+  {
+    name: 'a carer with parental responsibility, named: fires when no carer has parental responsibility',
+    referral: edit(cleanReferral(), { carers: [{ name: 'Pat Testcarer', relationship: 'partner-of-parent', parentalResponsibility: false }] }),
+    errors: [finding('/carers')],
+  },
+  {
+    name: 'a carer with parental responsibility, named: fires when the carer with parental responsibility has no name',
+    referral: edit(cleanReferral(), { carers: [{ relationship: 'father', parentalResponsibility: true }] }),
+    errors: [finding('/carers')],
+  },
+
+  // the referrer
+  {
+    name: 'the referrer: needs a phone or an email, not both (neither)',
+    referral: edit(cleanReferral(), { 'referrer.email': undefined, 'referrer.phone': 'n/a' }),
+    errors: [finding('/referrer/phone')],
+  },
+
+  // concerns
+  { name: 'concerns: fires on an empty category list', referral: edit(cleanReferral(), { 'concerns.categories': [] }), errors: [finding('/concerns/categories')] },
+  {
+    name: 'concerns: fires when the summary is shorter than 40 characters, and not at exactly 40 (39)',
+    referral: edit(cleanReferral(), { 'concerns.summary': 'x'.repeat(39) }),
+    errors: [finding('/concerns/summary')],
+  },
+  { name: 'concerns: uses the minSummaryLength option', referral: cleanReferral(), options: { minSummaryLength: 200 }, errors: [finding('/concerns/summary')] },
+
+  // the fields option
+  {
+    name: 'the fields option: replaces the default list',
+    referral: edit(cleanReferral(), { 'child.givenName': undefined, 'child.gpPractice': undefined }),
+    options: { fields: ['child.gpPractice'] },
+    errors: [finding('/child/gpPractice')],
+  },
+  {
+    name: 'the fields option: supports alternatives, age ranges and sector exceptions in items',
+    referral: edit(cleanReferral(), { 'child.gpPractice': undefined, 'child.nhsNumber': undefined }),
+    options: {
+      fields: [
+        'child.gpPractice|child.nhsNumber',
+        { field: 'child.firstLanguage', minAge: 13 },
+        { field: 'child.currentLocation', exceptSectors: ['police'] },
+      ],
     },
-  );
+    errors: [finding('/child/gpPractice')],
+  },
+];
 
-  it('does not treat a real value that merely contains a placeholder word as missing', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { 'concerns.actionsTaken': 'None of the family could be reached; voicemail left at 10:05.' }));
-    expect(keys(run)).toEqual([]);
-  });
-
-  describe('date of birth or expected date of birth', () => {
-    it('fires when neither is present', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.educationSetting': undefined }));
-      expect(keys(run)).toEqual([finding('/child/dateOfBirth')]);
-    });
-    it('accepts an expected date of birth for an unborn child', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.expectedDateOfBirth': '2027-01-10', 'child.educationSetting': undefined }));
-      expect(keys(run)).toEqual([]);
-    });
-  });
-
-  describe('education setting, only for ages 5 to 15', () => {
-    it('fires at age 12', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'child.educationSetting': undefined }));
-      expect(keys(run)).toEqual([finding('/child/educationSetting')]);
-    });
-    it('fires at exactly 5 (birthday on the day received) and at 15', async () => {
-      const five = await runRule(RULE, edit(cleanReferral(), { 'child.dateOfBirth': '2021-10-05', 'child.educationSetting': undefined }));
-      expect(keys(five)).toEqual([finding('/child/educationSetting')]);
-      const fifteen = await runRule(RULE, edit(cleanReferral(), { 'child.dateOfBirth': '2010-10-06', 'child.educationSetting': undefined }));
-      expect(keys(fifteen)).toEqual([finding('/child/educationSetting')]);
-    });
-    it('does not fire at 4, at 16, or when age is unknown', async () => {
-      for (const dob of ['2021-10-06', '2010-10-05']) {
-        const run = await runRule(RULE, edit(cleanReferral(), { 'child.dateOfBirth': dob, 'child.educationSetting': undefined }));
-        expect(keys(run)).toEqual([]);
-      }
-      const unborn = await runRule(RULE, edit(cleanReferral(), { 'child.dateOfBirth': undefined, 'child.expectedDateOfBirth': '2027-01-10', 'child.educationSetting': undefined }));
-      expect(keys(unborn)).toEqual([]);
-    });
-  });
-
-  describe('a carer with parental responsibility, named', () => {
-    it('fires when there are no carers', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { carers: undefined }));
-      expect(keys(run)).toEqual([finding('/carers')]);
-    });
-    it('fires when no carer has parental responsibility', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { carers: [{ name: 'Pat Testcarer', relationship: 'partner-of-parent', parentalResponsibility: false }] }));
-      expect(keys(run)).toEqual([finding('/carers')]);
-    });
-    it('fires when the carer with parental responsibility has no name', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { carers: [{ relationship: 'father', parentalResponsibility: true }] }));
-      expect(keys(run)).toEqual([finding('/carers')]);
-    });
-    it('passes when any one carer qualifies', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), {
-        carers: [{ name: 'Pat Testcarer', parentalResponsibility: false }, { name: 'Jo Testparent', parentalResponsibility: true }],
-      }));
-      expect(keys(run)).toEqual([]);
-    });
-  });
-
-  describe('the referrer', () => {
-    it('needs a phone or an email, not both', async () => {
-      const phoneOnly = await runRule(RULE, edit(cleanReferral(), { 'referrer.email': undefined }));
-      expect(keys(phoneOnly)).toEqual([]);
-      const neither = await runRule(RULE, edit(cleanReferral(), { 'referrer.email': undefined, 'referrer.phone': 'n/a' }));
-      expect(keys(neither)).toEqual([finding('/referrer/phone')]);
-    });
-    it('is not required from an anonymous referrer', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { referrer: { agency: 'Anonymous caller', sector: 'anonymous' } }));
-      expect(keys(run)).toEqual([]);
-    });
-  });
-
-  describe('concerns', () => {
-    it('fires on an empty category list', async () => {
-      const run = await runRule(RULE, edit(cleanReferral(), { 'concerns.categories': [] }));
-      expect(keys(run)).toEqual([finding('/concerns/categories')]);
-    });
-    it('fires when the summary is shorter than 40 characters, and not at exactly 40', async () => {
-      const short = await runRule(RULE, edit(cleanReferral(), { 'concerns.summary': 'x'.repeat(39) }));
-      expect(keys(short)).toEqual([finding('/concerns/summary')]);
-      const exact = await runRule(RULE, edit(cleanReferral(), { 'concerns.summary': `  ${'x'.repeat(40)}  ` }));
-      expect(keys(exact)).toEqual([]);
-    });
-    it('uses the minSummaryLength option', async () => {
-      const run = await runRule(RULE, cleanReferral(), { options: { minSummaryLength: 200 } });
-      expect(keys(run)).toEqual([finding('/concerns/summary')]);
-    });
-  });
-
-  describe('the fields option', () => {
-    it('replaces the default list', async () => {
-      const referral = edit(cleanReferral(), { 'child.givenName': undefined, 'child.gpPractice': undefined });
-      const run = await runRule(RULE, referral, { options: { fields: ['child.gpPractice'] } });
-      expect(keys(run)).toEqual([finding('/child/gpPractice')]);
-    });
-    it('supports alternatives, age ranges and sector exceptions in items', async () => {
-      const referral = edit(cleanReferral(), { 'child.gpPractice': undefined, 'child.nhsNumber': undefined });
-      const options = {
-        fields: [
-          'child.gpPractice|child.nhsNumber',
-          { field: 'child.firstLanguage', minAge: 13 },
-          { field: 'child.currentLocation', exceptSectors: ['police'] },
-        ],
-      };
-      const run = await runRule(RULE, referral, { options });
-      expect(keys(run)).toEqual([finding('/child/gpPractice')]);
-    });
-    it('rejects an invalid option value when the config loads', async () => {
-      await expect(runRule(RULE, cleanReferral(), { options: { minSummaryLength: -1 } })).rejects.toThrow(/rules\.key-information-present\.options\.minSummaryLength/);
-    });
-  });
-
-  it('counts a value of the wrong type as present and leaves the report to schema-valid', async () => {
-    const run = await runRule(RULE, edit(cleanReferral(), { 'child.givenName': 42 }));
-    expect(keys(run)).toEqual([]);
-  });
+new RuleTester().run(rule, {
+  valid,
+  invalid,
+  invalidOptions: [
+    {
+      name: 'the fields option: rejects an invalid option value when the config loads',
+      options: { minSummaryLength: -1 },
+      error: /rules\.key-information-present\.options\.minSummaryLength/,
+    },
+  ],
 });
