@@ -1,14 +1,11 @@
-// Shared test helpers: a clean referral to mutate, and running one rule on one referral.
+// Shared test helpers: a clean referral to mutate, sample exports, and canary referrals.
+// Rules are run in tests through RuleTester (src/testing/rule-tester.ts).
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { builtInRules } from '../rules/index.js';
 import { lint } from '../src/lint.js';
 import type { LintResult } from '../src/result.js';
-import { resolveConfig } from '../src/config/resolve.js';
-import type { ConfigFile, RuleSetting } from '../src/config/schema.js';
-import { runRules } from '../src/engine/runner.js';
-import type { Rule } from '../src/engine/rule.js';
-import type { LoadEvent } from '../src/load/types.js';
+import type { ConfigFile } from '../src/config/schema.js';
 import type { JsonObject } from '../src/referral.js';
 
 export const NOW = '2026-11-01T09:00:00Z';
@@ -55,71 +52,6 @@ export function cleanReferral(): JsonObject {
     },
     threshold: { level: 3, rationale: 'Physical chastisement with injury: level 3 indicator.', pathway: 'social-care' },
   };
-}
-
-export interface TestFinding {
-  ruleId: string;
-  pointer: string;
-  severity: string;
-  message: string;
-}
-
-export interface RuleRun {
-  findings: TestFinding[];
-  /** True when the rule applied; false when it was not applicable (or suppressed). */
-  applicable: boolean;
-  passed: boolean | undefined;
-}
-
-export interface RunOptions {
-  /** The rule's options (merged over its defaults). */
-  options?: Record<string, unknown>;
-  severity?: RuleSetting;
-  /** Other configuration (threshold model, time zone, placeholders...). */
-  config?: ConfigFile;
-  now?: string;
-  strict?: boolean;
-  /** Other rule ids to enable alongside. */
-  with?: string[];
-}
-
-/**
- * Runs one rule (a built-in id, or a rule object not yet registered), with the rules in
- * `with`, every other rule off, over referrals in input order; one RuleRun per referral.
- */
-export async function runBatch(rule: string | Rule<object>, referrals: unknown[], options: RunOptions = {}): Promise<RuleRun[]> {
-  const registry: Rule<object>[] = [...builtInRules];
-  if (typeof rule !== 'string' && !registry.some((r) => r.meta.id === rule.meta.id)) registry.push(rule);
-  const ruleId = typeof rule === 'string' ? rule : rule.meta.id;
-  const rules: Record<string, RuleSetting> = {};
-  for (const r of registry) rules[r.meta.id] = options.with?.includes(r.meta.id) ? {} : 'off';
-  Object.assign(rules, options.config?.rules);
-  rules[ruleId] = {
-    ...(typeof options.severity === 'string' ? { severity: options.severity } : {}),
-    ...(options.options ? { options: options.options } : {}),
-  };
-  const config = resolveConfig({ ...options.config, rules }, registry, { now: options.now ?? NOW, strict: options.strict });
-  async function* events(): AsyncGenerator<LoadEvent> {
-    yield { kind: 'file', file: 'test.json' };
-    for (const data of referrals) yield { kind: 'referral', file: 'test.json', pointer: '', data: data as JsonObject, locate: () => undefined };
-  }
-  const run = await runRules(events(), config);
-  if (run.internalErrors.length > 0) throw new Error(`rule crashed: ${run.internalErrors[0]!.message}`);
-  return run.referrals.map((record) => ({
-    findings: record.findings.map(({ ruleId: r, pointer, severity, message }) => ({ ruleId: r, pointer, severity, message })),
-    applicable: ruleId in record.outcomes,
-    passed: record.outcomes[ruleId],
-  }));
-}
-
-/** Runs one rule (and the rules in `with`; every other rule off) on one referral. */
-export async function runRule(rule: string | Rule<object>, referral: unknown, options: RunOptions = {}): Promise<RuleRun> {
-  return (await runBatch(rule, [referral], options))[0]!;
-}
-
-/** The (ruleId, pointer, severity) of each finding, for exact comparison. */
-export function keys(run: RuleRun): { ruleId: string; pointer: string; severity: string }[] {
-  return run.findings.map(({ ruleId, pointer, severity }) => ({ ruleId, pointer, severity }));
 }
 
 /** Sets a value at a dotted path (creating objects), or deletes it when value is undefined. */
