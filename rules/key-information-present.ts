@@ -104,7 +104,7 @@ export default defineRule<KeyInformationOptions>({
         "Placeholders such as 'n/a', 'unknown', 'see attached' do not count: if a fact is genuinely unknown, say why.",
       sources: [
         'Ofsted, CQC, HMI Constabulary, HMI Probation: Joint targeted area inspection of the multi-agency response to CSE and children missing, South Tyneside (2016)',
-        'HM Government, Working Together to Safeguard Children (2023), chapter 2: making a referral',
+        'HM Government, Working Together to Safeguard Children (2023), chapter 3: providing help, support and protection (making a referral to children\'s social care)',
         'Local multi-agency referral forms (MARFs): mandatory sections',
       ],
       options: {

@@ -63,7 +63,7 @@ export default defineRule<ReferralTimelyOptions>({
         'After a telephone or in-person referral, send the written referral within the local deadline and record writtenConfirmationAt.',
       sources: [
         'Ofsted et al., JTAI South Tyneside (2016), finding 1',
-        'HM Government, Working Together to Safeguard Children (2023), chapter 2: making a referral',
+        'HM Government, Working Together to Safeguard Children (2023), chapter 3: providing help, support and protection (making a referral to children\'s social care)',
         'Local safeguarding children partnership procedures: written confirmation of telephone referrals (24 h, 48 h or 2 working days by area)',
       ],
       options: {
