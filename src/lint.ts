@@ -4,6 +4,7 @@ import path from 'node:path';
 import { builtInRules } from '../rules/index.js';
 import { compareWithBaseline, readBaseline } from './baseline.js';
 import { findConfig, readConfigFile, validateConfig } from './config/load.js';
+import { compileDeclarativeRule } from './config/declarative.js';
 import { loadPlugins, type Plugin } from './config/plugins.js';
 import { resolveConfig, type CliOverrides, type ResolvedConfig } from './config/resolve.js';
 import type { ConfigFile } from './config/schema.js';
@@ -73,7 +74,14 @@ export async function loadConfigFile(options: LintOptions): Promise<LoadedConfig
   }
   const name = display ?? (options.config ? 'the config object' : 'the default configuration');
   const plugins = await loadPlugins(file.plugins ?? [], baseDir, name, options.plugins);
-  const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules)], name);
+  const declarative = (file.declarativeRules ?? []).map((definition, i) => {
+    try {
+      return compileDeclarativeRule(definition);
+    } catch (error) {
+      throw new ConfigError(`declarativeRules[${i}] in ${name}: ${(error as Error).message}`);
+    }
+  });
+  const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules), declarative], name);
   const config = resolveConfig(file, registry, options, options.clock, { name, baseDir, cwd, plugins });
   return { file, ...(display ? { path: display } : {}), config };
 }

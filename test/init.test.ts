@@ -12,6 +12,7 @@ import { resolveConfig } from '../src/config/resolve.js';
 import type { ConfigFile } from '../src/config/schema.js';
 import { UsageError } from '../src/errors.js';
 import { starterConfig, writeStarterConfig } from '../src/init.js';
+import { loadConfig } from '../src/lint.js';
 import { run, runJson } from './cli-run.js';
 import { otherChild } from './helpers.js';
 import { useTempDirs } from './temp-files.js';
@@ -109,8 +110,13 @@ describe('starterConfig', () => {
     expect(validateConfig(parseYaml(uncomment(text, 'reportUnusedSuppressions')), 'suppressions example').reportUnusedSuppressions).toBe(true);
   });
 
-  it('has a declarativeRules example that is YAML once uncommented', () => {
-    expect(parseYaml(uncomment(text, 'declarativeRules'))).toMatchObject({ declarativeRules: [{ id: 'local/gp-named', dimension: 'completeness', severity: 'warning' }] });
+  it('has a declarativeRules example that is valid and compiles once uncommented', async () => {
+    const config = validateConfig(parseYaml(uncomment(text, 'declarativeRules')), 'declarativeRules example');
+    expect(config.declarativeRules).toEqual([
+      { id: 'local/gp-named', description: "A referral from health names the child's GP practice.", dimension: 'completeness', severity: 'warning', when: [{ sector: ['health'] }], require: [{ field: 'child.gpPractice' }] },
+    ]);
+    const resolved = await loadConfig({ config });
+    expect(resolved.levels.get('local/gp-named')).toBe('warning');
   });
 });
 

@@ -1,5 +1,6 @@
 // The JSON Schema of referral-lint.config.{yaml,yml,json}.
 import { MODEL_PATHWAYS, RULE_LEVELS, SECTORS } from '../codes.js';
+import { declarativeRuleSchema, type DeclarativeRule } from './declarative.js';
 
 const ruleSettings = {
   type: 'object',
@@ -72,6 +73,7 @@ export const configSchema = {
       },
     },
     rules: ruleSettings,
+    declarativeRules: { type: 'array', items: declarativeRuleSchema },
     overrides: {
       type: 'array',
       items: {
@@ -119,5 +121,7 @@ export interface ConfigFile {
   };
   agencies?: { name: string; sector?: (typeof SECTORS)[number]; aliases?: string[]; patterns?: string[] }[];
   rules?: Record<string, RuleSetting>;
+  /** Rules written in the config file (src/config/declarative.ts). */
+  declarativeRules?: DeclarativeRule[];
   overrides?: ConfigOverride[];
 }
