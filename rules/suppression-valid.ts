@@ -1,8 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, UNSUPPRESSIBLE } from '../src/engine/rule.js';
 import { isObject } from '../src/referral.js';
-
-/** Rules no lintIgnore can switch off: they are what keeps suppressions honest. */
-export const UNSUPPRESSIBLE = new Set(['suppression-valid', 'unused-suppression']);
 
 export default defineRule({
   meta: {

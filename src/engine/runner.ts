@@ -6,9 +6,8 @@ import type { Severity } from '../codes.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
 import type { LoadEvent } from '../load/types.js';
 import { isObject, readReferral, type JsonObject, type Referral } from '../referral.js';
-import { UNSUPPRESSIBLE } from '../../rules/suppression-valid.js';
 import { createHelpers } from './helpers.js';
-import type { FindingInput, RuleContext } from './rule.js';
+import { UNSUPPRESSIBLE, type FindingInput, type RuleContext } from './rule.js';
 
 export interface Finding {
   ruleId: string;
