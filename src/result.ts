@@ -150,6 +150,13 @@ function rulesOfRun(run: RunRecord, config: ResolvedConfig): EnabledRule[] {
 }
 
 export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name: string; version: string }): LintResult {
+  // Referrals with the same outcomes (the runner shares those objects) share one list of rules applied.
+  const applied = new WeakMap<object, string[]>();
+  const appliedOf = (outcomes: Record<string, boolean>): string[] => {
+    let ids = applied.get(outcomes);
+    if (!ids) applied.set(outcomes, (ids = Object.keys(outcomes)));
+    return ids;
+  };
   const enabled = rulesOfRun(run, config);
   const rules = scoredRules(enabled);
   const base = scoredRules(config.rules);
@@ -212,7 +219,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       agency: record.agency,
       sector: record.sector,
       score: round2(score),
-      rulesApplied: Object.keys(record.outcomes),
+      rulesApplied: appliedOf(record.outcomes),
       findings: record.findings,
       suppressed: record.suppressed,
     })),

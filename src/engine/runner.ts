@@ -77,6 +77,9 @@ function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
 
 export const SCHEMA_RULE_ID = 'schema-valid';
 
+/** The empty findings list every clean referral shares; frozen, so nothing can add to it by mistake. */
+const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
+
 /**
  * The lintIgnore entries that take effect, by rule id, with their indexes: an entry needs a
  * known rule that may be suppressed and a meaningful reason (suppression-valid reports the rest).
@@ -92,7 +95,14 @@ function justifiedSuppressions(document: JsonObject, known: ReadonlySet<string>,
   return byRule;
 }
 
-export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig): Promise<RunRecord> {
+/** What the runner tells a progress display; see src/progress.ts. */
+export interface RunProgress {
+  fileStarted(file: string): void;
+  fileDone(): void;
+  referral(): void;
+}
+
+export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, progress?: RunProgress): Promise<RunRecord> {
   const helpers = createHelpers(config);
   const agencies = new AgencyResolver(config.agencies);
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
@@ -111,16 +121,37 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   };
 
   const run: RunRecord = { files: [], referrals: [], internalErrors: [] };
+  // Referrals with the same rule outcomes share one outcomes object: a run of a million
+  // referrals has a few hundred distinct patterns, not a million.
+  const outcomeSets = new Map<string, Record<string, boolean>>();
+  const sharedOutcomes = (outcomes: Record<string, boolean>): Record<string, boolean> => {
+    let key = '';
+    for (const id in outcomes) key += `${id}${outcomes[id] ? '+' : '-'}`;
+    let set = outcomeSets.get(key);
+    if (!set) {
+      set = Object.freeze(outcomes) as Record<string, boolean>;
+      outcomeSets.set(key, set);
+    }
+    return set;
+  };
   let current: FileRecord | undefined;
+  let firstOfFile = 0;
 
   for await (const event of events) {
     switch (event.kind) {
       case 'file':
+        if (current) progress?.fileDone();
+        progress?.fileStarted(event.file);
         current = { path: event.file, referrals: 0, failedReferrals: [] };
+        firstOfFile = run.referrals.length;
         run.files.push(current);
         break;
       case 'failed-file':
+        // A failed file is no referral: a stream may have yielded some before it met the failure.
+        run.referrals.length = firstOfFile;
         if (current) {
+          current.referrals = 0;
+          current.failedReferrals = [];
           current.error = event.reason;
           if (event.line !== undefined) current.line = event.line;
           if (event.column !== undefined) current.column = event.column;
@@ -149,6 +180,16 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           suppressed: [],
           outcomes: {},
         };
+        const outcomes: Record<string, boolean> = {};
+        // One context per referral; each rule gets its options and its own list of reports.
+        let reported: FindingInput[] = [];
+        const ctx: RuleContext<object> = {
+          ...shared,
+          options: {},
+          agency: { key: identity.key, name: identity.name, sector },
+          document: event.data,
+          report: (f) => reported.push(f),
+        };
         const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
         const enabled = config.rulesFor({ file: event.file, agencyKey: identity.key, sector });
         if (enabled !== config.rules) record.rules = enabled;
@@ -157,14 +198,8 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           const { rule, severity, options } = entry;
           const id = rule.meta.id;
           if (id === UNUSED_SUPPRESSION_RULE_ID) continue; // judged below, from the other rules' outcomes
-          const reported: FindingInput[] = [];
-          const ctx: RuleContext<object> = {
-            ...shared,
-            options,
-            agency: { key: identity.key, name: identity.name, sector },
-            document: event.data,
-            report: (f) => reported.push(f),
-          };
+          reported = [];
+          ctx.options = options;
           let applicable = true;
           let crashed = false;
           try {
@@ -190,11 +225,11 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           const findings = kept.map((f) => ({ ruleId: id, severity, message: f.message, pointer: event.pointer + f.pointer }));
           if (ignored.has(id)) {
             // rules.md: a suppressed rule counts as not applicable on this referral.
-            record.suppressed.push(...findings);
+            for (const f of findings) record.suppressed.push(f);
             continue;
           }
-          record.findings.push(...findings);
-          record.outcomes[id] = !crashed && !findings.some((f) => f.severity !== 'info');
+          for (const f of findings) record.findings.push(f);
+          outcomes[id] = !crashed && !findings.some((f) => f.severity !== 'info');
         }
 
         const unused = enabled.find((e) => e.rule.meta.id === UNUSED_SUPPRESSION_RULE_ID);
@@ -209,9 +244,13 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
                   pointer: `${event.pointer}/lintIgnore/${i}`,
                 })),
           );
-          record.findings.push(...findings);
-          record.outcomes[UNUSED_SUPPRESSION_RULE_ID] = !findings.some((f) => f.severity !== 'info');
+          for (const f of findings) record.findings.push(f);
+          outcomes[UNUSED_SUPPRESSION_RULE_ID] = !findings.some((f) => f.severity !== 'info');
         }
+        record.outcomes = sharedOutcomes(outcomes);
+        // Most referrals have no finding: they share one empty list rather than hold two each.
+        if (record.findings.length === 0) record.findings = NO_FINDINGS;
+        if (record.suppressed.length === 0) record.suppressed = NO_FINDINGS;
 
         if (record.findings.length > 0 || record.suppressed.length > 0) {
           record.line ??= event.locate(event.pointer)?.line;
@@ -224,10 +263,12 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           }
         }
         run.referrals.push(record);
+        progress?.referral();
         break;
       }
     }
   }
+  if (current) progress?.fileDone();
   return run;
 }
 

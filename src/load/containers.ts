@@ -5,7 +5,7 @@ export type ContainerItem = { pointer: string; data: JsonObject } | { pointer: s
 
 export type Container = { items: ContainerItem[] } | { fileFailure: string };
 
-function item(value: unknown, pointer: string): ContainerItem {
+export function item(value: unknown, pointer: string): ContainerItem {
   return isObject(value)
     ? { pointer, data: value }
     : { pointer, failure: `expected a referral object, found ${describeKind(value)}` };
@@ -29,12 +29,22 @@ export function splitContainer(value: unknown, base = ''): Container {
   }
   if (!('referrals' in value)) return { items: [{ pointer: base, data: value }] };
   const { referrals, export: header } = value;
-  if (!Array.isArray(referrals)) return { fileFailure: `an export envelope's "referrals" must be a list, found ${describeKind(referrals)}` };
-  if (header !== undefined) {
-    if (!isObject(header)) return { fileFailure: `an export envelope's "export" must be an object, found ${describeKind(header)}` };
-    if (header.schemaVersion !== undefined && header.schemaVersion !== 1) {
-      return { fileFailure: 'export.schemaVersion must be 1: this version of referral-lint reads referral format version 1 only' };
-    }
-  }
+  if (!Array.isArray(referrals)) return { fileFailure: notAList(referrals) };
+  const headerFailure = exportHeaderFailure(header);
+  if (headerFailure) return { fileFailure: headerFailure };
   return { items: referrals.map((v, i) => item(v, `${base}/referrals/${i}`)) };
+}
+
+export function notAList(referrals: unknown): string {
+  return `an export envelope's "referrals" must be a list, found ${describeKind(referrals)}`;
+}
+
+/** Why an envelope's "export" header is not usable; undefined when it is (or absent). */
+export function exportHeaderFailure(header: unknown): string | undefined {
+  if (header === undefined) return undefined;
+  if (!isObject(header)) return `an export envelope's "export" must be an object, found ${describeKind(header)}`;
+  if (header.schemaVersion !== undefined && header.schemaVersion !== 1) {
+    return 'export.schemaVersion must be 1: this version of referral-lint reads referral format version 1 only';
+  }
+  return undefined;
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
-import { loadJsonText } from './json.js';
+import { createReadStream } from 'node:fs';
+import { loadJsonStream, loadJsonText } from './json.js';
 import { loadNdjsonFile, loadNdjsonStream } from './ndjson.js';
 import { DEFAULT_MAX_ALIAS_COUNT, loadYamlText } from './yaml.js';
 import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
@@ -181,8 +182,12 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     yield* loadNdjsonFile(file, input.absolute);
     return;
   }
-  const text = await readFile(input.absolute, 'utf8');
-  yield* format === 'json' ? loadJsonText(file, text) : loadYamlText(file, text, maxAliasCount);
+  if (format === 'json') {
+    const absolute = input.absolute;
+    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'));
+    return;
+  }
+  yield* loadYamlText(file, await readFile(input.absolute, 'utf8'), maxAliasCount);
 }
 
 /** The loader: an async iterator over every input's referrals and failures, in input order. */

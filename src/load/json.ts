@@ -1,8 +1,10 @@
-// JSON files: parsed whole with JSON.parse; positions only when a finding needs them.
+// JSON files: streamed referral by referral (files), or parsed whole (stdin); positions only
+// when a finding needs them.
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { splitContainer } from './containers.js';
+import { exportHeaderFailure, item, notAList, splitContainer } from './containers.js';
+import { JsonBoundaryScanner, JsonStructureError, type ScanItem } from './json-stream.js';
 import { jsonLocator, lineStarts, positionAt } from './positions.js';
-import type { LoadEvent, Position } from './types.js';
+import type { LoadEvent, Locator, Position } from './types.js';
 
 const WORDS: Record<string, string> = {
   InvalidSymbol: 'an unexpected character',
@@ -67,5 +69,88 @@ export function* loadJsonText(file: string, raw: string): Generator<LoadEvent> {
   for (const it of container.items) {
     if ('failure' in it) yield { kind: 'failed-referral', file, pointer: it.pointer, line: locate(it.pointer)?.line, reason: it.failure };
     else yield { kind: 'referral', file, pointer: it.pointer, data: it.data, locate };
+  }
+}
+
+/** A file failure found while streaming: the file is no referral, even those already read. */
+class FileFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly position: Partial<Position> = {},
+  ) {
+    super(reason);
+  }
+}
+
+/** A locator for a referral read on its own: `pointer` is where it sits in the file. */
+function elementLocator(pointer: string, text: string, line: number, column: number): Locator {
+  const inner = jsonLocator(text, line - 1, column - 1);
+  return (p) => inner(p.startsWith(pointer) ? p.slice(pointer.length) : p);
+}
+
+/**
+ * A JSON file read as a stream (src/load/json-stream.ts): one referral in memory at a time.
+ * A syntax error anywhere fails the whole file, as with JSON.parse; it is then described
+ * from the whole text, which is read again only on that path.
+ */
+export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer | string>, wholeText: () => Promise<string>): AsyncGenerator<LoadEvent> {
+  const scanner = new JsonBoundaryScanner();
+  let envelope = false;
+  const members: Extract<ScanItem, { kind: 'member' }>[] = [];
+  const checkHeader = (member: Extract<ScanItem, { kind: 'member' }>): void => {
+    if (member.key !== 'export') {
+      JSON.parse(member.text); // syntax only: other keys of an envelope are not read
+      return;
+    }
+    const failure = exportHeaderFailure(JSON.parse(member.text));
+    if (failure) throw new FileFailure(failure, { line: member.line, column: member.column });
+  };
+  function* handle(items: ScanItem[]): Generator<LoadEvent> {
+    for (const it of items) {
+      switch (it.kind) {
+        case 'element': {
+          const referral = item(JSON.parse(it.text), it.pointer);
+          if ('failure' in referral) yield { kind: 'failed-referral', file, pointer: it.pointer, line: it.line, reason: referral.failure };
+          else yield { kind: 'referral', file, pointer: it.pointer, line: it.line, data: referral.data, locate: elementLocator(it.pointer, it.text, it.line, it.column) };
+          break;
+        }
+        case 'envelope':
+          envelope = true;
+          members.forEach(checkHeader);
+          break;
+        case 'member':
+          if (envelope) checkHeader(it);
+          else members.push(it);
+          break;
+        case 'referrals-not-a-list':
+          throw new FileFailure(notAList(JSON.parse(it.text)), { line: it.line, column: it.column });
+        case 'whole': {
+          const text = it.text;
+          const container = splitContainer(JSON.parse(text));
+          if ('fileFailure' in container) throw new FileFailure(container.fileFailure, { line: 1, column: 1 });
+          const locate = jsonLocator(text);
+          for (const c of container.items) {
+            if ('failure' in c) yield { kind: 'failed-referral', file, pointer: c.pointer, line: locate(c.pointer)?.line, reason: c.failure };
+            else yield { kind: 'referral', file, pointer: c.pointer, data: c.data, locate };
+          }
+          break;
+        }
+      }
+    }
+  }
+  try {
+    for await (const chunk of chunks) yield* handle(scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    if (scanner.isEmpty()) {
+      yield { kind: 'failed-file', file, reason: 'the file is empty: no referral document' };
+      return;
+    }
+    yield* handle(scanner.end());
+  } catch (error) {
+    if (error instanceof FileFailure) {
+      yield { kind: 'failed-file', file, reason: error.reason, ...error.position };
+      return;
+    }
+    if (!(error instanceof JsonStructureError) && !(error instanceof SyntaxError)) throw error;
+    yield { kind: 'failed-file', file, ...jsonSyntaxError(stripBom(await wholeText())) };
   }
 }

@@ -26,7 +26,7 @@ function children(list: readonly Child[]): Node[] {
   for (const c of list) {
     if (c === null || c === undefined || c === false || c === '') continue;
     if (typeof c === 'string') out.push({ '#text': c });
-    else if (Array.isArray(c)) out.push(...children(c));
+    else if (Array.isArray(c)) for (const node of children(c)) out.push(node); // no spread: a long list would overflow the stack
     else out.push(c as Node);
   }
   return out;

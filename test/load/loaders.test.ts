@@ -487,7 +487,7 @@ describe('loadInputs', () => {
       { kind: 'referral', file: 'c.jsonl', pointer: '', line: 1, data: { id: 'C' } },
       { kind: 'referral', file: 'c.jsonl', pointer: '', line: 2, data: { id: 'D' } },
       { kind: 'file', file: 'a.json' },
-      { kind: 'referral', file: 'a.json', pointer: '/0', data: { id: 'A' } },
+      { kind: 'referral', file: 'a.json', pointer: '/0', line: 1, data: { id: 'A' } },
       { kind: 'file', file: 'b.yml' },
       { kind: 'referral', file: 'b.yml', pointer: '', data: { id: 'B' } },
     ]);

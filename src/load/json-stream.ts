@@ -1,0 +1,346 @@
+// JSON files read as a stream: a boundary scanner finds each referral's byte range (the
+// elements of a top-level array, or of an export envelope's "referrals") and hands it to
+// JSON.parse, so memory holds one referral at a time, never the whole file. Structural
+// characters are ASCII, so scanning UTF-8 bytes is safe; strings are skipped with their escapes.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const NEWLINE = 0x0a;
+
+const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/** What the scanner finds, in file order. */
+export type ScanItem =
+  /** A referral's text: an element of the top-level array or of the envelope's "referrals". */
+  | { kind: 'element'; pointer: string; text: string; line: number; column: number }
+  /** A top-level key of an envelope other than "referrals", with its value's text. */
+  | { kind: 'member'; key: string; text: string; line: number; column: number }
+  /** The whole top-level value, when it is neither an array nor an envelope (one referral, or not a container). */
+  | { kind: 'whole'; text: string }
+  /** The top-level object is an export envelope: its "referrals" list starts here. */
+  | { kind: 'envelope' }
+  /** The envelope's "referrals" is not a list: its value's text. */
+  | { kind: 'referrals-not-a-list'; text: string; line: number; column: number };
+
+/** The text is not valid JSON; the caller describes the error from the whole text. */
+export class JsonStructureError extends Error {
+  override name = 'JsonStructureError';
+}
+
+type Mode =
+  | 'start' // before the top-level value
+  | 'array' // inside the top-level array, between elements
+  | 'object' // inside the top-level object, between members
+  | 'whole' // retaining a top-level value that is not a container of referrals
+  | 'done'; // after the top-level value
+
+/**
+ * Push chunks in, take items out. `maxDepth` guards against nesting so deep that the
+ * parser would be the one to fail.
+ */
+export class JsonBoundaryScanner {
+  private buffer: Buffer = Buffer.alloc(0);
+  /** Absolute offset of buffer[0] in the file. */
+  private base = 0;
+  /** Absolute offset scanning has reached. */
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  private mode: Mode = 'start';
+  private sawBom = false;
+
+  // The value being scanned (an element, a member's value, or the whole value).
+  private valueStart = -1;
+  private valueLine = 0;
+  private valueColumn = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  // Envelope members.
+  private key: string | undefined;
+  private keyStart = -1;
+  private expect: 'key' | 'colon' | 'value' | 'comma' = 'key';
+  private inReferrals = false;
+  private referralsExpect: 'first' | 'element' | 'comma' = 'first';
+  private index = 0;
+  private sawReferrals = false;
+  private afterComma = false;
+  /** Offset where the whole top-level object starts, kept until we know it is an envelope. */
+  private objectStart = -1;
+
+  push(chunk: Buffer): ScanItem[] {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    const items: ScanItem[] = [];
+    this.scan(items);
+    this.compact();
+    return items;
+  }
+
+  /** Call at the end of input: returns the last items, or throws JsonStructureError. */
+  end(): ScanItem[] {
+    const items: ScanItem[] = [];
+    if (this.mode === 'whole' && this.valueStart >= 0 && this.depth === 0 && !this.inString) {
+      // A top-level scalar ends at the end of the file.
+      items.push({ kind: 'whole', text: this.slice(this.valueStart, this.base + this.buffer.length) });
+      this.mode = 'done';
+    }
+    if (this.mode !== 'done') throw new JsonStructureError(this.mode === 'start' ? 'empty' : 'unexpected end of file');
+    return items;
+  }
+
+  /** True when the input held nothing but whitespace (and a byte order mark). */
+  isEmpty(): boolean {
+    return this.mode === 'start';
+  }
+
+  private slice(from: number, to: number): string {
+    return this.buffer.toString('utf8', from - this.base, to - this.base);
+  }
+
+  private byteAt(offset: number): number {
+    return this.buffer[offset - this.base]!;
+  }
+
+  /** Drops bytes no item can need any more. */
+  private compact(): void {
+    const keep = [this.valueStart, this.keyStart, this.objectStart].filter((o) => o >= 0);
+    const from = keep.length > 0 ? Math.min(...keep) : this.pos;
+    if (from > this.base) {
+      this.buffer = this.buffer.subarray(from - this.base);
+      this.base = from;
+    }
+  }
+
+  private column(offset: number): number {
+    return offset - this.lineStart + 1;
+  }
+
+  private fail(what: string): never {
+    throw new JsonStructureError(what);
+  }
+
+  /** Scans one byte of a value being skipped over (strings, nesting); returns true when the value ended before this byte. */
+  private scanValueByte(b: number): 'inside' | 'ended' {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (b === BACKSLASH) this.escaped = true;
+      else if (b === QUOTE) this.inString = false;
+      return 'inside';
+    }
+    if (b === QUOTE) {
+      this.inString = true;
+      return 'inside';
+    }
+    if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      this.depth += 1;
+      return 'inside';
+    }
+    if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      if (this.depth === 0) return 'ended';
+      this.depth -= 1;
+      return 'inside';
+    }
+    if (b === COMMA && this.depth === 0) return 'ended';
+    return 'inside';
+  }
+
+  private startValue(offset: number): void {
+    this.valueStart = offset;
+    this.valueLine = this.line;
+    this.valueColumn = this.column(offset);
+    this.depth = 0;
+    this.inString = false;
+    this.escaped = false;
+  }
+
+  /** The text of the value that started at valueStart and ended before `end`, without trailing space. */
+  private valueText(end: number): string {
+    let to = end;
+    while (to > this.valueStart && isSpace(this.byteAt(to - 1))) to -= 1;
+    if (to === this.valueStart) this.fail('a value was expected');
+    return this.slice(this.valueStart, to);
+  }
+
+  private scan(items: ScanItem[]): void {
+    const limit = this.base + this.buffer.length;
+    while (this.pos < limit) {
+      const offset = this.pos;
+      const b = this.byteAt(offset);
+      this.pos += 1;
+      this.step(b, offset, items);
+      if (b === NEWLINE) {
+        this.line += 1;
+        this.lineStart = offset + 1;
+      }
+    }
+  }
+
+  private step(b: number, offset: number, items: ScanItem[]): void {
+    switch (this.mode) {
+      case 'start':
+        if (offset === 0 && b === 0xef) {
+          this.sawBom = true;
+          return;
+        }
+        if (this.sawBom && offset <= 2 && (b === 0xbb || b === 0xbf)) {
+          if (offset === 2) this.lineStart = 3;
+          return;
+        }
+        if (isSpace(b)) return;
+        if (b === OPEN_BRACKET) {
+          this.mode = 'array';
+          this.referralsExpect = 'first';
+          this.valueStart = -1;
+        } else if (b === OPEN_BRACE) {
+          this.mode = 'object';
+          this.objectStart = offset;
+          this.expect = 'key';
+        } else {
+          this.mode = 'whole';
+          this.startValue(offset);
+          this.scanValueByte(b);
+        }
+        return;
+      case 'array':
+        this.elementsStep(b, offset, items, '');
+        return;
+      case 'object':
+        this.objectStep(b, offset, items);
+        return;
+      case 'whole':
+        if (this.scanValueByte(b) === 'ended') this.fail('unexpected character after the value');
+        return;
+      case 'done':
+        if (!isSpace(b)) this.fail('unexpected text after the top-level value');
+        return;
+    }
+  }
+
+  /** Between and inside the elements of a list of referrals; `base` prefixes pointers. Returns true when the list closed. */
+  private elementsStep(b: number, offset: number, items: ScanItem[], base: string): boolean {
+    if (this.valueStart >= 0) {
+      if (this.scanValueByte(b) === 'inside') return false;
+      // The element ended at a comma or the list's closing bracket.
+      items.push({ kind: 'element', pointer: `${base}/${this.index}`, text: this.valueText(offset), line: this.valueLine, column: this.valueColumn });
+      this.index += 1;
+      this.valueStart = -1;
+      if (b === COMMA) {
+        this.referralsExpect = 'element';
+        return false;
+      }
+      if (b === CLOSE_BRACKET) return this.closeList();
+      this.fail('expected a comma or a closing bracket');
+    }
+    if (isSpace(b)) return false;
+    if (b === CLOSE_BRACKET && this.referralsExpect === 'first') return this.closeList();
+    if (b === COMMA || b === CLOSE_BRACKET || b === CLOSE_BRACE || b === COLON) this.fail('a value was expected');
+    this.startValue(offset);
+    this.scanValueByte(b);
+    return false;
+  }
+
+  private closeList(): boolean {
+    if (this.mode === 'array') this.mode = 'done';
+    return true;
+  }
+
+  private objectStep(b: number, offset: number, items: ScanItem[]): void {
+    if (this.inReferrals) {
+      if (this.elementsStep(b, offset, items, '/referrals')) {
+        this.inReferrals = false;
+        this.expect = 'comma';
+      }
+      return;
+    }
+    switch (this.expect) {
+      case 'key':
+        if (this.keyStart >= 0) {
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (b === BACKSLASH) this.escaped = true;
+            else if (b === QUOTE) {
+              this.inString = false;
+              this.key = JSON.parse(this.slice(this.keyStart, offset + 1)) as string;
+              this.keyStart = -1;
+              this.expect = 'colon';
+            }
+          }
+          return;
+        }
+        if (isSpace(b)) return;
+        if (b === CLOSE_BRACE && !this.afterComma) return this.endObject(offset, items);
+        if (b !== QUOTE) this.fail('expected a property name in double quotes');
+        this.keyStart = offset;
+        this.afterComma = false;
+        this.inString = true;
+        this.escaped = false;
+        return;
+      case 'colon':
+        if (isSpace(b)) return;
+        if (b !== COLON) this.fail('expected a colon');
+        this.expect = 'value';
+        return;
+      case 'value':
+        if (this.valueStart < 0) {
+          if (isSpace(b)) return;
+          if (this.key === 'referrals' && b === OPEN_BRACKET && !this.sawReferrals) {
+            // An envelope: stream its referrals; the object's own text is no longer needed whole.
+            this.sawReferrals = true;
+            this.objectStart = -1;
+            items.push({ kind: 'envelope' });
+            this.inReferrals = true;
+            this.referralsExpect = 'first';
+            this.index = 0;
+            return;
+          }
+          this.startValue(offset);
+          this.scanValueByte(b);
+          return;
+        }
+        if (this.scanValueByte(b) === 'inside') return;
+        {
+          const text = this.valueText(offset);
+          if (this.key === 'referrals' && !this.sawReferrals) {
+            this.sawReferrals = true;
+            this.objectStart = -1;
+            items.push({ kind: 'referrals-not-a-list', text, line: this.valueLine, column: this.valueColumn });
+          } else {
+            items.push({ kind: 'member', key: this.key!, text, line: this.valueLine, column: this.valueColumn });
+          }
+          this.valueStart = -1;
+          this.expect = 'comma';
+          this.memberEnd(b, offset, items);
+        }
+        return;
+      case 'comma':
+        if (isSpace(b)) return;
+        this.memberEnd(b, offset, items);
+        return;
+    }
+  }
+
+  /** After a member's value: a comma (another member) or the closing brace. */
+  private memberEnd(b: number, offset: number, items: ScanItem[]): void {
+    if (b === COMMA) {
+      this.expect = 'key';
+      this.key = undefined;
+      this.afterComma = true;
+      return;
+    }
+    if (b === CLOSE_BRACE) return this.endObject(offset, items);
+    this.fail('expected a comma or a closing brace');
+  }
+
+  private endObject(offset: number, items: ScanItem[]): void {
+    if (this.objectStart >= 0) items.push({ kind: 'whole', text: this.slice(this.objectStart, offset + 1) });
+    this.objectStart = -1;
+    this.mode = 'done';
+  }
+}
