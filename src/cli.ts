@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
 import { printConfig } from './config/print.js';
+import { createProgress, type Progress } from './progress.js';
 import { writeStarterConfig } from './init.js';
 import { loadConfig, loadConfigFile, runLint } from './lint.js';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
@@ -20,6 +21,12 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream;
   isTTY?: boolean;
+  /** Whether stderr is a terminal (the progress bar's stream). */
+  stderrIsTTY?: boolean;
+  /** Where the progress bar draws; default none. */
+  progressStream?: NodeJS.WritableStream;
+  /** How long a run must last before the bar shows (default 1000 ms); tests set 0. */
+  progressDelayMs?: number;
   /** Terminal width, for tables. */
   columns?: number;
 }
@@ -31,6 +38,8 @@ const defaultIO = (): CliIO => ({
   env: process.env,
   stdin: process.stdin,
   isTTY: process.stdout.isTTY,
+  stderrIsTTY: process.stderr.isTTY,
+  progressStream: process.stderr,
   columns: process.stdout.columns,
 });
 
@@ -57,6 +66,7 @@ interface LintFlags {
   printConfig?: string;
   minScore?: number;
   color: boolean;
+  progress: boolean;
   debug?: boolean;
 }
 
@@ -108,6 +118,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', number('--max-warnings'), -1)
     .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', number('--min-score'))
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
+    .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       debug = flags.debug === true;
@@ -126,14 +137,25 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         if (!reporters[t.format]) throw new UsageError(`--format ${t.format} is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}`);
       }
       if (flags.failOn === 'new' && !flags.baseline) throw new UsageError('--fail-on new needs --baseline <report.json>: new findings are those the baseline does not have');
-      const { result, config } = await runLint({
-        paths,
-        configFile: flags.config,
-        baseline: flags.baseline,
-        ...overrides,
-        cwd: io.cwd,
-        stdin: io.stdin,
-      });
+      let bar: Progress | undefined;
+      const progress = (totalFiles: number): Progress =>
+        (bar = createProgress({
+          stream: io.progressStream,
+          stderrIsTTY: io.stderrIsTTY === true,
+          stdoutIsTTY: io.isTTY === true,
+          env: io.env,
+          quiet: flags.quiet,
+          enabled: flags.progress,
+          totalFiles,
+          ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}),
+        }));
+      let run;
+      try {
+        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress });
+      } finally {
+        bar?.stop(); // before anything is written: the bar's line is cleared first
+      }
+      const { result, config } = run;
       const inputs = new Set(result.files.map((f) => path.resolve(io.cwd, f.path)));
       for (const t of targets) {
         if (t.file !== undefined && inputs.has(t.file)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);

@@ -9,7 +9,7 @@ import { loadPlugins, type Plugin } from './config/plugins.js';
 import { resolveConfig, type CliOverrides, type ResolvedConfig } from './config/resolve.js';
 import type { ConfigFile } from './config/schema.js';
 import { ConfigError } from './errors.js';
-import { runRules } from './engine/runner.js';
+import { runRules, type RunProgress } from './engine/runner.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type LoadEvent } from './load/index.js';
 import { isObject } from './referral.js';
@@ -32,6 +32,8 @@ export interface LintOptions extends CliOverrides {
   clock?: () => number;
   /** An earlier JSON report (a path, relative to `cwd`, or the report itself) to compare with. */
   baseline?: string | LintResult;
+  /** Told of each file and referral as the run goes (the CLI's progress bar); stopped by the caller. */
+  progress?: (totalFiles: number) => RunProgress;
   /** Plugin objects ({ name, rules, presets? }), loaded after those the config names. */
   plugins?: Partial<Plugin>[];
 }
@@ -103,9 +105,8 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
 export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig }> {
   const cwd = options.cwd ?? process.cwd();
   const config = await loadConfig(options);
-  const events = options.referrals
-    ? inMemory(options.label ?? '(in memory)', options.referrals)
-    : loadInputs(await expandInputs(options.paths ?? [], cwd), { cwd, stdin: options.stdin });
+  const inputs = options.referrals ? undefined : await expandInputs(options.paths ?? [], cwd);
+  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   // The baseline is read before the run, so a wrong path fails fast.
   const baseline =
     typeof options.baseline === 'string'
@@ -113,7 +114,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
       : options.baseline
         ? { report: options.baseline, file: '(in memory)' }
         : undefined;
-  const run = await runRules(events, config);
+  const run = await runRules(events, config, inputs && options.progress ? options.progress(inputs.length) : undefined);
   const result = buildResult(run, config, toolInfo());
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
   return { result, config };
