@@ -4,15 +4,11 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
-import { printConfig } from './config/print.js';
-import { createProgress, type Progress } from './progress.js';
-import { writeStarterConfig } from './init.js';
-import { loadConfig, loadConfigFile, runLint } from './lint.js';
+import type { Progress } from './progress.js';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
-import { explainRule, nearest, ruleRows, rulesTable } from './report/rule-docs.js';
-import { FORMAT_NAMES, reporters, stepSummary } from './report/index.js';
-import { schemaDocument } from './schema/validate.js';
+import { FORMAT_NAMES } from './report/names.js';
 import { toolInfo } from './version.js';
+// Everything else is imported when a command runs, so --version and --help start fast.
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -124,6 +120,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       debug = flags.debug === true;
       const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions };
       if (flags.printConfig !== undefined) {
+        const [{ loadConfigFile }, { printConfig }] = await Promise.all([import('./lint.js'), import('./config/print.js')]);
         const loaded = await loadConfigFile({ configFile: flags.config, cwd: io.cwd, ...overrides });
         io.stdout(`${JSON.stringify(printConfig(loaded, flags.printConfig, io.cwd), null, 2)}\n`);
         return;
@@ -134,9 +131,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         file: t.file === undefined ? undefined : path.resolve(io.cwd, t.file),
       }));
       for (const t of targets) {
-        if (!reporters[t.format]) throw new UsageError(`--format ${t.format} is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}`);
+        if (!(FORMAT_NAMES as readonly string[]).includes(t.format)) throw new UsageError(`--format ${t.format} is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}`);
       }
       if (flags.failOn === 'new' && !flags.baseline) throw new UsageError('--fail-on new needs --baseline <report.json>: new findings are those the baseline does not have');
+      const [{ runLint }, { reporters, stepSummary }, { createProgress }] = await Promise.all([import('./lint.js'), import('./report/index.js'), import('./progress.js')]);
       let bar: Progress | undefined;
       const progress = (totalFiles: number): Progress =>
         (bar = createProgress({
@@ -187,6 +185,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('-c, --config <file>', 'configuration file, for its plugins, declarative rules and the severities in force')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (flags: { config?: string; format: string }) => {
+      const [{ loadConfig }, { ruleRows, rulesTable }] = await Promise.all([import('./lint.js'), import('./report/rule-docs.js')]);
       const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
       const rows = ruleRows(config.registry, config);
       io.stdout(flags.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : rulesTable(rows, io.columns ?? 120));
@@ -198,6 +197,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .argument('<rule-id>', 'the rule, e.g. consent-recorded')
     .option('-c, --config <file>', 'configuration file, for the options in force')
     .action(async (id: string, flags: { config?: string }) => {
+      const [{ loadConfig }, { explainRule, nearest }] = await Promise.all([import('./lint.js'), import('./report/rule-docs.js')]);
       const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
       const rule = config.registry.find((r) => r.meta.id === id);
       if (!rule) {
@@ -211,7 +211,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .command('init')
     .description('write a commented starter referral-lint.config.yaml in the current directory (never overwrites)')
     .argument('[file]', 'the file to write (.yaml or .yml)', 'referral-lint.config.yaml')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const { writeStarterConfig } = await import('./init.js');
       const written = writeStarterConfig(io.cwd, file);
       io.stdout(`Wrote ${path.relative(io.cwd, written) || written}: edit the threshold model and agencies for your area, then run referral-lint <export>.\n`);
     });
@@ -220,7 +221,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .command('schema')
     .description('print the referral JSON Schema (draft 2020-12)')
     .option('--strict', 'the schema with unknown keys forbidden')
-    .action((flags: { strict?: boolean }) => {
+    .action(async (flags: { strict?: boolean }) => {
+      const { schemaDocument } = await import('./schema/validate.js');
       io.stdout(`${JSON.stringify(schemaDocument(flags.strict === true), null, 2)}\n`);
     });
 

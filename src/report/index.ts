@@ -7,6 +7,7 @@ import { junit } from './junit.js';
 import { markdown } from './markdown.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
+import { FORMAT_NAMES } from './names.js';
 import type { Reporter } from './types.js';
 
 export type { Reporter, ReportOptions } from './types.js';
@@ -24,4 +25,7 @@ export const reporters: Record<string, Reporter> = {
   html,
 };
 
-export const FORMAT_NAMES = Object.keys(reporters);
+export { FORMAT_NAMES } from './names.js';
+
+// A format added to one list and not the other fails at start-up, not in a user's run.
+if (Object.keys(reporters).join() !== FORMAT_NAMES.join()) throw new Error('src/report/names.ts and the reporters disagree');
