@@ -168,12 +168,22 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
     if (!weights) overridden.set(record.rules, (weights = scoredRules(record.rules)));
     return weights;
   };
-  const scored: Scored[] = run.referrals.map((record) => {
-    const weights = weightsOf(record);
-    const dims: Record<string, number | undefined> = {};
-    for (const d of DIMENSIONS) dims[d] = dimensionScore(record.outcomes, weights, d);
-    return { record, score: referralScore(record.outcomes, weights), dims };
-  });
+  // A referral's score and dimension scores depend only on its outcomes and weights, which
+  // most referrals share with many others: work each pattern out once.
+  const patterns = new WeakMap<object, WeakMap<object, { score: number; dims: Record<string, number | undefined> }>>();
+  const scoreOf = (outcomes: Record<string, boolean>, weights: ScoredRule[]) => {
+    let byWeights = patterns.get(outcomes);
+    if (!byWeights) patterns.set(outcomes, (byWeights = new WeakMap()));
+    let known = byWeights.get(weights);
+    if (!known) {
+      const dims: Record<string, number | undefined> = {};
+      for (const d of DIMENSIONS) dims[d] = dimensionScore(outcomes, weights, d);
+      known = { score: referralScore(outcomes, weights), dims };
+      byWeights.set(weights, known);
+    }
+    return known;
+  };
+  const scored: Scored[] = run.referrals.map((record) => ({ record, ...scoreOf(record.outcomes, weightsOf(record)) }));
 
   const byAgency = new Map<string, Scored[]>();
   const bySector = new Map<string, Scored[]>();

@@ -124,6 +124,14 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   // Referrals with the same rule outcomes share one outcomes object: a run of a million
   // referrals has a few hundred distinct patterns, not a million.
   const outcomeSets = new Map<string, Record<string, boolean>>();
+  // Rules word a defect the same way on every referral: one copy of each message.
+  const messages = new Map<string, string>();
+  const intern = (message: string): string => {
+    const known = messages.get(message);
+    if (known !== undefined) return known;
+    if (messages.size < 100_000) messages.set(message, message);
+    return message;
+  };
   const sharedOutcomes = (outcomes: Record<string, boolean>): Record<string, boolean> => {
     let key = '';
     for (const id in outcomes) key += `${id}${outcomes[id] ? '+' : '-'}`;
@@ -222,7 +230,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           let kept = reported;
           if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
           else kept = reported.filter((f) => !isUnder(f.pointer, schemaPointers));
-          const findings = kept.map((f) => ({ ruleId: id, severity, message: f.message, pointer: event.pointer + f.pointer }));
+          const findings = kept.map((f) => ({ ruleId: id, severity, message: intern(f.message), pointer: event.pointer + f.pointer }));
           if (ignored.has(id)) {
             // rules.md: a suppressed rule counts as not applicable on this referral.
             for (const f of findings) record.suppressed.push(f);
@@ -249,8 +257,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         }
         record.outcomes = sharedOutcomes(outcomes);
         // Most referrals have no finding: they share one empty list rather than hold two each.
-        if (record.findings.length === 0) record.findings = NO_FINDINGS;
-        if (record.suppressed.length === 0) record.suppressed = NO_FINDINGS;
+        // Lists grown by push keep spare room; exact copies are kept instead.
+        record.findings = record.findings.length === 0 ? NO_FINDINGS : record.findings.slice();
+        record.suppressed = record.suppressed.length === 0 ? NO_FINDINGS : record.suppressed.slice();
 
         if (record.findings.length > 0 || record.suppressed.length > 0) {
           record.line ??= event.locate(event.pointer)?.line;
