@@ -63,6 +63,8 @@ interface LintFlags {
   minScore?: number;
   color: boolean;
   progress: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   debug?: boolean;
 }
 
@@ -114,6 +116,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', number('--max-warnings'), -1)
     .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', number('--min-score'))
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
+    .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
+    .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
     .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
@@ -149,7 +153,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         }));
       let run;
       try {
-        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress });
+        const cache = flags.cacheLocation ?? flags.cache === true;
+        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache });
       } finally {
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }

@@ -8,7 +8,9 @@ import { compileDeclarativeRule } from './config/declarative.js';
 import { loadPlugins, type Plugin } from './config/plugins.js';
 import { resolveConfig, type CliOverrides, type ResolvedConfig } from './config/resolve.js';
 import type { ConfigFile } from './config/schema.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, UsageError } from './errors.js';
+import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache, type CacheView } from './cache.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from './config/resolve.js';
 import { runRules, type RunProgress } from './engine/runner.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type LoadEvent } from './load/index.js';
@@ -34,6 +36,8 @@ export interface LintOptions extends CliOverrides {
   baseline?: string | LintResult;
   /** Told of each file and referral as the run goes (the CLI's progress bar); stopped by the caller. */
   progress?: (totalFiles: number) => RunProgress;
+  /** --cache: keep per-file results in this file (true: .referral-lint-cache.json in `cwd`) and reuse them for unchanged files. */
+  cache?: boolean | string;
   /** Plugin objects ({ name, rules, presets? }), loaded after those the config names. */
   plugins?: Partial<Plugin>[];
 }
@@ -101,10 +105,19 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
   }
 }
 
+/** Everything a cached result depends on besides the file itself and "now" (watched per rule). */
+async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<string> {
+  const plugins = await Promise.all(loaded.config.pluginFiles.filter((f) => f !== '(in memory)').map((f) => hashFile(f)));
+  const cli = { rules: options.rules ?? [], strict: options.strict ?? null, reportUnusedSuppressions: options.reportUnusedSuppressions ?? null };
+  const registry = loaded.config.registry.map((r) => r.meta.id);
+  return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
+}
+
 /** The run and the configuration it ran under (reporters read rule docs from it). */
 export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig }> {
   const cwd = options.cwd ?? process.cwd();
-  const config = await loadConfig(options);
+  const loaded = await loadConfigFile(options);
+  const config = loaded.config;
   const inputs = options.referrals ? undefined : await expandInputs(options.paths ?? [], cwd);
   const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   // The baseline is read before the run, so a wrong path fails fast.
@@ -114,7 +127,19 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
       : options.baseline
         ? { report: options.baseline, file: '(in memory)' }
         : undefined;
-  const run = await runRules(events, config, inputs && options.progress ? options.progress(inputs.length) : undefined);
+  const cacheFile = options.cache && inputs ? path.resolve(cwd, typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_LOCATION) : undefined;
+  let cached: { key: string; hashes: Map<string, string>; view: CacheView } | undefined;
+  if (cacheFile && inputs) {
+    if (inputs.some((i) => i.absolute === cacheFile)) throw new UsageError(`--cache-location ${options.cache}: is one of the inputs`);
+    const key = await cacheKey(loaded, options);
+    const hashes = await hashInputs(inputs);
+    cached = { key, hashes, view: cacheView(readCache(cacheFile, key), hashes) };
+  }
+  const run = await runRules(events, config, inputs && options.progress ? options.progress(inputs.length) : undefined, cached?.view);
+  if (cacheFile && cached) {
+    const batch = new Set(config.registry.filter((r) => r.batch).map((r) => r.meta.id));
+    writeCache(cacheFile, buildCache(run, cached.hashes, cached.key, (id) => !batch.has(id) && id !== UNUSED_SUPPRESSION_RULE_ID));
+  }
   const result = buildResult(run, config, toolInfo());
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
   return { result, config };

@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   /** Every known rule: built-in, plugins' and declarative, in that order. */
   registry: readonly Rule<object>[];
   plugins: { name: string; spec: string; version?: string }[];
+  /** The plugins' module files, for --cache (a local plugin may change without a new version). */
+  pluginFiles: string[];
   /** The presets applied, in order. */
   extends: string[];
   /** Enabled rules before any override, in registry order. */
@@ -266,6 +268,7 @@ export function resolveConfig(
     strict: cli.strict ?? file.strict ?? false,
     registry,
     plugins: where.plugins.map((p) => ({ name: p.name, spec: p.spec, ...(p.version ? { version: p.version } : {}) })),
+    pluginFiles: where.plugins.map((p) => p.file),
     extends: presetNames,
     rules: resolved.rules,
     levels: resolved.levels,

@@ -6,6 +6,7 @@ import type { Severity } from '../codes.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
 import type { LoadEvent } from '../load/types.js';
 import { isObject, readReferral, type JsonObject, type Referral } from '../referral.js';
+import type { CacheView, CachedReferral } from '../cache.js';
 import { createHelpers } from './helpers.js';
 import { UNSUPPRESSIBLE, type FindingInput, type RuleContext } from './rule.js';
 
@@ -37,6 +38,8 @@ export interface ReferralRecord {
   outcomes: Record<string, boolean>;
   /** The rules in force for this referral when an override changed them (for its score's weights). */
   rules?: EnabledRule[];
+  /** Rules --cache must run again rather than replay: they read "now" on this referral, or crashed on it. */
+  rerun?: string[];
 }
 
 export interface FailedReferralRecord {
@@ -102,7 +105,7 @@ export interface RunProgress {
   referral(): void;
 }
 
-export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, progress?: RunProgress): Promise<RunRecord> {
+export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, progress?: RunProgress, cache?: CacheView): Promise<RunRecord> {
   const helpers = createHelpers(config);
   const agencies = new AgencyResolver(config.agencies);
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
@@ -144,6 +147,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   };
   let current: FileRecord | undefined;
   let firstOfFile = 0;
+  // --cache: this file's results from an earlier run, when its content is unchanged.
+  let cachedFile: CachedReferral[] | undefined;
+  let indexInFile = 0;
 
   for await (const event of events) {
     switch (event.kind) {
@@ -152,6 +158,8 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         progress?.fileStarted(event.file);
         current = { path: event.file, referrals: 0, failedReferrals: [] };
         firstOfFile = run.referrals.length;
+        cachedFile = cache?.referrals(event.file);
+        indexInFile = 0;
         run.files.push(current);
         break;
       case 'failed-file':
@@ -170,6 +178,8 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         break;
       case 'referral': {
         if (current) current.referrals += 1;
+        const cached = cachedFile?.[indexInFile++];
+        const replay = cached && cached.pointer === event.pointer ? cached : undefined;
         const referral = readReferral(event.data, config.timeZone);
         // Fields schema-valid found defective; other rules' findings there would repeat the defect.
         const schemaPointers = new Set<string>();
@@ -198,6 +208,15 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           document: event.data,
           report: (f) => reported.push(f),
         };
+        // Watched, so --cache knows which results depend on the time of the run.
+        let readNow = false;
+        Object.defineProperty(ctx, 'now', {
+          enumerable: true,
+          get: () => {
+            readNow = true;
+            return config.now;
+          },
+        });
         const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
         const enabled = config.rulesFor({ file: event.file, agencyKey: identity.key, sector });
         if (enabled !== config.rules) record.rules = enabled;
@@ -206,7 +225,19 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           const { rule, severity, options } = entry;
           const id = rule.meta.id;
           if (id === UNUSED_SUPPRESSION_RULE_ID) continue; // judged below, from the other rules' outcomes
+          if (replay && !rule.batch && !replay.live.includes(id)) {
+            const mine = (f: Finding): boolean => f.ruleId === id;
+            const findings = replay.findings.filter(mine);
+            const suppressed = replay.suppressed.filter(mine);
+            if (id === SCHEMA_RULE_ID) for (const f of [...findings, ...suppressed]) schemaPointers.add(f.pointer.slice(event.pointer.length));
+            for (const f of findings) record.findings.push({ ...f, message: intern(f.message) });
+            for (const f of suppressed) record.suppressed.push({ ...f, message: intern(f.message) });
+            const outcome = replay.outcomes[id];
+            if (outcome !== undefined) outcomes[id] = outcome;
+            continue;
+          }
           reported = [];
+          readNow = false;
           ctx.options = options;
           let applicable = true;
           let crashed = false;
@@ -226,6 +257,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
               message: error instanceof Error ? error.message : String(error),
             });
           }
+          if (readNow || crashed) (record.rerun ??= []).push(id);
           if (!applicable && !crashed) continue;
           let kept = reported;
           if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
@@ -262,8 +294,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         record.suppressed = record.suppressed.length === 0 ? NO_FINDINGS : record.suppressed.slice();
 
         if (record.findings.length > 0 || record.suppressed.length > 0) {
-          record.line ??= event.locate(event.pointer)?.line;
+          record.line ??= replay?.line ?? event.locate(event.pointer)?.line;
           for (const f of [...record.findings, ...record.suppressed]) {
+            if (f.line !== undefined) continue; // replayed with its position
             const pos = event.locate(f.pointer);
             if (pos) {
               f.line = pos.line;

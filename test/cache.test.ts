@@ -1,0 +1,126 @@
+// --cache: unchanged files are not re-checked, changed ones are, a config change invalidates
+// everything, and the results are always those of a full run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Plugin } from '../src/config/plugins.js';
+import { defineRule } from '../src/engine/rule.js';
+import { lint, type LintOptions } from '../src/lint.js';
+import type { LintResult } from '../src/result.js';
+import { run } from './cli-run.js';
+import { NOW, otherChild } from './helpers.js';
+import { useTempDirs, write } from './temp-files.js';
+
+const tempDir = useTempDirs('cache');
+
+/** A plugin whose rule counts the referrals it checks, by id. */
+function countingPlugin(): { plugin: Partial<Plugin>; checked: string[] } {
+  const checked: string[] = [];
+  const rule = defineRule({
+    meta: { id: 'counts', description: 'Counts.', dimension: 'completeness', severity: 'info', docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: [] } },
+    check(referral) {
+      checked.push(String(referral.id));
+    },
+  });
+  return { plugin: { name: 'probe', rules: [rule] }, checked };
+}
+
+/** Two files: a.json (A1, A2) and b.json (B1; B2 lacks a consent status). */
+function project(): string {
+  const dir = tempDir();
+  write(dir, 'a.json', JSON.stringify([otherChild('A1'), otherChild('A2', { childsViews: undefined })], null, 2));
+  write(dir, 'b.json', JSON.stringify([otherChild('B1'), otherChild('B2', { 'consent.status': undefined })], null, 2));
+  return dir;
+}
+
+/** A result as the JSON report writes it: cached and uncached runs must agree to the byte. */
+const report = (r: LintResult) => JSON.stringify(r);
+
+async function lintWith(dir: string, extra: Partial<LintOptions> = {}) {
+  const probe = countingPlugin();
+  const result = await lint({ paths: ['a.json', 'b.json'], cwd: dir, now: NOW, cache: true, plugins: [probe.plugin], ...extra });
+  return { result, checked: probe.checked };
+}
+
+describe('--cache', () => {
+  it('a second run re-checks nothing and gives the same result as a run without the cache', async () => {
+    const dir = project();
+    const uncached = await lint({ paths: ['a.json', 'b.json'], cwd: dir, now: NOW, plugins: [countingPlugin().plugin] });
+    const first = await lintWith(dir);
+    expect(first.checked).toEqual(['A1', 'A2', 'B1', 'B2']);
+    const second = await lintWith(dir);
+    expect(second.checked).toEqual([]);
+    expect(report(second.result)).toBe(report(uncached));
+    expect(report(first.result)).toBe(report(uncached));
+    expect(second.result.summary).toMatchObject({ referrals: 4, errors: 1, warnings: 1 });
+  });
+
+  it('re-checks a changed file only', async () => {
+    const dir = project();
+    await lintWith(dir);
+    write(dir, 'b.json', JSON.stringify([otherChild('B1'), otherChild('B2')], null, 2));
+    const second = await lintWith(dir);
+    expect(second.checked).toEqual(['B1', 'B2']);
+    expect(second.result.summary).toMatchObject({ errors: 0, warnings: 1 });
+    expect(report(second.result)).toBe(report(await lint({ paths: ['a.json', 'b.json'], cwd: dir, now: NOW, plugins: [countingPlugin().plugin] })));
+  });
+
+  it('a configuration change invalidates every file', async () => {
+    const dir = project();
+    await lintWith(dir);
+    const changed = await lintWith(dir, { config: { rules: { 'child-voice-recorded': { options: { minAge: 5 } } } } });
+    expect(changed.checked).toEqual(['A1', 'A2', 'B1', 'B2']);
+    const flag = await lintWith(dir, { rules: ['child-voice-recorded:error'] });
+    expect(flag.checked).toEqual(['A1', 'A2', 'B1', 'B2']);
+  });
+
+  it('keeps batch rules right: a duplicate between a cached file and a changed one is found', async () => {
+    const dir = project();
+    await lintWith(dir);
+    write(dir, 'b.json', JSON.stringify([otherChild('A1'), otherChild('B2')], null, 2)); // A1's id again
+    const second = await lintWith(dir);
+    expect(second.checked).toEqual(['A1', 'B2']);
+    expect(second.result.referrals.map((r) => [r.file, r.id, r.findings.filter((f) => f.ruleId === 'unique-referral').map((f) => f.pointer)])).toEqual([
+      ['a.json', 'A1', []],
+      ['a.json', 'A2', []],
+      ['b.json', 'A1', ['/0/id']],
+      ['b.json', 'B2', []],
+    ]);
+  });
+
+  it('re-runs a rule that read "now": a date in the future at one time is not at a later one', async () => {
+    const dir = tempDir();
+    write(dir, 'a.json', JSON.stringify([otherChild('F1', { receivedAt: '2026-11-15T10:00:00Z', 'concerns.firstIdentifiedAt': '2026-11-15T09:00:00Z', 'consent.recordedAt': '2026-11-15T09:30:00Z' })]));
+    const at = (now: string) => lint({ paths: ['a.json'], cwd: dir, now, cache: true });
+    const before = await at('2026-11-01T09:00:00Z');
+    expect(before.referrals[0]!.findings.map((f) => [f.ruleId, f.pointer])).toContainEqual(['dates-plausible', '/0/receivedAt']);
+    const later = await at('2026-12-01T09:00:00Z');
+    const fresh = await lint({ paths: ['a.json'], cwd: dir, now: '2026-12-01T09:00:00Z' });
+    expect(report(later)).toBe(report(fresh));
+    expect(later.referrals[0]!.findings.map((f) => f.ruleId)).not.toContain('dates-plausible');
+  });
+
+  it('ignores a damaged cache file, and rewrites it', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.referral-lint-cache.json'), '{ not json');
+    const first = await lintWith(dir);
+    expect(first.checked).toHaveLength(4);
+    expect(JSON.parse(readFileSync(path.join(dir, '.referral-lint-cache.json'), 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('keeps no personal value: ids, pointers, rule ids and messages only', async () => {
+    const dir = project();
+    await lintWith(dir);
+    const text = readFileSync(path.join(dir, '.referral-lint-cache.json'), 'utf8');
+    for (const value of ['Testchild', 'Sam Testparent', '2014-03-02', 'NE33 2RL', 'scared']) expect(text).not.toContain(value);
+  });
+
+  it('works from the command line with --cache and --cache-location', async () => {
+    const dir = project();
+    const first = await run(dir, ['a.json', 'b.json', '--cache-location', 'out/cache.json', '--now', NOW, '-f', 'json']);
+    const second = await run(dir, ['a.json', 'b.json', '--cache-location', 'out/cache.json', '--now', NOW, '-f', 'json']);
+    expect(first.code).toBe(1);
+    expect(second.stdout).toBe(first.stdout);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/cache.json'), 'utf8')).files['a.json'].referrals).toHaveLength(2);
+  });
+});
