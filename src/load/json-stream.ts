@@ -171,6 +171,20 @@ export class JsonBoundaryScanner {
   private scan(items: ScanItem[]): void {
     const limit = this.base + this.buffer.length;
     while (this.pos < limit) {
+      if (this.inString && !this.escaped) {
+        // Inside a string only a quote or a backslash matters: jump to the next one. (A raw
+        // newline in a string is invalid JSON; JSON.parse reports it.)
+        const from = this.pos - this.base;
+        const quote = this.buffer.indexOf(QUOTE, from);
+        // Look for a backslash only before that quote, or every string would rescan the chunk.
+        const backslash = (quote < 0 ? this.buffer.subarray(from) : this.buffer.subarray(from, quote)).indexOf(BACKSLASH);
+        const next = backslash >= 0 ? from + backslash : quote;
+        if (next < 0) {
+          this.pos = limit;
+          break;
+        }
+        this.pos = this.base + next;
+      }
       const offset = this.pos;
       const b = this.byteAt(offset);
       this.pos += 1;
