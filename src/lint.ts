@@ -138,7 +138,11 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const run = await runRules(events, config, inputs && options.progress ? options.progress(inputs.length) : undefined, cached?.view);
   if (cacheFile && cached) {
     const batch = new Set(config.registry.filter((r) => r.batch).map((r) => r.meta.id));
-    writeCache(cacheFile, buildCache(run, cached.hashes, cached.key, (id) => !batch.has(id) && id !== UNUSED_SUPPRESSION_RULE_ID));
+    try {
+      writeCache(cacheFile, buildCache(run, cached.hashes, cached.key, (id) => !batch.has(id) && id !== UNUSED_SUPPRESSION_RULE_ID));
+    } catch (error) {
+      throw new UsageError(`cannot write the cache ${path.relative(cwd, cacheFile) || cacheFile}: ${(error as NodeJS.ErrnoException).code ?? 'write error'}`);
+    }
   }
   const result = buildResult(run, config, toolInfo());
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);

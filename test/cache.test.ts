@@ -124,3 +124,13 @@ describe('--cache', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'out/cache.json'), 'utf8')).files['a.json'].referrals).toHaveLength(2);
   });
 });
+
+describe('--cache where it cannot be written', () => {
+  it('is a usage error naming the place (exit 2), not an internal error', async () => {
+    const dir = project();
+    write(dir, 'blocker', 'a file, not a folder');
+    const { code, stderr } = await run(dir, ['a.json', '--cache-location', 'blocker/cache.json', '--now', NOW]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('referral-lint: cannot write the cache blocker/cache.json: EEXIST\n');
+  });
+});
