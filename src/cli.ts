@@ -166,7 +166,16 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
       for (const t of targets) {
         const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
-        const report = reporters[t.format]!(result, { quiet: flags.quiet, color, rules });
+        let report: string;
+        try {
+          report = reporters[t.format]!(result, { quiet: flags.quiet, color, rules });
+        } catch (error) {
+          // A report is built as one string; JavaScript caps a string at about 512 MB.
+          if (!(error instanceof RangeError) || !/string length/i.test(error.message)) throw error;
+          throw new UsageError(
+            `the ${t.format} report of ${result.summary.referrals} referrals is too large to build in memory: use -f csv-agencies or -f markdown for a summary, or lint the export in parts`,
+          );
+        }
         if (t.file === undefined) io.stdout(report);
         else writeReport(t.file, report, io.cwd);
       }

@@ -2,8 +2,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from '../src/outputs.js';
+import { reporters } from '../src/report/index.js';
+import { run } from './cli-run.js';
+import { ROOT } from './temp-files.js';
 
 const f = (value: string): OutputFlag => ({ kind: 'format', value });
 const o = (value: string): OutputFlag => ({ kind: 'output-file', value });
@@ -72,5 +75,21 @@ describe('atomic writes', () => {
     writeFileSync(path.join(target, 'keep'), '');
     expect(() => writeAtomically(target, 'x')).toThrow();
     expect(readdirSync(dir)).toEqual(['is-a-directory']);
+  });
+});
+
+describe('a report too large to build', () => {
+  it('is a usage error with advice (exit 2), not an internal error', async () => {
+    const spy = vi.spyOn(reporters, 'json').mockImplementation(() => {
+      throw new RangeError('Invalid string length');
+    });
+    try {
+      const { code, stdout, stderr } = await run(ROOT, ['fixtures/', '-f', 'json', '--now', '2026-11-01T06:00:00Z']);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe('referral-lint: the json report of 50 referrals is too large to build in memory: use -f csv-agencies or -f markdown for a summary, or lint the export in parts\n');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
