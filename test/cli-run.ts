@@ -1,6 +1,6 @@
 // Runs the command line in-process, as the tests drive it: arguments in, exit code and output out.
 import type { Readable } from 'node:stream';
-import { main } from '../src/cli.js';
+import { main, type CliIO } from '../src/cli.js';
 import type { LintResult } from '../src/result.js';
 import { NOW } from './helpers.js';
 
@@ -10,7 +10,8 @@ export interface Run {
   stderr: string;
 }
 
-export async function run(cwd: string, args: string[], stdin?: Readable | NodeJS.ReadableStream, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** `io` overrides the rest of the terminal (TTY flags, width, the progress bar's stream). */
+export async function run(cwd: string, args: string[], stdin?: Readable | NodeJS.ReadableStream, env: NodeJS.ProcessEnv = {}, io: Partial<CliIO> = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(['node', 'referral-lint', ...args], {
@@ -20,6 +21,7 @@ export async function run(cwd: string, args: string[], stdin?: Readable | NodeJS
     env,
     isTTY: false,
     ...(stdin ? { stdin } : {}),
+    ...io,
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }

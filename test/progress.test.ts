@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
 import { createProgress, formatEta, progressEnabled, type ProgressSettings } from '../src/progress.js';
+import { run } from './cli-run.js';
 import { ROOT } from './temp-files.js';
 
 /** A terminal-like stream that keeps what is written to it (readline's cursor calls only need write). */
@@ -193,18 +193,13 @@ describe('the progress bar in the command line', () => {
   /** Lints the sample in-process as if on a terminal (both streams TTYs unless told), with no delay. */
   async function lintSample(args: string[], io: { stdoutIsTTY?: boolean; stderrIsTTY?: boolean; env?: NodeJS.ProcessEnv } = {}) {
     const bar = new FakeTerminal();
-    const out: string[] = [];
-    const code = await main(['node', 'referral-lint', 'fixtures/', '--now', '2026-11-01T06:00:00Z', '--no-color', ...args], {
-      stdout: (t) => out.push(t),
-      stderr: () => undefined,
-      cwd: ROOT,
-      env: io.env ?? {},
+    const { code, stdout } = await run(ROOT, ['fixtures/', '--now', '2026-11-01T06:00:00Z', '--no-color', ...args], undefined, io.env ?? {}, {
       isTTY: io.stdoutIsTTY ?? true,
       stderrIsTTY: io.stderrIsTTY ?? true,
       progressStream: bar,
       progressDelayMs: 0,
     });
-    return { code, stdout: out.join(''), bar: bar.text };
+    return { code, stdout, bar: bar.text };
   }
 
   it('draws on stderr on a terminal, shows files and referrals, and clears itself', async () => {

@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
-import { main } from '../src/cli.js';
 import { editDistance, nearest, rulesMarkdown } from '../src/report/rule-docs.js';
+import { run } from './cli-run.js';
+import { ROOT } from './temp-files.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'referral-lint', ...args], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd: ROOT,
-    env: {},
-    isTTY: false,
-    columns: 160,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => run(ROOT, args, undefined, {}, { columns: 160 });
 
 describe('every rule documents itself', () => {
   it.each(builtInRules.map((r) => [r.meta.id, r] as const))('%s has checks, rationale, fix, sources, option docs and examples', (_id, rule) => {
