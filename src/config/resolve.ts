@@ -251,11 +251,16 @@ export function resolveConfig(
   }));
   const relativeToConfig = (f: string): string | undefined =>
     f === '-' ? undefined : path.relative(where.baseDir, path.resolve(where.cwd, f)).split(path.sep).join('/');
+  // Globs are matched once per file, not once per referral.
+  const byFile = new Map<string, boolean[]>();
   const fileMatches = (i: number, f: string): boolean => {
-    const match = selectors[i]!.files;
-    if (!match) return true;
-    const relative = relativeToConfig(f);
-    return relative !== undefined && match(relative);
+    let matches = byFile.get(f);
+    if (!matches) {
+      const relative = relativeToConfig(f);
+      matches = selectors.map((s) => !s.files || (relative !== undefined && s.files(relative)));
+      byFile.set(f, matches);
+    }
+    return matches[i]!;
   };
 
   const sets = new Map<string, EnabledRule[]>([['', resolved.rules]]);

@@ -123,6 +123,17 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
     return checker;
   };
 
+  // What every referral's context shares; "now" is watched, so --cache knows which results
+  // depend on the time of the run (readNow is reset before each rule runs).
+  let readNow = false;
+  const contextBase = {
+    ...shared,
+    get now(): number {
+      readNow = true;
+      return config.now;
+    },
+  };
+
   const run: RunRecord = { files: [], referrals: [], internalErrors: [] };
   // Referrals with the same rule outcomes share one outcomes object: a run of a million
   // referrals has a few hundred distinct patterns, not a million.
@@ -201,21 +212,11 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         const outcomes: Record<string, boolean> = {};
         // One context per referral; each rule gets its options and its own list of reports.
         let reported: FindingInput[] = [];
-        const ctx: RuleContext<object> = {
-          ...shared,
+        const ctx: RuleContext<object> = Object.assign(Object.create(contextBase) as RuleContext<object>, {
           options: {},
           agency: { key: identity.key, name: identity.name, sector },
           document: event.data,
-          report: (f) => reported.push(f),
-        };
-        // Watched, so --cache knows which results depend on the time of the run.
-        let readNow = false;
-        Object.defineProperty(ctx, 'now', {
-          enumerable: true,
-          get: () => {
-            readNow = true;
-            return config.now;
-          },
+          report: (f: FindingInput) => reported.push(f),
         });
         const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
         const enabled = config.rulesFor({ file: event.file, agencyKey: identity.key, sector });
