@@ -60,6 +60,11 @@ export function* loadJsonText(file: string, raw: string): Generator<LoadEvent> {
     yield { kind: 'failed-file', file, ...jsonSyntaxError(text) };
     return;
   }
+  yield* containerEvents(file, text, value);
+}
+
+/** The referrals of a parsed top-level value (one referral, a list or an envelope), with positions in `text`. */
+function* containerEvents(file: string, text: string, value: unknown): Generator<LoadEvent> {
   const container = splitContainer(value);
   if ('fileFailure' in container) {
     yield { kind: 'failed-file', file, reason: container.fileFailure, line: 1, column: 1 };
@@ -124,17 +129,10 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
           break;
         case 'referrals-not-a-list':
           throw new FileFailure(notAList(JSON.parse(it.text)), { line: it.line, column: it.column });
-        case 'whole': {
-          const text = it.text;
-          const container = splitContainer(JSON.parse(text));
-          if ('fileFailure' in container) throw new FileFailure(container.fileFailure, { line: 1, column: 1 });
-          const locate = jsonLocator(text);
-          for (const c of container.items) {
-            if ('failure' in c) yield { kind: 'failed-referral', file, pointer: c.pointer, line: locate(c.pointer)?.line, reason: c.failure };
-            else yield { kind: 'referral', file, pointer: c.pointer, data: c.data, locate };
-          }
+        case 'whole':
+          // One referral, or a value that is no container: read as JSON.parse of the whole file would be.
+          yield* containerEvents(file, it.text, JSON.parse(it.text));
           break;
-        }
       }
     }
   }
