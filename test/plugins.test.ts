@@ -56,8 +56,10 @@ describe('a local plugin named by the config', () => {
     expect(report.rules.find((r) => r.id === RULE)).toEqual({ id: RULE, dimension: 'completeness', severity: 'warning', weight: 1, applicable: 3, failed: 2 });
   });
 
-  it('appears in rules and explain', async () => {
+  it('appears in rules and explain, and in --print-config without a version (a local module has none of its own)', async () => {
     const dir = project();
+    const printed = JSON.parse((await run(dir, ['--print-config', 'export.json'])).stdout) as { plugins: unknown[] };
+    expect(printed.plugins).toEqual([{ name: 'local', spec: LOCAL_PLUGIN }]);
     const rules = JSON.parse((await run(dir, ['rules', '--format', 'json'])).stdout) as { id: string; severity: string }[];
     expect(rules.map((r) => r.id)).toContain(RULE);
     const explained = await run(dir, ['explain', RULE]);
@@ -110,6 +112,8 @@ describe('an installed plugin package', () => {
     installPackage(dir, 'referral-lint-plugin-demo', `export default { rules: [${PLAIN_RULE}] };\n`);
     const rules = JSON.parse((await run(dir, ['rules', '--format', 'json'])).stdout) as { id: string }[];
     expect(rules.map((r) => r.id)).toContain('demo/gp-practice-named');
+    const printed = JSON.parse((await run(dir, ['--print-config', 'export.json'])).stdout) as { plugins: unknown[] };
+    expect(printed.plugins).toEqual([{ name: 'demo', spec: 'referral-lint-plugin-demo', version: '2.3.4' }]);
   });
 });
 

@@ -130,7 +130,9 @@ export function readPlugin(exported: Partial<Plugin>, spec: string, file?: strin
   for (const [presetName, preset] of Object.entries(presets)) {
     if (typeof preset !== 'object' || preset === null || typeof preset.rules !== 'object') throw new ConfigError(`${label}: preset ${presetName} must be { rules: { ... } }`);
   }
-  return { name, spec, file: file ?? '(in memory)', ...(file ? { version: versionOf(file) } : {}), rules, presets };
+  // A local module's nearest package.json is the project's, not the plugin's: no version for it.
+  const version = file && !isLocal(spec) ? versionOf(file) : undefined;
+  return { name, spec, file: file ?? '(in memory)', ...(version ? { version } : {}), rules, presets };
 }
 
 /** Loads the plugins in order; two plugins with one name, or a rule id given twice, is a config error. */
