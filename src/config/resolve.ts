@@ -207,7 +207,7 @@ export function resolveConfig(
   }
   for (const [id, level] of parseRuleFlags(cli.rules ?? [], byId)) flags.set(id, { severity: level });
 
-  const overrides: ResolvedOverride[] = (file.overrides ?? []).map((o) => ({ ...o, rules: o.rules }));
+  const overrides: ResolvedOverride[] = file.overrides ?? [];
   const buildRules = (settings: Map<string, Setting>, at: string) => {
     for (const [id, setting] of flags) settings.set(id, { ...settings.get(id), severity: setting.severity });
     const levels = new Map<string, RuleLevel>();
