@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { createReadStream } from 'node:fs';
 import { loadJsonStream, loadJsonText } from './json.js';
 import { loadNdjsonFile, loadNdjsonStream } from './ndjson.js';
-import { DEFAULT_MAX_ALIAS_COUNT, loadYamlText } from './yaml.js';
+import { DEFAULT_MAX_ALIAS_COUNT, loadYamlFile, loadYamlText } from './yaml.js';
 import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
 
 export * from './types.js';
@@ -187,7 +187,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'));
     return;
   }
-  yield* loadYamlText(file, await readFile(input.absolute, 'utf8'), maxAliasCount);
+  yield* loadYamlFile(file, input.absolute, maxAliasCount);
 }
 
 /** The loader: an async iterator over every input's referrals and failures, in input order. */
