@@ -26,6 +26,16 @@ export function foldName(name: string): string {
 /** A key from its parts, unambiguous whatever characters the parts hold. */
 const keyOf = (...parts: string[]): string => JSON.stringify(parts);
 
+/** One agency's referrals on one day, as unique-referral remembers them. */
+interface Day {
+  /** NHS numbers (as numbers) of referrals with a valid one. */
+  byNhsNumber: Set<number>;
+  /** [date of birth, given, family] of every referral with names and a date of birth. */
+  byNames: Set<string>;
+  /** The same, only of referrals without a valid NHS number: the ones a numbered child may match by name. */
+  byNamesWithoutNhsNumber: Set<string>;
+}
+
 export default defineRule({
   meta: {
     id: 'unique-referral',
@@ -64,12 +74,9 @@ export default defineRule({
   },
   batch() {
     const ids = new Set<string>();
-    /** [agency, day, NHS number] of every referral with a valid NHS number. */
-    const byNhsNumber = new Set<string>();
-    /** [agency, day, date of birth, given, family] of every referral with names and a date of birth. */
-    const byNames = new Set<string>();
-    /** The same, only of referrals without a valid NHS number: the ones a numbered child may match by name. */
-    const byNamesWithoutNhsNumber = new Set<string>();
+    // What earlier referrals were, by agency and day (a run holds a few thousand of those):
+    // the keys within a day are short, so a run of a million referrals keeps little.
+    const days = new Map<string, Day>();
 
     return {
       check(referral, ctx) {
@@ -87,26 +94,28 @@ export default defineRule({
         const received = referral.receivedAt?.ms;
         const agency = agencyKeyOf(referral, ctx);
         if (received === undefined || agency === undefined) return;
-        const day = formatYmd(ctx.helpers.calendarDate(received));
+        const dayKey = keyOf(agency, formatYmd(ctx.helpers.calendarDate(received)));
+        let day = days.get(dayKey);
+        if (!day) days.set(dayKey, (day = { byNhsNumber: new Set(), byNames: new Set(), byNamesWithoutNhsNumber: new Set() }));
 
         const child = referral.child;
         const written = child?.nhsNumber;
-        const nhsNumber = written !== undefined && isValidNhsNumber(written) ? nhsNumberDigits(written) : undefined;
+        // Ten digits: exact as a number, and smaller kept that way.
+        const nhsNumber = written !== undefined && isValidNhsNumber(written) ? Number(nhsNumberDigits(written)) : undefined;
         const born = child?.dateOfBirth?.ymd;
         const given = child?.givenName;
         const family = child?.familyName;
         const named = born !== undefined && ctx.helpers.isMeaningful(given) && ctx.helpers.isMeaningful(family);
-        const nhsKey = nhsNumber === undefined ? undefined : keyOf(agency, day, nhsNumber);
-        const nameKey = named ? keyOf(agency, day, formatYmd(born), foldName(given), foldName(family)) : undefined;
+        const nameKey = named ? keyOf(formatYmd(born), foldName(given), foldName(family)) : undefined;
 
         let matchedBy: string | undefined;
-        if (nhsKey !== undefined && byNhsNumber.has(nhsKey)) matchedBy = 'NHS number';
-        else if (nameKey !== undefined && (nhsKey === undefined ? byNames : byNamesWithoutNhsNumber).has(nameKey)) matchedBy = 'names and date of birth';
+        if (nhsNumber !== undefined && day.byNhsNumber.has(nhsNumber)) matchedBy = 'NHS number';
+        else if (nameKey !== undefined && (nhsNumber === undefined ? day.byNames : day.byNamesWithoutNhsNumber).has(nameKey)) matchedBy = 'names and date of birth';
 
-        if (nhsKey !== undefined) byNhsNumber.add(nhsKey);
+        if (nhsNumber !== undefined) day.byNhsNumber.add(nhsNumber);
         if (nameKey !== undefined) {
-          byNames.add(nameKey);
-          if (nhsKey === undefined) byNamesWithoutNhsNumber.add(nameKey);
+          day.byNames.add(nameKey);
+          if (nhsNumber === undefined) day.byNamesWithoutNhsNumber.add(nameKey);
         }
 
         if (matchedBy !== undefined && !repeatedId) {

@@ -6,7 +6,8 @@ import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
 import type { Progress } from './progress.js';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
-import { FORMAT_NAMES } from './report/names.js';
+import type { KeepReferrals } from './engine/runner.js';
+import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from './report/names.js';
 import { toolInfo } from './version.js';
 // Everything else is imported when a command runs, so --version and --help start fast.
 
@@ -45,6 +46,12 @@ function number(name: string) {
     if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} takes a number`);
     return n;
   };
+}
+
+/** The referrals the reports asked for need: the most any of them needs. */
+function keepFor(formats: readonly string[]): KeepReferrals {
+  const needs = formats.map((f) => FORMAT_NEEDS[f as FormatName]);
+  return needs.includes('all') ? 'all' : needs.includes('with-findings') ? 'with-findings' : 'none';
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -154,7 +161,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       let run;
       try {
         const cache = flags.cacheLocation ?? flags.cache === true;
-        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache });
+        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache, keepReferrals: keepFor(targets.map((t) => t.format)) });
       } finally {
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }

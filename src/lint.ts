@@ -11,7 +11,7 @@ import type { ConfigFile } from './config/schema.js';
 import { ConfigError, UsageError } from './errors.js';
 import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache, type CacheView } from './cache.js';
 import { UNUSED_SUPPRESSION_RULE_ID } from './config/resolve.js';
-import { runRules, type RunProgress } from './engine/runner.js';
+import { runRules, type KeepReferrals, type RunProgress } from './engine/runner.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type LoadEvent } from './load/index.js';
 import { isObject } from './referral.js';
@@ -40,6 +40,12 @@ export interface LintOptions extends CliOverrides {
   cache?: boolean | string;
   /** Plugin objects ({ name, rules, presets? }), loaded after those the config names. */
   plugins?: Partial<Plugin>[];
+  /**
+   * Which referrals the result lists (`referrals`): 'all' (the default), 'with-findings'
+   * or 'none'. Scores always count every referral; a run of millions that prints only
+   * findings or group scores need not hold the rest. --cache and --baseline keep all.
+   */
+  keepReferrals?: KeepReferrals;
 }
 
 /** The config in force: the file (or object) read, its plugins loaded, its declarative rules compiled. */
@@ -135,7 +141,10 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
     const hashes = await hashInputs(inputs);
     cached = { key, hashes, view: cacheView(readCache(cacheFile, key), hashes) };
   }
-  const run = await runRules(events, config, inputs && options.progress ? options.progress(inputs.length) : undefined, cached?.view);
+  const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;
+  // --cache and --baseline read every referral's results.
+  const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
+  const run = await runRules(events, config, { progress, cache: cached?.view, keep });
   if (cacheFile && cached) {
     const batch = new Set(config.registry.filter((r) => r.batch).map((r) => r.meta.id));
     try {

@@ -111,3 +111,54 @@ describe('the rule runner', () => {
     expect(JSON.stringify(referral)).toBe(before);
   });
 });
+
+describe('what a run keeps', () => {
+  const tool = { name: 'referral-lint', version: 'test' };
+  // Two clean referrals and three with findings, from two agencies.
+  const referrals = (): JsonObject[] => [
+    cleanReferral(),
+    otherChild('REF-B'),
+    edit(otherChild('REF-C'), { 'consent.status': undefined }),
+    otherChild('REF-D', { 'referrer.agency': 'Example Primary School', 'referrer.sector': 'education' }),
+    edit(otherChild('REF-E', { 'referrer.agency': 'Example Primary School', 'referrer.sector': 'education' }), { 'child.dateOfBirth': undefined }),
+  ];
+
+  it('scores every referral whichever it keeps: the same summary, agencies, sectors, dimensions and rules', async () => {
+    const config = resolveConfig({}, registry([]), { now: NOW });
+    const results = await Promise.all(
+      (['all', 'with-findings', 'none'] as const).map(async (keep) => buildResult(await runRules(events(referrals()), config, { keep }), config, tool)),
+    );
+    const [all, withFindings, none] = results.map(({ referrals: kept, ...rest }) => ({ kept: kept.map((r) => r.id), rest }));
+    expect(all!.kept).toEqual(['REF-TEST-0001', 'REF-B', 'REF-C', 'REF-D', 'REF-E']);
+    expect(withFindings!.kept).toEqual(['REF-C', 'REF-D', 'REF-E']);
+    expect(results[0]!.referrals.filter((r) => r.findings.length > 0).map((r) => r.id)).toEqual(withFindings!.kept);
+    expect(none!.kept).toEqual([]);
+    expect(withFindings!.rest).toEqual(all!.rest);
+    expect(none!.rest).toEqual(all!.rest);
+    expect(all!.rest.summary.referrals).toBe(5);
+    expect(all!.rest.agencies.map((a) => [a.name, a.referrals])).toEqual([
+      ['Example Primary School', 2],
+      ['Example Police', 3],
+    ]);
+  });
+
+  it('keeps a referral\'s own score on it: the mean of those scores is the summary score', async () => {
+    const config = resolveConfig({}, registry([]), { now: NOW });
+    const result = buildResult(await runRules(events(referrals()), config), config, tool);
+    const scores = result.referrals.map((r) => r.score);
+    expect(scores.filter((s) => s === 100)).toHaveLength(2);
+    expect(result.summary.score).toBe(Math.round((scores.reduce((a, b) => a + b, 0) / 5) * 100) / 100);
+  });
+
+  it('counts no referral of a file that fails after some of its referrals were read', async () => {
+    const config = resolveConfig({}, registry([]), { now: NOW });
+    async function* twoFiles(): AsyncGenerator<LoadEvent> {
+      yield* events([cleanReferral()]);
+      yield { kind: 'file', file: 'broken.json' };
+      yield { kind: 'referral', file: 'broken.json', pointer: '/0', data: otherChild('REF-X'), locate: () => undefined };
+      yield { kind: 'failed-file', file: 'broken.json', reason: 'not valid JSON' };
+    }
+    const result = buildResult(await runRules(twoFiles(), config, { keep: 'none' }), config, tool);
+    expect([result.summary.referrals, result.summary.filesFailed, result.agencies.map((a) => a.referrals)]).toEqual([1, 1, [1]]);
+  });
+});

@@ -1,14 +1,15 @@
-// Runs the enabled rules over each referral as the loader yields it, then the batch rules,
-// and records findings with their positions. Positions are worked out only for referrals
-// that have findings.
-import { AgencyResolver } from '../agencies.js';
+// Runs the enabled rules over each referral as the loader yields it (src/engine/engine.ts)
+// and records findings with their positions; scores go to the run's tally as each referral
+// is done, and the referral itself is kept only if the run's reports need it. Positions are
+// worked out only for referrals that have findings.
 import type { Severity } from '../codes.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import type { LoadEvent } from '../load/types.js';
-import { isObject, readReferral, type JsonObject, type Referral } from '../referral.js';
+import type { LoadEvent, LoadedReferral } from '../load/types.js';
+import { isObject, type JsonObject, type Referral } from '../referral.js';
 import type { CacheView, CachedReferral } from '../cache.js';
-import { createHelpers } from './helpers.js';
-import { UNSUPPRESSIBLE, type FindingInput, type RuleContext } from './rule.js';
+import { RuleEngine, type Prepared, type RuleRun } from './engine.js';
+import { UNSUPPRESSIBLE } from './rule.js';
+import { RunTally, type FileTally } from '../tally.js';
 
 export interface Finding {
   ruleId: string;
@@ -40,6 +41,8 @@ export interface ReferralRecord {
   rules?: EnabledRule[];
   /** Rules --cache must run again rather than replay: they read "now" on this referral, or crashed on it. */
   rerun?: string[];
+  /** Its score (0-100, not rounded), from the run's tally. */
+  score?: number;
 }
 
 export interface FailedReferralRecord {
@@ -68,8 +71,24 @@ export interface InternalError {
 
 export interface RunRecord {
   files: FileRecord[];
+  /** The referrals kept (RunOptions.keep): all of them by default. */
   referrals: ReferralRecord[];
   internalErrors: InternalError[];
+  /** Every referral's score, by agency, sector and dimension, kept or not. */
+  tally: RunTally;
+}
+
+/**
+ * Which referrals a run keeps once they are scored: all of them, those with findings (or
+ * suppressed findings), or none. Reports that list only findings, or only group scores, need
+ * fewer, and a run of millions then holds only what it will print.
+ */
+export type KeepReferrals = 'all' | 'with-findings' | 'none';
+
+export interface RunOptions {
+  progress?: RunProgress;
+  cache?: CacheView;
+  keep?: KeepReferrals;
 }
 
 function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
@@ -105,36 +124,13 @@ export interface RunProgress {
   referral(): void;
 }
 
-export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, progress?: RunProgress, cache?: CacheView): Promise<RunRecord> {
-  const helpers = createHelpers(config);
-  const agencies = new AgencyResolver(config.agencies);
+export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: RunOptions = {}): Promise<RunRecord> {
+  const { progress, cache, keep = 'all' } = options;
+  const engine = new RuleEngine(config);
+  const helpers = engine.helpers;
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
-  const shared = { now: config.now, timeZone: config.timeZone, model: config.model, helpers, strict: config.strict, knownRules };
-  // A batch rule keeps one state for the whole run; overrides may switch it on or off, not change its options.
-  type Checker = ReturnType<NonNullable<EnabledRule['rule']['batch']>>;
-  const batches = new Map<string, Checker>();
-  const batchFor = ({ rule, options }: EnabledRule): Checker | undefined => {
-    if (!rule.batch) return undefined;
-    let checker = batches.get(rule.meta.id);
-    if (!checker) {
-      checker = rule.batch({ ...shared, options });
-      batches.set(rule.meta.id, checker);
-    }
-    return checker;
-  };
 
-  // What every referral's context shares; "now" is watched, so --cache knows which results
-  // depend on the time of the run (readNow is reset before each rule runs).
-  let readNow = false;
-  const contextBase = {
-    ...shared,
-    get now(): number {
-      readNow = true;
-      return config.now;
-    },
-  };
-
-  const run: RunRecord = { files: [], referrals: [], internalErrors: [] };
+  const run: RunRecord = { files: [], referrals: [], internalErrors: [], tally: new RunTally(config) };
   // Referrals with the same rule outcomes share one outcomes object: a run of a million
   // referrals has a few hundred distinct patterns, not a million.
   const outcomeSets = new Map<string, Record<string, boolean>>();
@@ -156,26 +152,38 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
     }
     return set;
   };
-  let current: FileRecord | undefined;
-  let firstOfFile = 0;
+
   // --cache: this file's results from an earlier run, when its content is unchanged.
   let cachedFile: CachedReferral[] | undefined;
   let indexInFile = 0;
 
-  for await (const event of events) {
+  // A file's scores join the run's when the file is read to its end: a file that fails
+  // part-way is no referral.
+  let current: FileRecord | undefined;
+  let firstOfFile = 0;
+  let fileTally: FileTally | undefined;
+  const endFile = (): void => {
+    if (current) progress?.fileDone();
+    if (fileTally) run.tally.commit(fileTally);
+    fileTally = undefined;
+  };
+
+  const take = (event: LoadEvent): void => {
     switch (event.kind) {
       case 'file':
-        if (current) progress?.fileDone();
+        endFile();
+        cachedFile = cache?.referrals(event.file);
+        indexInFile = 0;
         progress?.fileStarted(event.file);
         current = { path: event.file, referrals: 0, failedReferrals: [] };
         firstOfFile = run.referrals.length;
-        cachedFile = cache?.referrals(event.file);
-        indexInFile = 0;
+        fileTally = run.tally.file();
         run.files.push(current);
         break;
       case 'failed-file':
         // A failed file is no referral: a stream may have yielded some before it met the failure.
         run.referrals.length = firstOfFile;
+        fileTally = undefined;
         if (current) {
           current.referrals = 0;
           current.failedReferrals = [];
@@ -191,127 +199,116 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         if (current) current.referrals += 1;
         const cached = cachedFile?.[indexInFile++];
         const replay = cached && cached.pointer === event.pointer ? cached : undefined;
-        const referral = readReferral(event.data, config.timeZone);
-        // Fields schema-valid found defective; other rules' findings there would repeat the defect.
-        const schemaPointers = new Set<string>();
-        const identity = agencies.resolve(referral.referrer?.agency);
-        const sector = identity.sector ?? referral.referrer?.sector ?? 'other';
-        const record: ReferralRecord = {
-          id: referral.id ?? null,
-          file: event.file,
-          pointer: event.pointer,
-          ...(event.document !== undefined ? { document: event.document } : {}),
-          ...(event.line !== undefined ? { line: event.line } : {}),
-          agency: identity.name,
-          agencyKey: identity.key,
-          sector,
-          findings: [],
-          suppressed: [],
-          outcomes: {},
-        };
-        const outcomes: Record<string, boolean> = {};
-        // One context per referral; each rule gets its options and its own list of reports.
-        let reported: FindingInput[] = [];
-        const ctx: RuleContext<object> = Object.assign(Object.create(contextBase) as RuleContext<object>, {
-          options: {},
-          agency: { key: identity.key, name: identity.name, sector },
-          document: event.data,
-          report: (f: FindingInput) => reported.push(f),
-        });
-        const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
-        const enabled = config.rulesFor({ file: event.file, agencyKey: identity.key, sector });
-        if (enabled !== config.rules) record.rules = enabled;
-
-        for (const entry of enabled) {
-          const { rule, severity, options } = entry;
-          const id = rule.meta.id;
-          if (id === UNUSED_SUPPRESSION_RULE_ID) continue; // judged below, from the other rules' outcomes
-          if (replay && !rule.batch && !replay.live.includes(id)) {
-            const mine = (f: Finding): boolean => f.ruleId === id;
-            const findings = replay.findings.filter(mine);
-            const suppressed = replay.suppressed.filter(mine);
-            if (id === SCHEMA_RULE_ID) for (const f of [...findings, ...suppressed]) schemaPointers.add(f.pointer.slice(event.pointer.length));
-            for (const f of findings) record.findings.push({ ...f, message: intern(f.message) });
-            for (const f of suppressed) record.suppressed.push({ ...f, message: intern(f.message) });
-            const outcome = replay.outcomes[id];
-            if (outcome !== undefined) outcomes[id] = outcome;
-            continue;
-          }
-          reported = [];
-          readNow = false;
-          ctx.options = options;
-          let applicable = true;
-          let crashed = false;
-          try {
-            applicable = rule.applies ? rule.applies(referral, ctx) : true;
-            if (applicable) {
-              rule.check?.(referral, ctx);
-              batchFor(entry)?.check(referral, ctx);
-            }
-          } catch (error) {
-            crashed = true;
-            run.internalErrors.push({
-              ruleId: id,
-              referralId: referral.id ?? null,
-              file: event.file,
-              pointer: event.pointer,
-              message: error instanceof Error ? error.message : String(error),
-            });
-          }
-          if (readNow || crashed) (record.rerun ??= []).push(id);
-          if (!applicable && !crashed) continue;
-          let kept = reported;
-          if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
-          else kept = reported.filter((f) => !isUnder(f.pointer, schemaPointers));
-          const findings = kept.map((f) => ({ ruleId: id, severity, message: intern(f.message), pointer: event.pointer + f.pointer }));
-          if (ignored.has(id)) {
-            // rules.md: a suppressed rule counts as not applicable on this referral.
-            for (const f of findings) record.suppressed.push(f);
-            continue;
-          }
-          for (const f of findings) record.findings.push(f);
-          outcomes[id] = !crashed && !findings.some((f) => f.severity !== 'info');
-        }
-
-        const unused = enabled.find((e) => e.rule.meta.id === UNUSED_SUPPRESSION_RULE_ID);
-        if (unused && ignored.size > 0) {
-          const findings = [...ignored].flatMap(([id, indexes]) =>
-            record.suppressed.some((f) => f.ruleId === id)
-              ? []
-              : indexes.map((i) => ({
-                  ruleId: UNUSED_SUPPRESSION_RULE_ID,
-                  severity: unused.severity,
-                  message: `lintIgnore[${i}] suppressed nothing: its rule reported no finding on this referral`,
-                  pointer: `${event.pointer}/lintIgnore/${i}`,
-                })),
-          );
-          for (const f of findings) record.findings.push(f);
-          outcomes[UNUSED_SUPPRESSION_RULE_ID] = !findings.some((f) => f.severity !== 'info');
-        }
-        record.outcomes = sharedOutcomes(outcomes);
-        // Most referrals have no finding: they share one empty list rather than hold two each.
-        // Lists grown by push keep spare room; exact copies are kept instead.
-        record.findings = record.findings.length === 0 ? NO_FINDINGS : record.findings.slice();
-        record.suppressed = record.suppressed.length === 0 ? NO_FINDINGS : record.suppressed.slice();
-
-        if (record.findings.length > 0 || record.suppressed.length > 0) {
-          record.line ??= replay?.line ?? event.locate(event.pointer)?.line;
-          for (const f of [...record.findings, ...record.suppressed]) {
-            if (f.line !== undefined) continue; // replayed with its position
-            const pos = event.locate(f.pointer);
-            if (pos) {
-              f.line = pos.line;
-              f.column = pos.column;
-            }
-          }
-        }
-        run.referrals.push(record);
+        const prepared = engine.prepare(event.data, event.file);
+        // Replayed rules are not run; batch rules and the rules that must run live are.
+        const runs = engine.run(prepared, replay ? (e) => e.rule.batch !== undefined || replay.live.includes(e.rule.meta.id) : () => true);
+        const result = record(event, prepared, runs, replay);
+        fileTally ??= run.tally.file(); // referrals given without a file event first (the rule tester's)
+        result.score = fileTally.add(result);
+        if (keep === 'all' || (keep === 'with-findings' && (result.findings.length > 0 || result.suppressed.length > 0))) run.referrals.push(result);
         progress?.referral();
         break;
       }
     }
-  }
-  if (current) progress?.fileDone();
+  };
+
+  /** Findings, suppressions and outcomes from what each rule did, in rule order. */
+  const record = (event: LoadedReferral, prepared: Prepared, runs: RuleRun[], replay: CachedReferral | undefined): ReferralRecord => {
+    const { agency, enabled } = prepared;
+    const result: ReferralRecord = {
+      id: prepared.referral.id ?? null,
+      file: event.file,
+      pointer: event.pointer,
+      ...(event.document !== undefined ? { document: event.document } : {}),
+      ...(event.line !== undefined ? { line: event.line } : {}),
+      agency: agency.name,
+      agencyKey: agency.key,
+      sector: agency.sector,
+      findings: [],
+      suppressed: [],
+      outcomes: {},
+    };
+    if (enabled !== config.rules) result.rules = enabled;
+    const byId = new Map<string, RuleRun>();
+    for (const r of runs) byId.set(r.id, r);
+    // Fields schema-valid found defective; other rules' findings there would repeat the defect.
+    const schemaPointers = new Set<string>();
+    const outcomes: Record<string, boolean> = {};
+    const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
+
+    for (const { rule, severity } of enabled) {
+      const id = rule.meta.id;
+      if (id === UNUSED_SUPPRESSION_RULE_ID) continue; // judged below, from the other rules' outcomes
+      if (replay && !rule.batch && !replay.live.includes(id)) {
+        const mine = (f: Finding): boolean => f.ruleId === id;
+        const findings = replay.findings.filter(mine);
+        const suppressed = replay.suppressed.filter(mine);
+        if (id === SCHEMA_RULE_ID) for (const f of [...findings, ...suppressed]) schemaPointers.add(f.pointer.slice(event.pointer.length));
+        for (const f of findings) result.findings.push({ ...f, message: intern(f.message) });
+        for (const f of suppressed) result.suppressed.push({ ...f, message: intern(f.message) });
+        const outcome = replay.outcomes[id];
+        if (outcome !== undefined) outcomes[id] = outcome;
+        continue;
+      }
+      const ran = byId.get(id);
+      if (!ran) continue; // not applicable
+      const crashed = ran.crash !== undefined;
+      if (crashed) {
+        run.internalErrors.push({ ruleId: id, referralId: result.id, file: event.file, pointer: event.pointer, message: ran.crash! });
+      }
+      if (ran.readNow || crashed) (result.rerun ??= []).push(id);
+      if (!ran.applicable) continue;
+      const reported = ran.reports ?? [];
+      let kept = reported;
+      if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
+      else kept = reported.filter((f) => !isUnder(f.pointer, schemaPointers));
+      const findings = kept.map((f) => ({ ruleId: id, severity, message: intern(f.message), pointer: event.pointer + f.pointer }));
+      if (ignored.has(id)) {
+        // rules.md: a suppressed rule counts as not applicable on this referral.
+        for (const f of findings) result.suppressed.push(f);
+        continue;
+      }
+      for (const f of findings) result.findings.push(f);
+      outcomes[id] = !crashed && !findings.some((f) => f.severity !== 'info');
+    }
+
+    const unused = enabled.find((e) => e.rule.meta.id === UNUSED_SUPPRESSION_RULE_ID);
+    if (unused && ignored.size > 0) {
+      const findings = [...ignored].flatMap(([id, indexes]) =>
+        result.suppressed.some((f) => f.ruleId === id)
+          ? []
+          : indexes.map((i) => ({
+              ruleId: UNUSED_SUPPRESSION_RULE_ID,
+              severity: unused.severity,
+              message: `lintIgnore[${i}] suppressed nothing: its rule reported no finding on this referral`,
+              pointer: `${event.pointer}/lintIgnore/${i}`,
+            })),
+      );
+      for (const f of findings) result.findings.push(f);
+      outcomes[UNUSED_SUPPRESSION_RULE_ID] = !findings.some((f) => f.severity !== 'info');
+    }
+    result.outcomes = sharedOutcomes(outcomes);
+    // Most referrals have no finding: they share one empty list rather than hold two each.
+    // Lists grown by push keep spare room; exact copies are kept instead.
+    result.findings = result.findings.length === 0 ? NO_FINDINGS : result.findings.slice();
+    result.suppressed = result.suppressed.length === 0 ? NO_FINDINGS : result.suppressed.slice();
+
+    if (result.findings.length > 0 || result.suppressed.length > 0) {
+      result.line ??= replay?.line ?? event.locate(event.pointer)?.line;
+      for (const f of [...result.findings, ...result.suppressed]) {
+        if (f.line !== undefined) continue; // replayed with its position
+        const pos = event.locate(f.pointer);
+        if (pos) {
+          f.line = pos.line;
+          f.column = pos.column;
+        }
+      }
+    }
+    return result;
+  };
+
+  for await (const event of events) take(event);
+  endFile();
   return run;
 }
 
