@@ -72,6 +72,8 @@ export default defineRule({
       },
     },
   },
+  // The agency comes from ctx.agency, resolved from the whole referral.
+  batchReads: ['id', 'receivedAt', 'child'],
   batch() {
     const ids = new Set<string>();
     // What earlier referrals were, by agency and day (a run holds a few thousand of those):

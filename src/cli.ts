@@ -54,6 +54,14 @@ function keepFor(formats: readonly string[]): KeepReferrals {
   return needs.includes('all') ? 'all' : needs.includes('with-findings') ? 'with-findings' : 'none';
 }
 
+/** --jobs: a whole number of threads from 1 to 64, or auto. */
+function jobs(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError('--jobs takes a whole number of threads from 1 to 64, or auto');
+  return n;
+}
+
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 interface LintFlags {
@@ -73,6 +81,7 @@ interface LintFlags {
   cache?: boolean;
   cacheLocation?: string;
   debug?: boolean;
+  jobs: number | 'auto';
 }
 
 /** A report that cannot be written is the user's to fix (a directory, a read-only place): exit 2, no stack. */
@@ -125,6 +134,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
     .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
+    .option('-j, --jobs <n|auto>', 'threads that read NDJSON referrals and run their rules: a number, or auto (one per core, for 4 MB of NDJSON or more); the output is the same whatever the number', jobs, 1)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
@@ -161,7 +171,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       let run;
       try {
         const cache = flags.cacheLocation ?? flags.cache === true;
-        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache, keepReferrals: keepFor(targets.map((t) => t.format)) });
+        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache, jobs: flags.jobs, keepReferrals: keepFor(targets.map((t) => t.format)) });
       } finally {
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }

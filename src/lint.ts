@@ -1,5 +1,6 @@
 // The whole run as a function: configuration, inputs, rules, result. The CLI and the
 // public API both call this; it does no printing.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { builtInRules } from '../rules/index.js';
 import { compareWithBaseline, readBaseline } from './baseline.js';
@@ -11,9 +12,10 @@ import type { ConfigFile } from './config/schema.js';
 import { ConfigError, UsageError } from './errors.js';
 import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache, type CacheView } from './cache.js';
 import { UNUSED_SUPPRESSION_RULE_ID } from './config/resolve.js';
-import { runRules, type KeepReferrals, type RunProgress } from './engine/runner.js';
+import { runRules, type KeepReferrals, type RunProgress, type RunRecord } from './engine/runner.js';
+import { autoJobs, WorkerPool, type WorkerSetup } from './engine/pool.js';
 import type { Rule } from './engine/rule.js';
-import { expandInputs, loadInputs, type LoadEvent } from './load/index.js';
+import { expandInputs, formatOf, loadInputs, type Input, type LoadEvent } from './load/index.js';
 import { isObject } from './referral.js';
 import { buildResult, type LintResult } from './result.js';
 import { toolInfo } from './version.js';
@@ -46,7 +48,18 @@ export interface LintOptions extends CliOverrides {
    * findings or group scores need not hold the rest. --cache and --baseline keep all.
    */
   keepReferrals?: KeepReferrals;
+  /**
+   * Threads in all (--jobs): this one and jobs - 1 workers, which parse NDJSON lines and
+   * run each referral's own rules; or 'auto' for one per core when the NDJSON inputs hold
+   * at least AUTO_JOBS_MIN_BYTES. Default 1. The result is the same whatever the number.
+   * Plugin objects given in `plugins` cannot be sent to a thread: with them the run stays
+   * in one.
+   */
+  jobs?: number | 'auto';
 }
+
+/** `--jobs auto` starts threads only for NDJSON inputs of at least this size (about 2,500 referrals): smaller runs end before threads would start. */
+export const AUTO_JOBS_MIN_BYTES = 4 * 1024 * 1024;
 
 /** The config in force: the file (or object) read, its plugins loaded, its declarative rules compiled. */
 export interface LoadedConfig {
@@ -119,13 +132,36 @@ async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<str
   return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
 }
 
+/** How many threads the run uses: 1 means this one, with no worker. */
+async function jobsFor(options: LintOptions, inputs: readonly Input[] | undefined): Promise<number> {
+  if (options.plugins?.length || !inputs) return 1;
+  const ndjson = inputs.filter((i) => i.absolute !== undefined && formatOf(i.absolute) === 'ndjson');
+  if (ndjson.length === 0) return 1; // threads read NDJSON only
+  if (options.jobs !== 'auto') return Math.max(1, options.jobs ?? 1);
+  let bytes = 0;
+  for (const input of ndjson) bytes += (await stat(input.absolute!).catch(() => undefined))?.size ?? 0;
+  return bytes >= AUTO_JOBS_MIN_BYTES ? autoJobs() : 1;
+}
+
+/** What a worker thread needs to build this run's configuration. */
+function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig): WorkerSetup {
+  return {
+    cwd,
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    now: new Date(config.now).toISOString(),
+    ...(options.strict !== undefined ? { strict: options.strict } : {}),
+    ...(options.rules !== undefined ? { rules: options.rules } : {}),
+    ...(options.reportUnusedSuppressions !== undefined ? { reportUnusedSuppressions: options.reportUnusedSuppressions } : {}),
+  };
+}
+
 /** The run and the configuration it ran under (reporters read rule docs from it). */
 export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig }> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfigFile(options);
   const config = loaded.config;
   const inputs = options.referrals ? undefined : await expandInputs(options.paths ?? [], cwd);
-  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   // The baseline is read before the run, so a wrong path fails fast.
   const baseline =
     typeof options.baseline === 'string'
@@ -141,10 +177,20 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
     const hashes = await hashInputs(inputs);
     cached = { key, hashes, view: cacheView(readCache(cacheFile, key), hashes) };
   }
+  const threads = await jobsFor(options, inputs);
+  const pool = threads > 1 ? new WorkerPool(threads - 1, workerSetup(options, cwd, config)) : undefined;
+  // With threads, NDJSON lines are handed to them unparsed; a file --cache replays is read here.
+  const raw = pool ? (input: Input) => cached?.view.referrals(input.display) === undefined : undefined;
+  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin, raw }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;
   // --cache and --baseline read every referral's results.
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
-  const run = await runRules(events, config, { progress, cache: cached?.view, keep });
+  let run: RunRecord;
+  try {
+    run = await runRules(events, config, { progress, cache: cached?.view, keep, pool });
+  } finally {
+    await pool?.close();
+  }
   if (cacheFile && cached) {
     const batch = new Set(config.registry.filter((r) => r.batch).map((r) => r.meta.id));
     try {

@@ -59,12 +59,14 @@ export class RuleEngine {
     };
   }
 
-  prepare(data: JsonObject, file: string): Prepared {
+  /** `agency`: as another thread resolved it from the whole referral, when `data` holds only some fields. */
+  prepare(data: JsonObject, file: string, agency?: Prepared['agency']): Prepared {
     const referral = readReferral(data, this.config.timeZone);
-    const identity = this.agencies.resolve(referral.referrer?.agency);
-    const sector = identity.sector ?? referral.referrer?.sector ?? 'other';
-    const agency = { key: identity.key, name: identity.name, sector };
-    return { data, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: identity.key, sector }) };
+    if (!agency) {
+      const identity = this.agencies.resolve(referral.referrer?.agency);
+      agency = { key: identity.key, name: identity.name, sector: identity.sector ?? referral.referrer?.sector ?? 'other' };
+    }
+    return { data, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector }) };
   }
 
   /** A batch rule keeps one state for the whole run; overrides may switch it on or off, not change its options. */
@@ -83,19 +85,13 @@ export class RuleEngine {
    * is judged by the runner, from the others' outcomes). Batch rules must be run in input order,
    * in one thread.
    */
-  run(prepared: Prepared, which: (entry: EnabledRule) => boolean): RuleRun[] {
-    let reported: FindingInput[] = [];
-    const ctx: RuleContext<object> = Object.assign(Object.create(this.contextBase) as RuleContext<object>, {
-      options: {},
-      agency: prepared.agency,
-      document: prepared.data,
-      report: (f: FindingInput) => reported.push(f),
-    });
+  run(prepared: Prepared, which: (entry: EnabledRule) => boolean, batchCheckers = true): RuleRun[] {
+    const ctx = this.context(prepared);
     const runs: RuleRun[] = [];
     for (const entry of prepared.enabled) {
       const { rule, options } = entry;
       if (rule.meta.id === UNUSED_SUPPRESSION_RULE_ID || !which(entry)) continue;
-      reported = [];
+      ctx.reported = [];
       this.readNow = false;
       ctx.options = options;
       let applicable = true;
@@ -104,7 +100,7 @@ export class RuleEngine {
         applicable = rule.applies ? rule.applies(prepared.referral, ctx) : true;
         if (applicable) {
           rule.check?.(prepared.referral, ctx);
-          this.batchFor(entry)?.check(prepared.referral, ctx);
+          if (batchCheckers) this.batchFor(entry)?.check(prepared.referral, ctx);
         }
       } catch (error) {
         crash = error instanceof Error ? error.message : String(error);
@@ -113,10 +109,97 @@ export class RuleEngine {
       const run: RuleRun = { id: rule.meta.id };
       if (applicable) run.applicable = true;
       if (crash !== undefined) run.crash = crash;
-      if (reported.length > 0) run.reports = reported;
+      if (ctx.reported.length > 0) run.reports = ctx.reported;
       if (this.readNow) run.readNow = true;
       runs.push(run);
     }
     return runs;
   }
+
+  /**
+   * The batch checkers' part, for runs made elsewhere without it (`run(..., false)`): each
+   * batch rule that applied, and did not crash, is checked here, in the order called.
+   */
+  runBatchCheckers(prepared: Prepared, runs: RuleRun[]): void {
+    const ctx = this.context(prepared);
+    for (const entry of prepared.enabled) {
+      if (!entry.rule.batch) continue;
+      const ran = runs.find((r) => r.id === entry.rule.meta.id);
+      if (!ran?.applicable || ran.crash !== undefined) continue;
+      ctx.reported = ran.reports ?? [];
+      this.readNow = false;
+      ctx.options = entry.options;
+      try {
+        this.batchFor(entry)?.check(prepared.referral, ctx);
+      } catch (error) {
+        ran.crash = error instanceof Error ? error.message : String(error);
+      }
+      if (ctx.reported.length > 0) ran.reports = ctx.reported;
+      if (this.readNow) ran.readNow = true;
+    }
+  }
+
+  /** One context for a referral's rules; each rule gets its options and its own list of reports. */
+  private context(prepared: Prepared): RuleContext<object> & { reported: FindingInput[] } {
+    const ctx = Object.assign(Object.create(this.contextBase) as RuleContext<object> & { reported: FindingInput[] }, {
+      options: {},
+      agency: prepared.agency,
+      document: prepared.data,
+      reported: [] as FindingInput[],
+      report: (f: FindingInput) => ctx.reported.push(f),
+    });
+    return ctx;
+  }
+}
+
+/**
+ * Rule runs in a compact form, for sending between threads: which of the referral's
+ * enabled rules applied and which read "now" as bit sets (30 rules a number), and the
+ * reports and crashes of the few that have any. Most referrals are then a number or two.
+ */
+export interface PackedRuns {
+  applied: number[];
+  readNow?: number[];
+  /** [index in the enabled rules, reports (or 0), crash message]. */
+  details?: [number, FindingInput[] | 0, string?][];
+}
+
+const BITS = 30;
+
+export function packRuns(enabled: readonly EnabledRule[], runs: readonly RuleRun[]): PackedRuns {
+  const index = new Map(enabled.map((e, i) => [e.rule.meta.id, i]));
+  const applied: number[] = [];
+  const readNow: number[] = [];
+  const details: [number, FindingInput[] | 0, string?][] = [];
+  const set = (bits: number[], i: number): void => {
+    const word = Math.floor(i / BITS);
+    while (bits.length <= word) bits.push(0);
+    bits[word]! |= 1 << i % BITS;
+  };
+  for (const run of runs) {
+    const i = index.get(run.id)!;
+    if (run.applicable) set(applied, i);
+    if (run.readNow) set(readNow, i);
+    if (run.reports || run.crash !== undefined) details.push(run.crash === undefined ? [i, run.reports ?? 0] : [i, run.reports ?? 0, run.crash]);
+  }
+  return { applied, ...(readNow.length > 0 ? { readNow } : {}), ...(details.length > 0 ? { details } : {}) };
+}
+
+export function unpackRuns(enabled: readonly EnabledRule[], packed: PackedRuns): RuleRun[] {
+  const has = (bits: readonly number[] | undefined, i: number): boolean => ((bits?.[Math.floor(i / BITS)] ?? 0) & (1 << i % BITS)) !== 0;
+  const details = new Map((packed.details ?? []).map((d) => [d[0], d]));
+  const runs: RuleRun[] = [];
+  enabled.forEach((entry, i) => {
+    const detail = details.get(i);
+    const applicable = has(packed.applied, i);
+    const readNow = has(packed.readNow, i);
+    if (!applicable && !readNow && !detail) return;
+    const run: RuleRun = { id: entry.rule.meta.id };
+    if (applicable) run.applicable = true;
+    if (detail?.[1]) run.reports = detail[1];
+    if (detail?.[2] !== undefined) run.crash = detail[2];
+    if (readNow) run.readNow = true;
+    runs.push(run);
+  });
+  return runs;
 }

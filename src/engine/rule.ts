@@ -84,6 +84,13 @@ export interface Rule<Options extends object = object> {
   batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document' | 'agency'>): {
     check(referral: Referral, ctx: RuleContext<Options>): void;
   };
+  /**
+   * For a batch rule: the top-level fields of a referral its checker reads. With --jobs the
+   * checker runs in the main thread while other threads read the referrals, and only these
+   * fields are sent to it (every field when not given). `applies` and `check` see the whole
+   * referral either way.
+   */
+  batchReads?: string[];
 }
 
 /** What a rule author writes: a rule without options may leave out `optionsSchema` and `defaultOptions`. */

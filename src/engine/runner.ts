@@ -4,11 +4,11 @@
 // worked out only for referrals that have findings.
 import type { Severity } from '../codes.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import type { LoadEvent, LoadedReferral } from '../load/types.js';
+import type { LoadEvent, LoadedReferral, Position, RawReferral } from '../load/types.js';
 import { isObject, type JsonObject, type Referral } from '../referral.js';
 import type { CacheView, CachedReferral } from '../cache.js';
-import { RuleEngine, type Prepared, type RuleRun } from './engine.js';
-import { UNSUPPRESSIBLE } from './rule.js';
+import { RuleEngine, unpackRuns, type PackedRuns, type Prepared, type RuleRun } from './engine.js';
+import { UNSUPPRESSIBLE, type FindingInput } from './rule.js';
 import { RunTally, type FileTally } from '../tally.js';
 
 export interface Finding {
@@ -89,7 +89,36 @@ export interface RunOptions {
   progress?: RunProgress;
   cache?: CacheView;
   keep?: KeepReferrals;
+  /** Worker threads for raw referrals (--jobs); without it, the loader must give none. */
+  pool?: CheckPool;
 }
+
+/** What a worker thread makes of a raw referral: why it is none, or what its own rules did. */
+export type CheckedReferral =
+  | { failed: string }
+  | {
+      id: string | null;
+      agency: Prepared['agency'];
+      /** justifiedSuppressions, as entries. */
+      ignored?: [string, number[]][];
+      /** Rule runs, batch checkers left out, packed; reports carry their positions. */
+      runs: PackedRuns;
+      /** The fields the batch rules that apply read (Rule.batchReads), when any applies. */
+      batchData?: JsonObject;
+    };
+
+/** Worker threads that check raw referrals (src/engine/pool.ts). */
+export interface CheckPool {
+  /** Queues the referral; `done` is called with its result when it is back. */
+  check(referral: RawReferral, done: (checked: CheckedReferral) => void): void;
+  /** Sends what is queued: the runner is about to wait for it. */
+  flush(): void;
+  /** Settles when the next results come back; rejects once a thread has failed. */
+  next(): Promise<void>;
+}
+
+/** How many events may wait for worker threads at once: memory stays bounded. */
+const IN_FLIGHT = 2048;
 
 function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
   if (prefixes.size === 0) return false;
@@ -106,7 +135,7 @@ const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
  * The lintIgnore entries that take effect, by rule id, with their indexes: an entry needs a
  * known rule that may be suppressed and a meaningful reason (suppression-valid reports the rest).
  */
-function justifiedSuppressions(document: JsonObject, known: ReadonlySet<string>, isMeaningful: (v: unknown) => boolean): Map<string, number[]> {
+export function justifiedSuppressions(document: JsonObject, known: ReadonlySet<string>, isMeaningful: (v: unknown) => boolean): Map<string, number[]> {
   const byRule = new Map<string, number[]>();
   const entries = Array.isArray(document.lintIgnore) ? document.lintIgnore : [];
   entries.forEach((entry: unknown, i) => {
@@ -125,7 +154,7 @@ export interface RunProgress {
 }
 
 export async function runRules(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: RunOptions = {}): Promise<RunRecord> {
-  const { progress, cache, keep = 'all' } = options;
+  const { progress, cache, keep = 'all', pool } = options;
   const engine = new RuleEngine(config);
   const helpers = engine.helpers;
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
@@ -196,30 +225,54 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         current?.failedReferrals.push({ pointer: event.pointer, document: event.document, line: event.line, reason: event.reason });
         break;
       case 'referral': {
-        if (current) current.referrals += 1;
         const cached = cachedFile?.[indexInFile++];
         const replay = cached && cached.pointer === event.pointer ? cached : undefined;
         const prepared = engine.prepare(event.data, event.file);
         // Replayed rules are not run; batch rules and the rules that must run live are.
         const runs = engine.run(prepared, replay ? (e) => e.rule.batch !== undefined || replay.live.includes(e.rule.meta.id) : () => true);
-        const result = record(event, prepared, runs, replay);
-        fileTally ??= run.tally.file(); // referrals given without a file event first (the rule tester's)
-        result.score = fileTally.add(result);
-        if (keep === 'all' || (keep === 'with-findings' && (result.findings.length > 0 || result.suppressed.length > 0))) run.referrals.push(result);
-        progress?.referral();
+        add(record(event, prepared, justifiedSuppressions(event.data, knownRules, helpers.isMeaningful), runs, replay));
         break;
       }
+      case 'raw-referral':
+        throw new Error('a raw referral reached the runner without a pool of threads');
     }
   };
 
+  /** A referral's result, back from a worker thread: batch checkers run here, in input order. */
+  const takeChecked = (event: RawReferral, checked: CheckedReferral): void => {
+    if ('failed' in checked) {
+      current?.failedReferrals.push({ pointer: event.pointer, line: event.line, reason: checked.failed });
+      return;
+    }
+    const prepared = engine.prepare(checked.batchData ?? {}, event.file, checked.agency);
+    prepared.referral.id = checked.id ?? undefined;
+    const runs = unpackRuns(prepared.enabled, checked.runs);
+    engine.runBatchCheckers(prepared, runs);
+    add(record(event, prepared, new Map(checked.ignored ?? []), runs, undefined));
+  };
+
+  const add = (result: ReferralRecord): void => {
+    if (current) current.referrals += 1;
+    fileTally ??= run.tally.file(); // referrals given without a file event first (the rule tester's)
+    result.score = fileTally.add(result);
+    if (keep === 'all' || (keep === 'with-findings' && (result.findings.length > 0 || result.suppressed.length > 0))) run.referrals.push(result);
+    progress?.referral();
+  };
+
   /** Findings, suppressions and outcomes from what each rule did, in rule order. */
-  const record = (event: LoadedReferral, prepared: Prepared, runs: RuleRun[], replay: CachedReferral | undefined): ReferralRecord => {
+  const record = (
+    event: LoadedReferral | RawReferral,
+    prepared: Prepared,
+    ignored: ReadonlyMap<string, number[]>,
+    runs: RuleRun[],
+    replay: CachedReferral | undefined,
+  ): ReferralRecord => {
     const { agency, enabled } = prepared;
     const result: ReferralRecord = {
       id: prepared.referral.id ?? null,
       file: event.file,
       pointer: event.pointer,
-      ...(event.document !== undefined ? { document: event.document } : {}),
+      ...(event.kind === 'referral' && event.document !== undefined ? { document: event.document } : {}),
       ...(event.line !== undefined ? { line: event.line } : {}),
       agency: agency.name,
       agencyKey: agency.key,
@@ -234,7 +287,6 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
     // Fields schema-valid found defective; other rules' findings there would repeat the defect.
     const schemaPointers = new Set<string>();
     const outcomes: Record<string, boolean> = {};
-    const ignored = justifiedSuppressions(event.data, knownRules, helpers.isMeaningful);
 
     for (const { rule, severity } of enabled) {
       const id = rule.meta.id;
@@ -262,7 +314,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
       let kept = reported;
       if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
       else kept = reported.filter((f) => !isUnder(f.pointer, schemaPointers));
-      const findings = kept.map((f) => ({ ruleId: id, severity, message: intern(f.message), pointer: event.pointer + f.pointer }));
+      const findings = kept.map((f) => positioned({ ruleId: id, severity, message: intern(f.message), pointer: event.pointer + f.pointer }, f));
       if (ignored.has(id)) {
         // rules.md: a suppressed rule counts as not applicable on this referral.
         for (const f of findings) result.suppressed.push(f);
@@ -296,7 +348,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
     if (result.findings.length > 0 || result.suppressed.length > 0) {
       result.line ??= replay?.line ?? event.locate(event.pointer)?.line;
       for (const f of [...result.findings, ...result.suppressed]) {
-        if (f.line !== undefined) continue; // replayed with its position
+        if (f.line !== undefined) continue; // replayed, or placed by a worker thread
         const pos = event.locate(f.pointer);
         if (pos) {
           f.line = pos.line;
@@ -307,9 +359,52 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
     return result;
   };
 
-  for await (const event of events) take(event);
+  if (!pool) {
+    for await (const event of events) take(event);
+  } else {
+    // Raw referrals go to the threads; everything waits here, in input order, until its
+    // turn and its results have come: the record is the same whatever the number of threads.
+    const queue: { event: LoadEvent; checked?: CheckedReferral }[] = [];
+    let head = 0;
+    const drain = (): void => {
+      while (head < queue.length) {
+        const next = queue[head]!;
+        if (next.event.kind === 'raw-referral') {
+          if (!next.checked) return;
+          takeChecked(next.event, next.checked);
+        } else {
+          take(next.event);
+        }
+        queue[head++] = undefined as unknown as (typeof queue)[number]; // let it be collected
+      }
+      queue.length = 0;
+      head = 0;
+    };
+    const waitForHead = async (): Promise<void> => {
+      pool.flush();
+      await pool.next();
+      drain();
+    };
+    for await (const event of events) {
+      const pending: (typeof queue)[number] = { event };
+      queue.push(pending);
+      if (event.kind === 'raw-referral') pool.check(event, (checked) => (pending.checked = checked));
+      drain();
+      while (queue.length - head > IN_FLIGHT) await waitForHead();
+    }
+    while (head < queue.length) await waitForHead();
+  }
   endFile();
   return run;
+}
+
+/** A finding placed by a worker thread keeps its position. */
+function positioned(finding: Finding, reported: FindingInput & Partial<Position>): Finding {
+  if (reported.line !== undefined) {
+    finding.line = reported.line;
+    if (reported.column !== undefined) finding.column = reported.column;
+  }
+  return finding;
 }
 
 export type { Referral };

@@ -24,6 +24,8 @@ export interface LoadOptions {
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
   maxAliasCount?: number;
+  /** NDJSON files whose lines are handed on unparsed (raw-referral events), for worker threads. */
+  raw?: (input: Input) => boolean;
 }
 
 export function displayPath(absolute: string, cwd: string): string {
@@ -179,7 +181,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     return;
   }
   if (format === 'ndjson') {
-    yield* loadNdjsonFile(file, input.absolute);
+    yield* loadNdjsonFile(file, input.absolute, options.raw?.(input) ?? false);
     return;
   }
   if (format === 'json') {

@@ -22,6 +22,16 @@ export interface LoadedReferral {
   locate: Locator;
 }
 
+/** An NDJSON line not parsed yet: a worker thread parses it and runs its rules (--jobs). */
+export interface RawReferral {
+  kind: 'raw-referral';
+  file: string;
+  pointer: string;
+  line: number;
+  text: string;
+  locate: Locator;
+}
+
 export interface FailedReferral {
   kind: 'failed-referral';
   file: string;
@@ -44,7 +54,7 @@ export interface FailedFile {
   column?: number;
 }
 
-export type LoadEvent = FileStart | LoadedReferral | FailedReferral | FailedFile;
+export type LoadEvent = FileStart | LoadedReferral | RawReferral | FailedReferral | FailedFile;
 
 export const REFERRAL_EXTENSIONS = ['.json', '.yaml', '.yml', '.ndjson', '.jsonl'] as const;
 export type InputFormat = 'json' | 'yaml' | 'ndjson';

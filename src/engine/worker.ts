@@ -1,0 +1,49 @@
+// A --jobs worker thread: builds the run's configuration from the main thread's options,
+// then parses the NDJSON lines it is sent and runs each referral's own rules (pool.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfigFile } from '../lint.js';
+import { ndjsonLine } from '../load/ndjson.js';
+import type { JsonObject } from '../referral.js';
+import { packRuns, RuleEngine } from './engine.js';
+import type { FromWorker, ToWorker, WorkerSetup, WorkItem } from './pool.js';
+import { justifiedSuppressions, type CheckedReferral } from './runner.js';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+
+const ready = loadConfigFile({ ...setup }).then(({ config }) => {
+  const engine = new RuleEngine(config);
+  const knownRules = new Set(config.registry.map((r) => r.meta.id));
+  const check = ({ file, line, text }: WorkItem): CheckedReferral => {
+    const event = ndjsonLine(file, text, line);
+    if (event.kind !== 'referral') return { failed: event.kind === 'failed-referral' ? event.reason : 'not a referral' };
+    const prepared = engine.prepare(event.data, file);
+    const runs = engine.run(prepared, () => true, false);
+    for (const run of runs) {
+      for (const report of run.reports ?? []) Object.assign(report, event.locate(report.pointer));
+    }
+    const checked: CheckedReferral = { id: prepared.referral.id ?? null, agency: prepared.agency, runs: packRuns(prepared.enabled, runs) };
+    const ignored = justifiedSuppressions(event.data, knownRules, engine.helpers.isMeaningful);
+    if (ignored.size > 0) checked.ignored = [...ignored];
+    const batchRules = prepared.enabled.filter((e) => e.rule.batch && runs.some((r) => r.id === e.rule.meta.id && r.applicable && r.crash === undefined));
+    if (batchRules.length > 0) checked.batchData = fieldsRead(event.data, batchRules.map((e) => e.rule.batchReads));
+    return checked;
+  };
+  return check;
+});
+
+/** The fields of the referral the batch checkers read; every field when one does not say. */
+function fieldsRead(data: JsonObject, reads: (string[] | undefined)[]): JsonObject {
+  if (reads.some((r) => r === undefined)) return data;
+  const out: JsonObject = {};
+  for (const key of new Set(reads.flat() as string[])) if (Object.hasOwn(data, key)) out[key] = data[key];
+  return out;
+}
+
+port.on('message', (message: ToWorker) => {
+  // Messages are handled in the order they came: each waits for the configuration, then runs.
+  ready.then(
+    (check) => port.postMessage({ id: message.id, checked: JSON.stringify(message.items.map(check)) } satisfies FromWorker),
+    (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies FromWorker),
+  );
+});
