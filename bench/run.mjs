@@ -4,7 +4,7 @@
 //   (a) parse floor: read + JSON.parse of every referral
 //   (b) schema floor: (a) + ajv validation against the referral schema
 //   (c) referral-lint --jobs 1 (one thread)
-//   (d) referral-lint --jobs auto (worker threads for NDJSON; JSON is read in one thread)
+//   (d) referral-lint --jobs auto (worker threads from 128 MB of NDJSON or JSON)
 // Throughput is reported as a ratio to (b), measured minutes apart on the same machine, so
 // the ratios hold however busy the shared machine is. Writes bench/RESULTS.md.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -74,7 +74,7 @@ const lines = [
   '',
   `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. The machine is shared, so absolute times drift; the ratios compare runs made minutes apart in the same run.`,
   '',
-  `Data: \`npm run gen -- --count N --seed 1 --gap-seconds 4\` (synthetic, with per-agency defect rates). Floors: (a) read + \`JSON.parse\` of every referral; (b) (a) + ajv validation against the referral schema. (c) is \`referral-lint FILE -f csv-agencies --jobs 1\`; (d) the same with \`--jobs auto\` (one thread per core: the main thread and ${os.availableParallelism() - 1} worker(s); worker threads read NDJSON only, so a JSON file is read in the main thread as in (c)).`,
+  `Data: \`npm run gen -- --count N --seed 1 --gap-seconds 4\` (synthetic, with per-agency defect rates). Floors: (a) read + \`JSON.parse\` of every referral; (b) (a) + ajv validation against the referral schema. (c) is \`referral-lint FILE -f csv-agencies --jobs 1\`; (d) the same with \`--jobs auto\` (one thread per core: the main thread and ${os.availableParallelism() - 1} worker(s), used from 128 MB of input: at 10,000 referrals (d) runs in one thread, as (c)).`,
   '',
   '| Referrals | Format | MB | Run | Referrals/s | MB/s | Throughput vs (b) | Peak RSS (MB) |',
   '|---:|---|---:|---|---:|---:|---:|---:|',
@@ -108,7 +108,7 @@ lines.push(
 const notes = `## Why the targets are missed, and what would meet them
 
 - **Memory.** Scores are tallied as the run goes and the agency table (\`csv-agencies\`) keeps no referral, so what still grows with the count is what \`unique-referral\` remembers to find repeats: every id, and per agency and day each NHS number and each name with date of birth (about 420 bytes a referral). With it off (\`--rule unique-referral:off\`), peak RSS was 172 MB at 200,000 referrals and 179 MB at 1,000,000 (\`node bench/lint.mjs FILE --rule unique-referral:off\`, measured on 2026-11-29). Meeting 300 MB with it on would take smaller keys: a 64-bit hash of each key (a tiny chance of a false repeat) or keys spilled to disk.
-- **Speed.** referral-lint runs 17 rules and the schema on every referral, and works out line and column positions for each finding; floor (b) only parses and validates. With \`--jobs\`, worker threads parse NDJSON lines and run each referral's own rules; the main thread reads the file, runs \`unique-referral\` (a batch rule: it must see referrals in input order) and puts results back in order. On two cores that gains little: the main thread and one worker share the machine, and sending each referral to a thread and its results back costs about a third of the work saved. More cores help until the main thread's share (reading lines, the batch rule, scoring) is the bottleneck, about 60 % of a single-thread run's time. JSON files are not yet split between threads: the boundary scanner would hand element texts to the workers as NDJSON lines are. \`--jobs auto\` also peaks higher (a second heap, and referrals on their way between threads); why it reaches about 1 GB at 1,000,000 NDJSON referrals is not yet investigated (a smaller worker heap, \`resourceLimits\`, did not change it).
+- **Speed.** referral-lint runs 17 rules and the schema on every referral, and works out line and column positions for each finding; floor (b) only parses and validates. With \`--jobs\`, worker threads parse NDJSON lines and run each referral's own rules; the main thread reads the file, runs \`unique-referral\` (a batch rule: it must see referrals in input order) and puts results back in order. On two cores that gains little: the main thread and one worker share the machine, and sending each referral to a thread and its results back costs about a third of the work saved. More cores help until the main thread's share (reading lines, the batch rule, scoring) is the bottleneck, about 60 % of a single-thread run's time. \`--jobs auto\` also peaks higher (a second heap, and referrals on their way between threads); why it reaches about 1 GB at 1,000,000 NDJSON referrals is not yet investigated (a smaller worker heap, \`resourceLimits\`, did not change it).
 `;
 writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), `${lines.join('\n').replace('RESULTS_NOTES', notes)}`);
 console.log(lines.slice(6, -1).join('\n'));

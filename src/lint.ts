@@ -50,8 +50,8 @@ export interface LintOptions extends CliOverrides {
   keepReferrals?: KeepReferrals;
   /**
    * Threads in all (--jobs): this one and jobs - 1 workers, which parse NDJSON lines and
-   * run each referral's own rules; or 'auto' for one per core when the NDJSON inputs hold
-   * at least AUTO_JOBS_MIN_BYTES. Default 1. The result is the same whatever the number.
+   * JSON list elements and run each referral's own rules; or 'auto' for one per core when
+   * the NDJSON and JSON inputs hold at least AUTO_JOBS_MIN_BYTES. Default 1. The result is the same whatever the number.
    * Plugin objects given in `plugins` cannot be sent to a thread: with them the run stays
    * in one.
    */
@@ -59,7 +59,7 @@ export interface LintOptions extends CliOverrides {
 }
 
 /**
- * `--jobs auto` starts threads only for NDJSON inputs of at least this size (about 70,000
+ * `--jobs auto` starts threads only for NDJSON and JSON inputs of at least this size (about 70,000
  * referrals): below it, on two cores, starting threads and the traffic cost more than they save.
  */
 export const AUTO_JOBS_MIN_BYTES = 128 * 1024 * 1024;
@@ -135,14 +135,17 @@ async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<str
   return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
 }
 
+/** What worker threads read: NDJSON lines and JSON list elements (YAML and stdin are read here). */
+const THREADED_FORMATS: ReadonlySet<string | undefined> = new Set(['ndjson', 'json']);
+
 /** How many threads the run uses: 1 means this one, with no worker. */
 async function jobsFor(options: LintOptions, inputs: readonly Input[] | undefined): Promise<number> {
   if (options.plugins?.length || !inputs) return 1;
-  const ndjson = inputs.filter((i) => i.absolute !== undefined && formatOf(i.absolute) === 'ndjson');
-  if (ndjson.length === 0) return 1; // threads read NDJSON only
+  const readable = inputs.filter((i) => i.absolute !== undefined && THREADED_FORMATS.has(formatOf(i.absolute)));
+  if (readable.length === 0) return 1; // threads read NDJSON and JSON files only
   if (options.jobs !== 'auto') return Math.max(1, options.jobs ?? 1);
   let bytes = 0;
-  for (const input of ndjson) bytes += (await stat(input.absolute!).catch(() => undefined))?.size ?? 0;
+  for (const input of readable) bytes += (await stat(input.absolute!).catch(() => undefined))?.size ?? 0;
   return bytes >= AUTO_JOBS_MIN_BYTES ? autoJobs() : 1;
 }
 
@@ -182,7 +185,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   }
   const threads = await jobsFor(options, inputs);
   const pool = threads > 1 ? new WorkerPool(threads - 1, workerSetup(options, cwd, config)) : undefined;
-  // With threads, NDJSON lines are handed to them unparsed; a file --cache replays is read here.
+  // With threads, NDJSON lines and JSON elements are handed to them unparsed; a file --cache replays is read here.
   const raw = pool ? (input: Input) => cached?.view.referrals(input.display) === undefined : undefined;
   const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin, raw }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;

@@ -31,6 +31,16 @@ function exportDir(): string {
   write(dir, 'b-repeat.ndjson', `${JSON.stringify(first)}\n${JSON.stringify({ ...first, id: 'REF-SAME-CHILD' })}\n{"id": "broken\n[1, 2]\n`);
   for (const f of ['2026-10-front-door.json', '2026-10-health.yaml', '2026-10-police.ndjson']) copyFileSync(path.join(ROOT, 'fixtures', f), path.join(dir, `c-${f}`));
   write(dir, 'd-broken-line.ndjson', ioFixture('broken-line-personal.ndjson'));
+  // JSON: an envelope of generated referrals, an element that is not valid JSON (the whole
+  // file fails, placed as JSON.parse would place it) and an element that is no referral.
+  const fdJson = openSync(path.join(dir, 'e-generated.json'), 'w');
+  try {
+    for (const chunk of exportChunks(generateReferrals({ count: 500, seed: 8, gapSeconds: 30 }), 'json')) writeSync(fdJson, chunk);
+  } finally {
+    closeSync(fdJson);
+  }
+  write(dir, 'f-bad-element.json', '{"referrals": [\n  {"id": "F-1"},\n  {"id": tru},\n  {"id": "F-3"}\n]}\n');
+  write(dir, 'g-not-a-referral.json', '[{"id": "G-1"}, 42]\n');
   return dir;
 }
 
@@ -43,9 +53,16 @@ describe('--jobs', () => {
     const three = await run(dir, args('3'));
     expect(one.code).toBe(1);
     expect(one.stderr).toBe('');
-    const report = JSON.parse(one.stdout) as { summary: { referrals: number; referralsFailed: number }; referrals: { findings: { ruleId: string; message: string; line?: number }[] }[] };
+    const report = JSON.parse(one.stdout) as {
+      summary: { referrals: number; referralsFailed: number };
+      files: { path: string; error?: string; line?: number; column?: number }[];
+      referrals: { file: string; findings: { ruleId: string; message: string; line?: number }[] }[];
+    };
     // The run is worth comparing: thousands of referrals, failed lines, repeats found, positions given.
-    expect(report.summary.referrals).toBeGreaterThan(3000);
+    expect(report.summary.referrals).toBeGreaterThan(3500);
+    expect(report.referrals.filter((r) => r.file === 'e-generated.json')).toHaveLength(500);
+    expect(report.files.find((f) => f.path === 'f-bad-element.json')).toMatchObject({ error: 'not valid JSON: an unexpected character', line: 3, column: 10 });
+    expect(report.referrals.some((r) => r.file === 'f-bad-element.json')).toBe(false);
     expect(report.summary.referralsFailed).toBeGreaterThanOrEqual(2);
     const findings = report.referrals.flatMap((r) => r.findings);
     const repeats = findings.filter((f) => f.ruleId === 'unique-referral');

@@ -1,7 +1,7 @@
-// --jobs: worker threads that parse NDJSON lines and run each referral's own rules. The
+// --jobs: worker threads that parse NDJSON lines and JSON list elements and run each referral's own rules. The
 // main thread reads the files, runs the batch rules' checkers in input order and takes
 // results back in input order (runner.ts); each worker builds the same configuration from
-// the same options. A referral travels as its line of text; what comes back is what its
+// the same options. A referral travels as its text; what comes back is what its
 // rules did, with positions, and the few fields the batch rules read.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -23,13 +23,13 @@ export interface WorkerSetup {
   reportUnusedSuppressions?: boolean;
 }
 
-export type WorkItem = { file: string; line: number; text: string };
+export type WorkItem = { format: 'ndjson' | 'json'; file: string; pointer: string; line: number; column?: number; text: string };
 export type ToWorker = { id: number; items: WorkItem[] };
 /** Results travel as JSON text: one string is copied far faster than thousands of small objects are cloned. */
 export type FromWorker = { id: number; checked: string } | { id: number; error: string };
 
 /** Referrals per message: enough to make a message's cost small, few enough to keep threads busy. */
-const BATCH_SIZE = 256;
+const BATCH_SIZE = 64;
 
 /** The worker script: beside this module once built; under the test runner (TypeScript source), the build's. */
 function workerUrl(): URL {
@@ -68,7 +68,8 @@ export class WorkerPool implements CheckPool {
   }
 
   check(referral: RawReferral, done: Done): void {
-    this.batch.push({ file: referral.file, line: referral.line, text: referral.text });
+    const { format, file, pointer, line, column, text } = referral;
+    this.batch.push(column === undefined ? { format, file, pointer, line, text } : { format, file, pointer, line, column, text });
     this.batchDone.push(done);
     if (this.batch.length >= BATCH_SIZE) this.flush();
   }

@@ -96,6 +96,8 @@ export interface RunOptions {
 /** What a worker thread makes of a raw referral: why it is none, or what its own rules did. */
 export type CheckedReferral =
   | { failed: string }
+  /** A JSON element that is not valid JSON fails its whole file, as JSON.parse of the file would. */
+  | { failedFile: { reason: string; line?: number; column?: number } }
   | {
       id: string | null;
       agency: Prepared['agency'];
@@ -118,7 +120,7 @@ export interface CheckPool {
 }
 
 /** How many events may wait for worker threads at once: memory stays bounded. */
-const IN_FLIGHT = 2048;
+const IN_FLIGHT = 512;
 
 function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
   if (prefixes.size === 0) return false;
@@ -210,6 +212,8 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         run.files.push(current);
         break;
       case 'failed-file':
+        // With threads, a file can fail twice (an element and then the stream); the first says why.
+        if (current?.error !== undefined) break;
         // A failed file is no referral: a stream may have yielded some before it met the failure.
         run.referrals.length = firstOfFile;
         fileTally = undefined;
@@ -222,6 +226,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         }
         break;
       case 'failed-referral':
+        if (current?.error !== undefined) break;
         current?.failedReferrals.push({ pointer: event.pointer, document: event.document, line: event.line, reason: event.reason });
         break;
       case 'referral': {
@@ -240,6 +245,11 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
 
   /** A referral's result, back from a worker thread: batch checkers run here, in input order. */
   const takeChecked = (event: RawReferral, checked: CheckedReferral): void => {
+    if (current?.error !== undefined) return; // the file failed: the rest of it is no referral
+    if ('failedFile' in checked) {
+      take({ kind: 'failed-file', file: event.file, ...checked.failedFile });
+      return;
+    }
     if ('failed' in checked) {
       current?.failedReferrals.push({ pointer: event.pointer, line: event.line, reason: checked.failed });
       return;

@@ -1,7 +1,11 @@
 // A --jobs worker thread: builds the run's configuration from the main thread's options,
-// then parses the NDJSON lines it is sent and runs each referral's own rules (pool.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+// then parses the NDJSON lines and JSON elements it is sent and runs each referral's own
+// rules (pool.ts).
 import { loadConfigFile } from '../lint.js';
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import path from 'node:path';
+import { jsonElement, jsonSyntaxError, stripBom } from '../load/json.js';
 import { ndjsonLine } from '../load/ndjson.js';
 import type { JsonObject } from '../referral.js';
 import { packRuns, RuleEngine } from './engine.js';
@@ -14,8 +18,10 @@ const port = parentPort!;
 const ready = loadConfigFile({ ...setup }).then(({ config }) => {
   const engine = new RuleEngine(config);
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
-  const check = ({ file, line, text }: WorkItem): CheckedReferral => {
-    const event = ndjsonLine(file, text, line);
+  const check = ({ format, file, pointer, line, column, text }: WorkItem): CheckedReferral => {
+    const event = format === 'ndjson' ? ndjsonLine(file, text, line) : jsonElement(file, pointer, text, line, column ?? 1);
+    // As the loader does in one thread: the error is placed in the whole text, read again only on this path.
+    if (!event) return { failedFile: jsonSyntaxError(stripBom(readFileSync(path.resolve(setup.cwd, file), 'utf8'))) };
     if (event.kind !== 'referral') return { failed: event.kind === 'failed-referral' ? event.reason : 'not a referral' };
     const prepared = engine.prepare(event.data, file);
     const runs = engine.run(prepared, () => true, false);

@@ -24,7 +24,7 @@ export interface LoadOptions {
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
   maxAliasCount?: number;
-  /** NDJSON files whose lines are handed on unparsed (raw-referral events), for worker threads. */
+  /** NDJSON and JSON files whose referrals are handed on unparsed (raw-referral events), for worker threads. */
   raw?: (input: Input) => boolean;
 }
 
@@ -186,7 +186,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   }
   if (format === 'json') {
     const absolute = input.absolute;
-    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'));
+    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'), options.raw?.(input) ?? false);
     return;
   }
   yield* loadYamlFile(file, input.absolute, maxAliasCount);

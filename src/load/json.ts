@@ -87,6 +87,23 @@ class FileFailure extends Error {
   }
 }
 
+/**
+ * One element of a streamed JSON list: its referral, or why it is none; undefined when its
+ * text is not valid JSON (then the whole file fails, as with JSON.parse of the file). The
+ * --jobs worker threads read elements with it too.
+ */
+export function jsonElement(file: string, pointer: string, text: string, line: number, column: number): LoadEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const referral = item(value, pointer);
+  if ('failure' in referral) return { kind: 'failed-referral', file, pointer, line, reason: referral.failure };
+  return { kind: 'referral', file, pointer, line, data: referral.data, locate: elementLocator(pointer, text, line, column) };
+}
+
 /** A locator for a referral read on its own: `pointer` is where it sits in the file. */
 function elementLocator(pointer: string, text: string, line: number, column: number): Locator {
   const inner = jsonLocator(text, line - 1, column - 1);
@@ -98,7 +115,7 @@ function elementLocator(pointer: string, text: string, line: number, column: num
  * A syntax error anywhere fails the whole file, as with JSON.parse; it is then described
  * from the whole text, which is read again only on that path.
  */
-export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer | string>, wholeText: () => Promise<string>): AsyncGenerator<LoadEvent> {
+export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer | string>, wholeText: () => Promise<string>, raw = false): AsyncGenerator<LoadEvent> {
   const scanner = new JsonBoundaryScanner();
   let envelope = false;
   const members: Extract<ScanItem, { kind: 'member' }>[] = [];
@@ -114,9 +131,15 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
     for (const it of items) {
       switch (it.kind) {
         case 'element': {
-          const referral = item(JSON.parse(it.text), it.pointer);
-          if ('failure' in referral) yield { kind: 'failed-referral', file, pointer: it.pointer, line: it.line, reason: referral.failure };
-          else yield { kind: 'referral', file, pointer: it.pointer, line: it.line, data: referral.data, locate: elementLocator(it.pointer, it.text, it.line, it.column) };
+          if (raw) {
+            // Parsed by a worker thread (--jobs), which reports an element that is not valid JSON.
+            const locate = elementLocator(it.pointer, it.text, it.line, it.column);
+            yield { kind: 'raw-referral', format: 'json', file, pointer: it.pointer, line: it.line, column: it.column, text: it.text, locate };
+            break;
+          }
+          const event = jsonElement(file, it.pointer, it.text, it.line, it.column);
+          if (!event) throw new SyntaxError('an element is not valid JSON');
+          yield event;
           break;
         }
         case 'envelope':

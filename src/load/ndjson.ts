@@ -1,8 +1,6 @@
 // NDJSON / JSON Lines: one referral per line, read as a stream, never whole into memory.
 // A referral's pointer is relative to its own line; `line` says which line.
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { describeKind } from './containers.js';
 import { jsonSyntaxError } from './json.js';
 import { jsonLocator } from './positions.js';
@@ -23,23 +21,47 @@ export function ndjsonLine(file: string, text: string, lineNumber: number): Load
 }
 
 /**
+ * The lines of a stream, split at LF (a CR before it is dropped), each decoded from its own
+ * bytes. So a line is a string of its own, not a slice that keeps the whole chunk it came
+ * from alive while the line waits for a worker thread; and a character split between two
+ * chunks is decoded whole.
+ */
+export async function* splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  let pending: Buffer[] = [];
+  const line = (last: Buffer, end: number): string => {
+    const bytes = pending.length > 0 ? Buffer.concat([...pending, last.subarray(0, end)]) : last.subarray(0, end);
+    pending = [];
+    const length = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    return bytes.toString('utf8', 0, length);
+  };
+  for await (const chunk of input) {
+    let buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    for (let newline = buffer.indexOf(0x0a); newline !== -1; newline = buffer.indexOf(0x0a)) {
+      yield line(buffer, newline);
+      buffer = buffer.subarray(newline + 1);
+    }
+    if (buffer.length > 0) pending.push(buffer);
+  }
+  if (pending.length > 0) yield line(Buffer.alloc(0), 0);
+}
+
+/**
  * Lines as they are read. `raw`: lines are not parsed here but handed on as they are (for
  * worker threads to parse, --jobs).
  */
-export async function* loadNdjsonStream(file: string, input: Readable, raw = false): AsyncGenerator<LoadEvent> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+export async function* loadNdjsonStream(file: string, input: AsyncIterable<Buffer | string>, raw = false): AsyncGenerator<LoadEvent> {
   let lineNumber = 0;
   let any = false;
-  for await (const line of lines) {
+  for await (const line of splitLines(input)) {
     lineNumber += 1;
     const text = lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
     if (text.trim() === '') continue;
     any = true;
-    yield raw ? { kind: 'raw-referral', file, pointer: '', line: lineNumber, text, locate: jsonLocator(text, lineNumber - 1) } : ndjsonLine(file, text, lineNumber);
+    yield raw ? { kind: 'raw-referral', format: 'ndjson', file, pointer: '', line: lineNumber, text, locate: jsonLocator(text, lineNumber - 1) } : ndjsonLine(file, text, lineNumber);
   }
   if (!any) yield { kind: 'failed-file', file, reason: 'the file is empty: no referral document' };
 }
 
 export function loadNdjsonFile(file: string, absolute: string, raw = false): AsyncGenerator<LoadEvent> {
-  return loadNdjsonStream(file, createReadStream(absolute, { encoding: 'utf8' }), raw);
+  return loadNdjsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), raw);
 }

@@ -22,12 +22,15 @@ export interface LoadedReferral {
   locate: Locator;
 }
 
-/** An NDJSON line not parsed yet: a worker thread parses it and runs its rules (--jobs). */
+/** A referral's text not parsed yet, an NDJSON line or a JSON list element: a worker thread parses it and runs its rules (--jobs). */
 export interface RawReferral {
   kind: 'raw-referral';
+  format: 'ndjson' | 'json';
   file: string;
   pointer: string;
   line: number;
+  /** Where a JSON element starts on its line. */
+  column?: number;
   text: string;
   locate: Locator;
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { expandInputs, loadInputs, sniffFormat, type Input, type LoadEvent } from '../../src/load/index.js';
 import { loadJsonText } from '../../src/load/json.js';
-import { loadNdjsonStream } from '../../src/load/ndjson.js';
+import { loadNdjsonStream, splitLines } from '../../src/load/ndjson.js';
 import { loadYamlText } from '../../src/load/yaml.js';
 
 const MARKER = 'Zed Canarychild';
@@ -331,6 +331,28 @@ describe('YAML', () => {
 
   it('accepts a byte order mark', () => {
     expect(plain(loadYamlText('bom.yaml', '\uFEFFid: A\n'))).toEqual([{ kind: 'referral', file: 'bom.yaml', pointer: '', data: { id: 'A' } }]);
+  });
+});
+
+describe('NDJSON lines (splitLines)', () => {
+  const split = async (chunks: (string | Buffer)[]): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const line of splitLines(Readable.from(chunks))) out.push(line);
+    return out;
+  };
+
+  it('splits at LF, drops the CR of CRLF, keeps empty lines and a last line without LF', async () => {
+    expect(await split(['a\r\n\nb\nc'])).toEqual(['a', '', 'b', 'c']);
+  });
+
+  it('joins a line cut between chunks, a CRLF cut between chunks, and a character cut between chunks', async () => {
+    const zoe = Buffer.from('{"n": "Zoë"}\n', 'utf8');
+    const cut = zoe.indexOf(0xc3) + 1; // inside the two bytes of ë
+    expect(await split(['{"a"', ': 1}\r', '\n{"b": 2}\n', zoe.subarray(0, cut), zoe.subarray(cut)])).toEqual(['{"a": 1}', '{"b": 2}', '{"n": "Zoë"}']);
+  });
+
+  it('reads a lone CR as part of its line, not as a line break (NDJSON lines end with LF)', async () => {
+    expect(await split(['{"a": 1}\r{"b": 2}\n'])).toEqual(['{"a": 1}\r{"b": 2}']);
   });
 });
 
