@@ -134,7 +134,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
     .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
-    .option('-j, --jobs <n|auto>', 'threads in all: this one and n - 1 workers that parse NDJSON and JSON referrals and run their rules; auto: one per core, for 128 MB of input or more; the report is the same whatever n', jobs, 1)
+    .option('-j, --jobs <n|auto>', 'threads in all: this one and n - 1 workers that run referrals\' rules; auto: one per core, for 128 MB of input or more; the report is the same whatever n', jobs, 1)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {

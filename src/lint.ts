@@ -15,7 +15,7 @@ import { UNUSED_SUPPRESSION_RULE_ID } from './config/resolve.js';
 import { runRules, type KeepReferrals, type RunProgress, type RunRecord } from './engine/runner.js';
 import { autoJobs, WorkerPool, type WorkerSetup } from './engine/pool.js';
 import type { Rule } from './engine/rule.js';
-import { expandInputs, formatOf, loadInputs, type Input, type LoadEvent } from './load/index.js';
+import { expandInputs, loadInputs, type Input, type LoadEvent } from './load/index.js';
 import { isObject } from './referral.js';
 import { buildResult, type LintResult } from './result.js';
 import { toolInfo } from './version.js';
@@ -50,8 +50,8 @@ export interface LintOptions extends CliOverrides {
   keepReferrals?: KeepReferrals;
   /**
    * Threads in all (--jobs): this one and jobs - 1 workers, which parse NDJSON lines and
-   * JSON list elements and run each referral's own rules; or 'auto' for one per core when
-   * the NDJSON and JSON inputs hold at least AUTO_JOBS_MIN_BYTES. Default 1. The result is the same whatever the number.
+   * JSON list elements (YAML is parsed here and sent to them) and run each referral's own
+   * rules; or 'auto' for one per core when the inputs hold at least AUTO_JOBS_MIN_BYTES. Default 1. The result is the same whatever the number.
    * Plugin objects given in `plugins` cannot be sent to a thread: with them the run stays
    * in one.
    */
@@ -59,7 +59,7 @@ export interface LintOptions extends CliOverrides {
 }
 
 /**
- * `--jobs auto` starts threads only for NDJSON and JSON inputs of at least this size (about 70,000
+ * `--jobs auto` starts threads only for inputs of at least this size (about 70,000
  * referrals): below it, on two cores, starting threads and the traffic cost more than they save.
  */
 export const AUTO_JOBS_MIN_BYTES = 128 * 1024 * 1024;
@@ -135,17 +135,13 @@ async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<str
   return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
 }
 
-/** What worker threads read: NDJSON lines and JSON list elements (YAML and stdin are read here). */
-const THREADED_FORMATS: ReadonlySet<string | undefined> = new Set(['ndjson', 'json']);
-
 /** How many threads the run uses: 1 means this one, with no worker. */
 async function jobsFor(options: LintOptions, inputs: readonly Input[] | undefined): Promise<number> {
   if (options.plugins?.length || !inputs) return 1;
-  const readable = inputs.filter((i) => i.absolute !== undefined && THREADED_FORMATS.has(formatOf(i.absolute)));
-  if (readable.length === 0) return 1; // threads read NDJSON and JSON files only
   if (options.jobs !== 'auto') return Math.max(1, options.jobs ?? 1);
   let bytes = 0;
-  for (const input of readable) bytes += (await stat(input.absolute!).catch(() => undefined))?.size ?? 0;
+  // stdin counts for nothing: its size is not known up front.
+  for (const input of inputs) if (input.absolute !== undefined) bytes += (await stat(input.absolute).catch(() => undefined))?.size ?? 0;
   return bytes >= AUTO_JOBS_MIN_BYTES ? autoJobs() : 1;
 }
 

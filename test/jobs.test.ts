@@ -69,6 +69,8 @@ describe('--jobs', () => {
     expect(repeats.some((f) => f.message.startsWith('id is the same id'))).toBe(true);
     expect(repeats.some((f) => f.message.startsWith('the same child, agency and day'))).toBe(true);
     expect(findings.every((f) => f.line !== undefined)).toBe(true);
+    // YAML is read in this thread and its referrals' objects are sent to the workers; positions come from the document here.
+    expect(report.referrals.some((r) => r.file === 'c-2026-10-health.yaml' && r.findings.length > 0)).toBe(true);
     expect(two).toEqual(one);
     expect(three).toEqual(one);
   });

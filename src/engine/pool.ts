@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConfigFile } from '../config/schema.js';
-import type { RawReferral } from '../load/types.js';
+import type { LoadedReferral, RawReferral } from '../load/types.js';
+import type { JsonObject } from '../referral.js';
 import type { CheckedReferral, CheckPool } from './runner.js';
 
 /** What a worker needs to build the run's configuration: plain data, copied to each thread. */
@@ -23,7 +24,10 @@ export interface WorkerSetup {
   reportUnusedSuppressions?: boolean;
 }
 
-export type WorkItem = { format: 'ndjson' | 'json'; file: string; pointer: string; line: number; column?: number; text: string };
+/** A referral's text (an NDJSON line, a JSON element) or, read here already (YAML, stdin), its object. */
+export type WorkItem =
+  | { format: 'ndjson' | 'json'; file: string; pointer: string; line: number; column?: number; text: string }
+  | { format: 'object'; file: string; pointer: string; data: JsonObject };
 export type ToWorker = { id: number; items: WorkItem[] };
 /** Results travel as JSON text: one string is copied far faster than thousands of small objects are cloned. */
 export type FromWorker = { id: number; checked: string } | { id: number; error: string };
@@ -67,9 +71,13 @@ export class WorkerPool implements CheckPool {
     }
   }
 
-  check(referral: RawReferral, done: Done): void {
-    const { format, file, pointer, line, column, text } = referral;
-    this.batch.push(column === undefined ? { format, file, pointer, line, text } : { format, file, pointer, line, column, text });
+  check(referral: LoadedReferral | RawReferral, done: Done): void {
+    if (referral.kind === 'referral') {
+      this.batch.push({ format: 'object', file: referral.file, pointer: referral.pointer, data: referral.data });
+    } else {
+      const { format, file, pointer, line, column, text } = referral;
+      this.batch.push(column === undefined ? { format, file, pointer, line, text } : { format, file, pointer, line, column, text });
+    }
     this.batchDone.push(done);
     if (this.batch.length >= BATCH_SIZE) this.flush();
   }

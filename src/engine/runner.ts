@@ -89,7 +89,7 @@ export interface RunOptions {
   progress?: RunProgress;
   cache?: CacheView;
   keep?: KeepReferrals;
-  /** Worker threads for raw referrals (--jobs); without it, the loader must give none. */
+  /** Worker threads (--jobs): they check raw referrals, and parsed ones of files not replayed from --cache. Without it, the loader must give no raw referral. */
   pool?: CheckPool;
 }
 
@@ -109,10 +109,10 @@ export type CheckedReferral =
       batchData?: JsonObject;
     };
 
-/** Worker threads that check raw referrals (src/engine/pool.ts). */
+/** Worker threads that check referrals, raw or parsed (src/engine/pool.ts). */
 export interface CheckPool {
   /** Queues the referral; `done` is called with its result when it is back. */
-  check(referral: RawReferral, done: (checked: CheckedReferral) => void): void;
+  check(referral: LoadedReferral | RawReferral, done: (checked: CheckedReferral) => void): void;
   /** Sends what is queued: the runner is about to wait for it. */
   flush(): void;
   /** Settles when the next results come back; rejects once a thread has failed. */
@@ -244,14 +244,14 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   };
 
   /** A referral's result, back from a worker thread: batch checkers run here, in input order. */
-  const takeChecked = (event: RawReferral, checked: CheckedReferral): void => {
+  const takeChecked = (event: LoadedReferral | RawReferral, checked: CheckedReferral): void => {
     if (current?.error !== undefined) return; // the file failed: the rest of it is no referral
     if ('failedFile' in checked) {
       take({ kind: 'failed-file', file: event.file, ...checked.failedFile });
       return;
     }
     if ('failed' in checked) {
-      current?.failedReferrals.push({ pointer: event.pointer, line: event.line, reason: checked.failed });
+      current?.failedReferrals.push({ pointer: event.pointer, line: event.line, reason: checked.failed }); // raw referrals only
       return;
     }
     const prepared = engine.prepare(checked.batchData ?? {}, event.file, checked.agency);
@@ -374,21 +374,24 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   } else {
     // Raw referrals go to the threads; everything waits here, in input order, until its
     // turn and its results have come: the record is the same whatever the number of threads.
-    const queue: { event: LoadEvent; checked?: CheckedReferral }[] = [];
+    const queue: { event: LoadEvent; sent: boolean; checked?: CheckedReferral }[] = [];
     let head = 0;
     const drain = (): void => {
       while (head < queue.length) {
         const next = queue[head]!;
-        if (next.event.kind === 'raw-referral') {
-          if (!next.checked) return;
-          takeChecked(next.event, next.checked);
+        if (next.sent) {
+          if (!next.checked) break;
+          takeChecked(next.event as LoadedReferral | RawReferral, next.checked);
         } else {
           take(next.event);
         }
-        queue[head++] = undefined as unknown as (typeof queue)[number]; // let it be collected
+        head += 1;
       }
-      queue.length = 0;
-      head = 0;
+      // Drop what is done, now and then: the queue never empties while threads are busy.
+      if (head > IN_FLIGHT) {
+        queue.splice(0, head);
+        head = 0;
+      }
     };
     const waitForHead = async (): Promise<void> => {
       pool.flush();
@@ -396,9 +399,11 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
       drain();
     };
     for await (const event of events) {
-      const pending: (typeof queue)[number] = { event };
+      // Referrals of a file --cache replays stay here: most of their rules are not run again.
+      const sent = event.kind === 'raw-referral' || (event.kind === 'referral' && cache?.referrals(event.file) === undefined);
+      const pending: (typeof queue)[number] = { event, sent };
       queue.push(pending);
-      if (event.kind === 'raw-referral') pool.check(event, (checked) => (pending.checked = checked));
+      if (sent) pool.check(event as LoadedReferral | RawReferral, (checked) => (pending.checked = checked));
       drain();
       while (queue.length - head > IN_FLIGHT) await waitForHead();
     }

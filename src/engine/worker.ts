@@ -1,12 +1,13 @@
 // A --jobs worker thread: builds the run's configuration from the main thread's options,
-// then parses the NDJSON lines and JSON elements it is sent and runs each referral's own
-// rules (pool.ts).
+// then parses the NDJSON lines and JSON elements it is sent (or takes the objects the main
+// thread read) and runs each referral's own rules (pool.ts).
 import { loadConfigFile } from '../lint.js';
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { jsonElement, jsonSyntaxError, stripBom } from '../load/json.js';
 import { ndjsonLine } from '../load/ndjson.js';
+import type { LoadEvent } from '../load/types.js';
 import type { JsonObject } from '../referral.js';
 import { packRuns, RuleEngine } from './engine.js';
 import type { FromWorker, ToWorker, WorkerSetup, WorkItem } from './pool.js';
@@ -18,15 +19,23 @@ const port = parentPort!;
 const ready = loadConfigFile({ ...setup }).then(({ config }) => {
   const engine = new RuleEngine(config);
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
-  const check = ({ format, file, pointer, line, column, text }: WorkItem): CheckedReferral => {
-    const event = format === 'ndjson' ? ndjsonLine(file, text, line) : jsonElement(file, pointer, text, line, column ?? 1);
-    // As the loader does in one thread: the error is placed in the whole text, read again only on this path.
-    if (!event) return { failedFile: jsonSyntaxError(stripBom(readFileSync(path.resolve(setup.cwd, file), 'utf8'))) };
+  const check = (item: WorkItem): CheckedReferral => {
+    const { file } = item;
+    let event: LoadEvent | undefined;
+    if (item.format === 'object') {
+      // Read in the main thread (YAML, stdin), which works out positions from its document.
+      event = { kind: 'referral', file, pointer: item.pointer, data: item.data, locate: () => undefined };
+    } else {
+      const { pointer, line, column, text } = item;
+      event = item.format === 'ndjson' ? ndjsonLine(file, text, line) : jsonElement(file, pointer, text, line, column ?? 1);
+      // As the loader does in one thread: the error is placed in the whole text, read again only on this path.
+      if (!event) return { failedFile: placeSyntaxError(file) };
+    }
     if (event.kind !== 'referral') return { failed: event.kind === 'failed-referral' ? event.reason : 'not a referral' };
     const prepared = engine.prepare(event.data, file);
     const runs = engine.run(prepared, () => true, false);
     for (const run of runs) {
-      for (const report of run.reports ?? []) Object.assign(report, event.locate(report.pointer));
+      for (const report of run.reports ?? []) Object.assign(report, event.locate(event.pointer + report.pointer));
     }
     const checked: CheckedReferral = { id: prepared.referral.id ?? null, agency: prepared.agency, runs: packRuns(prepared.enabled, runs) };
     const ignored = justifiedSuppressions(event.data, knownRules, engine.helpers.isMeaningful);
@@ -37,6 +46,15 @@ const ready = loadConfigFile({ ...setup }).then(({ config }) => {
   };
   return check;
 });
+
+/** Where a JSON file first breaks, found in its whole text; without a place when the text cannot be read whole. */
+function placeSyntaxError(file: string): { reason: string; line?: number; column?: number } {
+  try {
+    return jsonSyntaxError(stripBom(readFileSync(path.resolve(setup.cwd, file), 'utf8')));
+  } catch {
+    return { reason: 'not valid JSON' };
+  }
+}
 
 /** The fields of the referral the batch checkers read; every field when one does not say. */
 function fieldsRead(data: JsonObject, reads: (string[] | undefined)[]): JsonObject {
