@@ -88,7 +88,8 @@ export function cacheView(cache: CacheFile, hashes: ReadonlyMap<string, string>)
   };
 }
 
-const strip = ({ isNew: _isNew, ...finding }: Finding): Finding => finding;
+/** What a cached finding keeps: never --baseline's mark, never a personal value (--include-personal-data). */
+const strip = ({ isNew: _isNew, value: _value, ...finding }: Finding): Finding => finding;
 
 /**
  * The cache after a run: every file that was read whole, with the results of the rules that

@@ -48,6 +48,10 @@ function number(name: string) {
   };
 }
 
+export const PERSONAL_DATA_WARNING =
+  'Warning: --include-personal-data: these reports will hold personal data about children and their families (names, dates of birth, ' +
+  'NHS numbers, addresses, what was said). Keep them as securely as the exports, and do not paste them into tickets, chats or CI logs.\n';
+
 /** The referrals the reports asked for need: the most any of them needs. */
 function keepFor(formats: readonly string[]): KeepReferrals {
   const needs = formats.map((f) => FORMAT_NEEDS[f as FormatName]);
@@ -82,6 +86,7 @@ interface LintFlags {
   cacheLocation?: string;
   debug?: boolean;
   jobs: number | 'auto';
+  includePersonalData?: boolean;
 }
 
 /** A report that cannot be written is the user's to fix (a directory, a read-only place): exit 2, no stack. */
@@ -135,11 +140,12 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
     .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
     .option('-j, --jobs <n|auto>', 'threads in all: this one and n - 1 workers that run referrals\' rules; auto: one per core, for 128 MB of input or more; the report is the same whatever n', jobs, 1)
+    .option('--include-personal-data', 'show in the reports the value each finding is about, and a crashed rule\'s message (off by default: reports name fields, never their values); prints a warning')
     .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       debug = flags.debug === true;
-      const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions };
+      const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions, includePersonalData: flags.includePersonalData };
       if (flags.printConfig !== undefined) {
         const [{ loadConfigFile }, { printConfig }] = await Promise.all([import('./lint.js'), import('./config/print.js')]);
         const loaded = await loadConfigFile({ configFile: flags.config, cwd: io.cwd, ...overrides });
@@ -147,6 +153,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         return;
       }
       if (paths.length === 0) throw new UsageError('No input: name files, directories or globs, or - for stdin (referral-lint --help)');
+      if (flags.includePersonalData) io.stderr(PERSONAL_DATA_WARNING);
       const targets = outputTargets(outputFlags, 'stylish').map((t) => ({
         format: resolveFormat(t.format, io.env),
         file: t.file === undefined ? undefined : path.resolve(io.cwd, t.file),

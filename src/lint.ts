@@ -130,7 +130,8 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
 /** Everything a cached result depends on besides the file itself and "now" (watched per rule). */
 async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<string> {
   const plugins = await Promise.all(loaded.config.pluginFiles.filter((f) => f !== '(in memory)').map((f) => hashFile(f)));
-  const cli = { rules: options.rules ?? [], strict: options.strict ?? null, reportUnusedSuppressions: options.reportUnusedSuppressions ?? null };
+  // --include-personal-data changes findings (values) and crash messages: the cache never holds values, so it starts afresh.
+  const cli = { rules: options.rules ?? [], strict: options.strict ?? null, reportUnusedSuppressions: options.reportUnusedSuppressions ?? null, includePersonalData: options.includePersonalData ?? false };
   const registry = loaded.config.registry.map((r) => r.meta.id);
   return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
 }
@@ -155,6 +156,7 @@ function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig):
     ...(options.strict !== undefined ? { strict: options.strict } : {}),
     ...(options.rules !== undefined ? { rules: options.rules } : {}),
     ...(options.reportUnusedSuppressions !== undefined ? { reportUnusedSuppressions: options.reportUnusedSuppressions } : {}),
+    ...(options.includePersonalData !== undefined ? { includePersonalData: options.includePersonalData } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export interface FileResult {
 
 export interface LintResult {
   tool: { name: string; version: string };
+  /** Present (true) only when the run was asked to include personal data: findings then carry values. */
+  includesPersonalData?: true;
   summary: {
     files: number;
     filesFailed: number;
@@ -74,6 +76,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
   const files: FileResult[] = run.files.map((f) => ({ ...f }));
   return {
     tool,
+    ...(config.includePersonalData ? { includesPersonalData: true as const } : {}),
     summary: {
       files: files.length,
       filesFailed: files.filter((f) => f.error !== undefined).length,

@@ -45,6 +45,8 @@ export interface ResolvedConfig {
   model: ThresholdModel;
   agencies: AgencyAlias[];
   strict: boolean;
+  /** --include-personal-data (CliOverrides). */
+  includePersonalData: boolean;
   /** Every known rule: built-in, plugins' and declarative, in that order. */
   registry: readonly Rule<object>[];
   plugins: { name: string; spec: string; version?: string }[];
@@ -74,6 +76,12 @@ export interface CliOverrides {
   rules?: string[];
   /** --report-unused-suppressions. */
   reportUnusedSuppressions?: boolean;
+  /**
+   * --include-personal-data: findings carry the value they are about, and a crashed rule's
+   * message is kept. Only the command line or the API can ask for it, never a config file:
+   * it is a choice made for one run, by the person running it.
+   */
+  includePersonalData?: boolean;
 }
 
 /** Where the config came from: its name in messages and the folder its paths and globs are relative to. */
@@ -271,6 +279,7 @@ export function resolveConfig(
     model,
     agencies: file.agencies ?? [],
     strict: cli.strict ?? file.strict ?? false,
+    includePersonalData: cli.includePersonalData ?? false,
     registry,
     plugins: where.plugins.map((p) => ({ name: p.name, spec: p.spec, ...(p.version ? { version: p.version } : {}) })),
     pluginFiles: where.plugins.map((p) => p.file),

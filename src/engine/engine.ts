@@ -4,7 +4,8 @@
 // replays some), and another thread could build its own engine from the same configuration.
 import { AgencyResolver } from '../agencies.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import { readReferral, type JsonObject, type Referral } from '../referral.js';
+import { parsePointer } from '../pointer.js';
+import { isObject, readReferral, type JsonObject, type Referral } from '../referral.js';
 import { createHelpers } from './helpers.js';
 import type { FindingInput, RuleContext, RuleHelpers } from './rule.js';
 
@@ -13,12 +14,15 @@ import type { FindingInput, RuleContext, RuleHelpers } from './rule.js';
  * listed (a rule that did none of these changes nothing), and only fields that are set
  * are present.
  */
+/** What a rule reported, with what the engine adds: the value at its pointer (--include-personal-data) and, from a worker thread, its position. */
+export type ReportedFinding = FindingInput & { value?: string | number | boolean; line?: number; column?: number };
+
 export interface RuleRun {
   id: string;
   applicable?: true;
-  /** The message of the exception the rule threw. */
+  /** The message of the exception the rule threw (withheld without --include-personal-data). */
   crash?: string;
-  reports?: FindingInput[];
+  reports?: ReportedFinding[];
   /** It read ctx.now: --cache must run it again rather than replay it. */
   readNow?: true;
 }
@@ -103,13 +107,13 @@ export class RuleEngine {
           if (batchCheckers) this.batchFor(entry)?.check(prepared.referral, ctx);
         }
       } catch (error) {
-        crash = error instanceof Error ? error.message : String(error);
+        crash = this.crashMessage(error);
       }
       if (!applicable && crash === undefined && !this.readNow) continue;
       const run: RuleRun = { id: rule.meta.id };
       if (applicable) run.applicable = true;
       if (crash !== undefined) run.crash = crash;
-      if (ctx.reported.length > 0) run.reports = ctx.reported;
+      if (ctx.reported.length > 0) run.reports = this.withValues(prepared, ctx.reported);
       if (this.readNow) run.readNow = true;
       runs.push(run);
     }
@@ -132,21 +136,42 @@ export class RuleEngine {
       try {
         this.batchFor(entry)?.check(prepared.referral, ctx);
       } catch (error) {
-        ran.crash = error instanceof Error ? error.message : String(error);
+        ran.crash = this.crashMessage(error);
       }
-      if (ctx.reported.length > 0) ran.reports = ctx.reported;
+      if (ctx.reported.length > 0) ran.reports = this.withValues(prepared, ctx.reported);
       if (this.readNow) ran.readNow = true;
     }
   }
 
+  /**
+   * A crashed rule's message can quote what the rule read (a name, an NHS number), so it is
+   * kept only with --include-personal-data; else the exception's kind stands for it.
+   */
+  private crashMessage(error: unknown): string {
+    if (this.config.includePersonalData) return error instanceof Error ? error.message : String(error);
+    const kind = error instanceof Error ? error.name : typeof error;
+    return `${kind} (its message is withheld: it may quote the referral; --include-personal-data shows it)`;
+  }
+
+  /** With --include-personal-data, each report carries the value at its pointer when that is text, a number or true/false. */
+  private withValues(prepared: Prepared, reports: ReportedFinding[]): ReportedFinding[] {
+    if (!this.config.includePersonalData) return reports;
+    for (const report of reports) {
+      const value = valueAt(prepared.data, report.pointer);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') report.value = value;
+    }
+    return reports;
+  }
+
   /** One context for a referral's rules; each rule gets its options and its own list of reports. */
-  private context(prepared: Prepared): RuleContext<object> & { reported: FindingInput[] } {
-    const ctx = Object.assign(Object.create(this.contextBase) as RuleContext<object> & { reported: FindingInput[] }, {
+  private context(prepared: Prepared): RuleContext<object> & { reported: ReportedFinding[] } {
+    const ctx = Object.assign(Object.create(this.contextBase) as RuleContext<object> & { reported: ReportedFinding[] }, {
       options: {},
       agency: prepared.agency,
       document: prepared.data,
-      reported: [] as FindingInput[],
-      report: (f: FindingInput) => ctx.reported.push(f),
+      reported: [] as ReportedFinding[],
+      // A copy: what the engine adds to a report never writes into the rule's own object.
+      report: (f: FindingInput) => ctx.reported.push({ pointer: f.pointer, message: f.message }),
     });
     return ctx;
   }
@@ -161,7 +186,7 @@ export interface PackedRuns {
   applied: number[];
   readNow?: number[];
   /** [index in the enabled rules, reports (or 0), crash message]. */
-  details?: [number, FindingInput[] | 0, string?][];
+  details?: [number, ReportedFinding[] | 0, string?][];
 }
 
 const BITS = 30;
@@ -170,7 +195,7 @@ export function packRuns(enabled: readonly EnabledRule[], runs: readonly RuleRun
   const index = new Map(enabled.map((e, i) => [e.rule.meta.id, i]));
   const applied: number[] = [];
   const readNow: number[] = [];
-  const details: [number, FindingInput[] | 0, string?][] = [];
+  const details: [number, ReportedFinding[] | 0, string?][] = [];
   const set = (bits: number[], i: number): void => {
     const word = Math.floor(i / BITS);
     while (bits.length <= word) bits.push(0);
@@ -202,4 +227,15 @@ export function unpackRuns(enabled: readonly EnabledRule[], packed: PackedRuns):
     runs.push(run);
   });
   return runs;
+}
+
+/** The value a JSON Pointer names in a referral; undefined when there is none. Own keys only. */
+function valueAt(data: JsonObject, pointer: string): unknown {
+  let value: unknown = data;
+  for (const token of parsePointer(pointer)) {
+    if (Array.isArray(value)) value = /^(0|[1-9]\d*)$/.test(token) ? value[Number(token)] : undefined;
+    else if (isObject(value) && Object.hasOwn(value, token)) value = value[token];
+    else return undefined;
+  }
+  return value;
 }

@@ -22,6 +22,7 @@ export interface WorkerSetup {
   strict?: boolean;
   rules?: string[];
   reportUnusedSuppressions?: boolean;
+  includePersonalData?: boolean;
 }
 
 /** A referral's text (an NDJSON line, a JSON element) or, read here already (YAML, stdin), its object. */

@@ -4,11 +4,11 @@
 // worked out only for referrals that have findings.
 import type { Severity } from '../codes.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import type { LoadEvent, LoadedReferral, Position, RawReferral } from '../load/types.js';
+import type { LoadEvent, LoadedReferral, RawReferral } from '../load/types.js';
 import { isObject, type JsonObject, type Referral } from '../referral.js';
 import type { CacheView, CachedReferral } from '../cache.js';
-import { RuleEngine, unpackRuns, type PackedRuns, type Prepared, type RuleRun } from './engine.js';
-import { UNSUPPRESSIBLE, type FindingInput } from './rule.js';
+import { RuleEngine, unpackRuns, type PackedRuns, type Prepared, type ReportedFinding, type RuleRun } from './engine.js';
+import { UNSUPPRESSIBLE } from './rule.js';
 import { RunTally, type FileTally } from '../tally.js';
 
 export interface Finding {
@@ -21,6 +21,8 @@ export interface Finding {
   column?: number;
   /** With --baseline: true when the baseline report does not have this finding. */
   isNew?: boolean;
+  /** With --include-personal-data only: the value at the pointer, when it is text, a number or true/false. */
+  value?: string | number | boolean;
 }
 
 export interface ReferralRecord {
@@ -413,8 +415,10 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   return run;
 }
 
-/** A finding placed by a worker thread keeps its position. */
-function positioned(finding: Finding, reported: FindingInput & Partial<Position>): Finding {
+/** A finding keeps the position a worker thread found for it, and the value the engine attached (--include-personal-data). */
+function positioned(finding: Finding, reported: ReportedFinding): Finding {
+  // The value first: the one-thread path places findings after this, and key order is output.
+  if (reported.value !== undefined) finding.value = reported.value;
   if (reported.line !== undefined) {
     finding.line = reported.line;
     if (reported.column !== undefined) finding.column = reported.column;

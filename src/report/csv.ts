@@ -43,6 +43,8 @@ function dimensionOf(result: LintResult, options: ReportOptions): (ruleId: strin
 export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
   const dimension = dimensionOf(result, options);
   const withBaseline = result.baseline !== undefined;
+  // A `value` column only when the run was asked to include personal data.
+  const withValues = result.includesPersonalData === true;
   const rows: Row[] = [];
   for (const r of result.referrals) {
     for (const f of r.findings) {
@@ -58,6 +60,7 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
         line: f.line,
         column: f.column,
         message: f.message,
+        ...(withValues ? { value: f.value } : {}),
         ...(withBaseline ? { new: f.isNew === true } : {}),
       });
     }
@@ -74,7 +77,7 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
   for (const e of result.internalErrors) {
     rows.push({ file: e.file, referralId: e.referralId, rule: 'internal-error', severity: 'error', pointer: e.pointer, message: `rule ${e.ruleId} crashed: ${e.message}` });
   }
-  return toCsv([...FINDING_COLUMNS, ...(withBaseline ? ['new'] : [])], rows);
+  return toCsv([...FINDING_COLUMNS, ...(withValues ? ['value'] : []), ...(withBaseline ? ['new'] : [])], rows);
 };
 
 export const csvAgencies: Reporter = (result: LintResult) => {

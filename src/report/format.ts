@@ -19,3 +19,13 @@ export function signed(change: number | null, digits = 1): string {
   const text = Math.abs(change).toFixed(digits);
   return change > 0 && Number(text) !== 0 ? `+${text}` : change < 0 && Number(text) !== 0 ? `-${text}` : text;
 }
+
+/** Values longer than this are cut in text reports (the JSON report keeps them whole). */
+const VALUE_PREVIEW = 200;
+
+/** A finding's message, followed by its value when the run was asked to include personal data. */
+export function messageWithValue(finding: { message: string; value?: string | number | boolean }): string {
+  if (finding.value === undefined) return finding.message;
+  const text = JSON.stringify(finding.value);
+  return `${finding.message} (value: ${text.length > VALUE_PREVIEW ? `${text.slice(0, VALUE_PREVIEW)}…` : text})`;
+}

@@ -3,7 +3,7 @@
 // stepSummary() is the Markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { Severity } from '../codes.js';
 import type { LintResult } from '../result.js';
-import { percent, plural, signed } from './format.js';
+import { messageWithValue, percent, plural, signed } from './format.js';
 import { markdownSummary } from './markdown.js';
 import type { Reporter, ReportOptions } from './types.js';
 
@@ -78,7 +78,7 @@ export const github: Reporter = (result: LintResult, options: ReportOptions) => 
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
       const title = `${f.ruleId} (${r.id ?? 'no id'})${f.isNew ? ' [new]' : ''}`;
-      out.push(annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, f.message));
+      out.push(annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, messageWithValue(f)));
     }
   }
   for (const e of result.internalErrors) {

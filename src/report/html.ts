@@ -7,7 +7,7 @@ import { DIMENSIONS } from '../codes.js';
 import type { Finding } from '../engine/runner.js';
 import type { GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { AgencyChange, FixedFinding } from '../baseline.js';
-import { signed } from './format.js';
+import { messageWithValue, signed } from './format.js';
 import type { Reporter, ReportOptions } from './types.js';
 
 /** Nothing may load: only the inline style sheet, style attributes and data: images. */
@@ -403,7 +403,7 @@ function findingRows(referral: ReferralResult, findings: readonly Finding[]): No
           : null,
         h('td', null, h('code', null, f.ruleId)),
         h('td', null, severityBadge(f.severity)),
-        h('td', null, f.isNew ? h('span', { class: 'new' }, 'new') : null, f.message),
+        h('td', null, f.isNew ? h('span', { class: 'new' }, 'new') : null, messageWithValue(f)),
         h('td', { class: 'where' }, where(referral.file, f.line ?? referral.line)),
       ),
     ),

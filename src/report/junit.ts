@@ -6,6 +6,7 @@ import type { AgencyChange } from '../baseline.js';
 import type { Finding, InternalError } from '../engine/runner.js';
 import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { Reporter } from './types.js';
+import { messageWithValue } from './format.js';
 
 const ATTR = '@_';
 const NOT_LINTED = 'files not linted';
@@ -32,7 +33,7 @@ function location(file: string, line?: number, column?: number): string {
 /** One line per finding: `<severity> <file>:<line>:<col> <pointer> <message>`. */
 function findingLines(file: string, findings: readonly Finding[]): string {
   return findings
-    .map((f) => `${f.severity} ${location(file, f.line, f.column)} ${f.pointer || '/'} ${f.message}${f.isNew ? ' (new)' : ''}`)
+    .map((f) => `${f.severity} ${location(file, f.line, f.column)} ${f.pointer || '/'} ${messageWithValue(f)}${f.isNew ? ' (new)' : ''}`)
     .join('\n');
 }
 
@@ -94,7 +95,7 @@ function ruleCase(referral: ReferralResult, ruleId: string, findings: readonly F
     node.error = { ...attrs({ message: `rule ${ruleId} crashed: ${crash.message}`, type: 'internal-error' }), ...(problems.length > 0 ? { '#text': findingLines(referral.file, problems) } : {}) };
   } else if (problems.length > 0) {
     outcome = 'failed';
-    node.failure = { ...attrs({ message: problems[0]!.message, type: problems[0]!.severity }), '#text': findingLines(referral.file, problems) };
+    node.failure = { ...attrs({ message: messageWithValue(problems[0]!), type: problems[0]!.severity }), '#text': findingLines(referral.file, problems) };
   }
   if (infos.length > 0) node['system-out'] = findingLines(referral.file, infos);
   return { outcome, node };

@@ -6,6 +6,7 @@ import type { RuleMeta } from '../engine/rule.js';
 import type { Finding } from '../engine/runner.js';
 import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { Reporter, ReportOptions } from './types.js';
+import { messageWithValue } from './format.js';
 
 /** Where people learn about the tool (SARIF toolComponent.informationUri; GitHub requires it). */
 export const INFORMATION_URI = 'https://github.com/referral-lint/referral-lint';
@@ -121,7 +122,7 @@ function sarifResult(
     ruleId: finding.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: sarifLevel(finding.severity),
-    message: { text: `${referral.id ?? '(no id)'}: ${finding.message}` },
+    message: { text: `${referral.id ?? '(no id)'}: ${messageWithValue(finding)}` },
     locations: [
       {
         physicalLocation: { artifactLocation: artifactLocation(referral.file), region: findingRegion(referral, finding) },

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { LintResult } from '../result.js';
-import { percent, plural, signed, where } from './format.js';
+import { messageWithValue, percent, plural, signed, where } from './format.js';
 import type { Reporter } from './types.js';
 
 export const stylish: Reporter = (result: LintResult, options) => {
@@ -27,7 +27,7 @@ export const stylish: Reporter = (result: LintResult, options) => {
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
       const mark = f.isNew ? ` ${c.bold('(new)')}` : '';
-      rows(r.file).push([where(f.line, f.column), sev(f.severity), r.id ?? '(no id)', f.message + mark, c.dim(f.ruleId)]);
+      rows(r.file).push([where(f.line, f.column), sev(f.severity), r.id ?? '(no id)', messageWithValue(f) + mark, c.dim(f.ruleId)]);
     }
   }
   for (const f of result.files) {

@@ -148,7 +148,8 @@ export class RuleTester {
     const rules: Record<string, RuleSetting> = Object.fromEntries(registry.map((r) => [r.meta.id, 'off' as const]));
     Object.assign(rules, this.#settings.config?.rules, test.config?.rules);
     rules[id] = { ...(test.severity ? { severity: test.severity } : {}), ...(test.options ? { options: test.options } : {}) };
-    const config = resolveConfig({ ...base, rules }, registry, { now: test.now ?? this.#settings.now ?? DEFAULT_NOW, strict: test.strict }, undefined, 'the test case');
+    // Test cases hold invented data, and a rule's author needs its exception's message.
+    const config = resolveConfig({ ...base, rules }, registry, { now: test.now ?? this.#settings.now ?? DEFAULT_NOW, strict: test.strict, includePersonalData: true }, undefined, 'the test case');
     async function* events(): AsyncGenerator<LoadEvent> {
       yield { kind: 'file', file: 'rule-tester.json' };
       for (const data of referrals) yield { kind: 'referral', file: 'rule-tester.json', pointer: '', data: data as JsonObject, locate: () => undefined };
