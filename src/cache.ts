@@ -14,6 +14,7 @@
 // a personal value.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Finding, RunRecord } from './engine/runner.js';
 import type { Input } from './load/index.js';
 import { writeAtomically } from './outputs.js';
@@ -55,6 +56,8 @@ export async function hashInputs(inputs: readonly Input[]): Promise<Map<string, 
   for (const input of inputs) {
     if (input.absolute === undefined) continue;
     try {
+      // Only regular files: opening a named pipe would wait for a writer (the loader fails it).
+      if (!(await stat(input.absolute)).isFile()) continue;
       hashes.set(input.display, await hashFile(input.absolute));
     } catch {
       // the loader reports why it cannot be read

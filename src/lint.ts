@@ -185,7 +185,8 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const pool = threads > 1 ? new WorkerPool(threads - 1, workerSetup(options, cwd, config)) : undefined;
   // With threads, NDJSON lines and JSON elements are handed to them unparsed; a file --cache replays is read here.
   const raw = pool ? (input: Input) => cached?.view.referrals(input.display) === undefined : undefined;
-  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin, raw }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
+  // The limits come from the config file alone, so the worker threads, which read the same file, apply the same.
+  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin, raw, limits: loaded.file.limits }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;
   // --cache and --baseline read every referral's results.
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');

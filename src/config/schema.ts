@@ -1,6 +1,7 @@
 // The JSON Schema of referral-lint.config.{yaml,yml,json}.
 import { MODEL_PATHWAYS, RULE_LEVELS, SECTORS } from '../codes.js';
 import { declarativeRuleSchema, type DeclarativeRule } from './declarative.js';
+import { MAX_BYTES_CEILING, MAX_DEPTH_CEILING, type Limits } from '../load/limits.js';
 
 const ruleSettings = {
   type: 'object',
@@ -21,6 +22,23 @@ const ruleSettings = {
 
 const nonEmptyTextList = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } as const;
 
+const byteLimit = { type: 'integer', minimum: 1, maximum: MAX_BYTES_CEILING } as const;
+
+/** src/load/limits.ts: each a whole number; the defaults fill in what is left out. */
+const limitsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxDepth: { type: 'integer', minimum: 1, maximum: MAX_DEPTH_CEILING },
+    maxStringLength: { type: 'integer', minimum: 1 },
+    maxLineLength: byteLimit,
+    maxReferralLength: byteLimit,
+    maxDocumentLength: byteLimit,
+    // 0 forbids YAML aliases altogether.
+    maxAliasCount: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
 export const configSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:referral-lint:schema:config:1',
@@ -35,6 +53,7 @@ export const configSchema = {
     timeZone: { type: 'string', minLength: 1 },
     placeholders: { type: 'array', items: { type: 'string' } },
     strict: { type: 'boolean' },
+    limits: limitsSchema,
     thresholdModel: {
       type: 'object',
       additionalProperties: false,
@@ -116,6 +135,8 @@ export interface ConfigFile {
   timeZone?: string;
   placeholders?: string[];
   strict?: boolean;
+  /** Resource limits for reading exports; each left out keeps its default. */
+  limits?: Partial<Limits>;
   thresholdModel?: {
     levels: { level: number; name?: string; pathway: (typeof MODEL_PATHWAYS)[number]; consentRequired?: boolean; childProtection?: boolean }[];
   };

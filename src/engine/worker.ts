@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { jsonElement, jsonSyntaxError, stripBom } from '../load/json.js';
+import { resolveLimits } from '../load/limits.js';
 import { ndjsonLine } from '../load/ndjson.js';
 import type { LoadEvent } from '../load/types.js';
 import type { JsonObject } from '../referral.js';
@@ -16,7 +17,9 @@ import { justifiedSuppressions, type CheckedReferral } from './runner.js';
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
 
-const ready = loadConfigFile({ ...setup }).then(({ config }) => {
+const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) => {
+  // From the same config file as the main thread's loader: a line or element breaches the same limits in any thread.
+  const limits = resolveLimits(configFile.limits);
   const engine = new RuleEngine(config);
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
   const check = (item: WorkItem): CheckedReferral => {
@@ -27,7 +30,7 @@ const ready = loadConfigFile({ ...setup }).then(({ config }) => {
       event = { kind: 'referral', file, pointer: item.pointer, data: item.data, locate: () => undefined };
     } else {
       const { pointer, line, column, text } = item;
-      event = item.format === 'ndjson' ? ndjsonLine(file, text, line) : jsonElement(file, pointer, text, line, column ?? 1);
+      event = item.format === 'ndjson' ? ndjsonLine(file, text, line, limits) : jsonElement(file, pointer, text, line, column ?? 1, limits);
       // As the loader does in one thread: the error is placed in the whole text, read again only on this path.
       if (!event) return { failedFile: placeSyntaxError(file) };
     }
@@ -60,7 +63,10 @@ function placeSyntaxError(file: string): { reason: string; line?: number; column
 function fieldsRead(data: JsonObject, reads: (string[] | undefined)[]): JsonObject {
   if (reads.some((r) => r === undefined)) return data;
   const out: JsonObject = {};
-  for (const key of new Set(reads.flat() as string[])) if (Object.hasOwn(data, key)) out[key] = data[key];
+  for (const key of new Set(reads.flat() as string[])) {
+    // defineProperty, not assignment: a key named __proto__ stays a plain field.
+    if (Object.hasOwn(data, key)) Object.defineProperty(out, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // referral-format.md "Containers": one object, an array, or an export envelope.
 import { isObject, type JsonObject } from '../referral.js';
+import { referralBreach, type Limits } from './limits.js';
 
 export type ContainerItem = { pointer: string; data: JsonObject } | { pointer: string; failure: string };
 
@@ -9,6 +10,13 @@ export function item(value: unknown, pointer: string): ContainerItem {
   return isObject(value)
     ? { pointer, data: value }
     : { pointer, failure: `expected a referral object, found ${describeKind(value)}` };
+}
+
+/** An item with the referral limits applied (maxDepth, maxStringLength): a referral that breaches one is a failure. */
+export function withinLimits(it: ContainerItem, limits: Limits): ContainerItem {
+  if ('failure' in it) return it;
+  const breach = referralBreach(it.data, limits);
+  return breach ? { pointer: it.pointer, failure: breach } : it;
 }
 
 export function describeKind(value: unknown): string {

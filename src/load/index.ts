@@ -1,6 +1,7 @@
 // Turns command-line arguments into referrals: files, directories and globs in the order
 // given, directories walked in sorted path order, each file read by its format.
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -8,7 +9,9 @@ import { UsageError } from '../errors.js';
 import { createReadStream } from 'node:fs';
 import { loadJsonStream, loadJsonText } from './json.js';
 import { loadNdjsonFile, loadNdjsonStream } from './ndjson.js';
-import { DEFAULT_MAX_ALIAS_COUNT, loadYamlFile, loadYamlText } from './yaml.js';
+import { loadYamlFile, loadYamlStream, loadYamlText } from './yaml.js';
+import { decodeUtf16, detectEncoding, EncodingError, readHead } from './encoding.js';
+import { resolveLimits, type Limits } from './limits.js';
 import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
 
 export * from './types.js';
@@ -24,6 +27,8 @@ export interface LoadOptions {
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
   maxAliasCount?: number;
+  /** Resource limits (src/load/limits.ts), over the defaults; `maxAliasCount` above, when given, wins. */
+  limits?: Partial<Limits>;
   /** NDJSON and JSON files whose referrals are handed on unparsed (raw-referral events), for worker threads. */
   raw?: (input: Input) => boolean;
 }
@@ -50,23 +55,36 @@ function isReferralFile(name: string): boolean {
   return (REFERRAL_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()) && !isConfigFile(name);
 }
 
+/**
+ * What a walk does with an entry: walks into a folder, lists a file, passes over a named
+ * pipe, a socket or a device (they hold no saved export, and reading a pipe waits for a
+ * writer). A symbolic link counts as what it leads to; one that leads nowhere (broken, or
+ * looping) is listed, for the loader to say why it cannot be read rather than leave it out unseen.
+ */
+async function entryKind(entry: Dirent, full: string): Promise<'folder' | 'file' | 'other'> {
+  const target = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
+  if (!target) return 'file';
+  return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+}
+
+/** A folder that cannot be listed is listed itself, and failed with its reason by the loader. */
 async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void> {
-  const real = await realpath(dir);
-  if (seen.has(real)) return; // a symlink loop, or the same folder twice
-  seen.add(real);
-  const entries = await readdir(dir, { withFileTypes: true });
+  let entries: Dirent[];
+  try {
+    const real = await realpath(dir);
+    if (seen.has(real)) return; // a symlink loop, or the same folder twice
+    seen.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    out.push(dir); // the loader says why: permission denied, or gone during the run
+    return;
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      const target = await stat(full).catch(() => undefined);
-      isDir = target?.isDirectory() ?? false;
-      isFile = target?.isFile() ?? false;
-    }
-    if (isDir) await walk(full, seen, out);
-    else if (isFile && isReferralFile(entry.name)) out.push(full);
+    const kind = await entryKind(entry, full);
+    if (kind === 'folder') await walk(full, seen, out);
+    else if (kind === 'file' && isReferralFile(entry.name)) out.push(full);
   }
 }
 
@@ -98,8 +116,8 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       await walk(absolute, new Set(), files);
       if (files.length === 0) unmatched.push(arg);
       files.sort(byPath).forEach(add);
-    } else if (info) {
-      add(absolute); // named explicitly: read whatever its extension says, or fail it clearly
+    } else if (info ?? (await lstat(absolute).catch(() => undefined))) {
+      add(absolute); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
     } else if (isDynamicPattern(arg)) {
       const files = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
         .filter((f) => isReferralFile(path.basename(f)))
@@ -149,11 +167,15 @@ export function sniffFormat(text: string): InputFormat {
   }
 }
 
-function readErrorReason(error: unknown): string {
+/** Why a file could not be read, from the error met reading it; never its content. */
+export function readErrorReason(error: unknown): string {
+  if (error instanceof EncodingError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
       return 'cannot read the file: it does not exist (it may have been moved or deleted during the run)';
+    case 'ELOOP':
+      return 'cannot read the file: a symbolic link that loops (it leads back to itself)';
     case 'EACCES':
     case 'EPERM':
       return 'cannot read the file: permission denied';
@@ -166,13 +188,19 @@ function readErrorReason(error: unknown): string {
 
 async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<LoadEvent> {
   const file = input.display;
-  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const limits = resolveLimits({ ...options.limits, ...(options.maxAliasCount === undefined ? {} : { maxAliasCount: options.maxAliasCount }) });
   if (input.absolute === undefined) {
     const text = await readAll(options.stdin ?? process.stdin);
     const format = sniffFormat(text);
-    if (format === 'json') yield* loadJsonText(file, text);
-    else if (format === 'yaml') yield* loadYamlText(file, text, maxAliasCount);
-    else yield* loadNdjsonStream(file, Readable.from([text]));
+    if (format === 'json') yield* loadJsonText(file, text, limits);
+    else if (format === 'yaml') yield* loadYamlText(file, text, limits);
+    else yield* loadNdjsonStream(file, Readable.from([text]), false, limits);
+    return;
+  }
+  // What the file is comes first (a pipe, a directory), then its name, then its encoding.
+  const head = await readHead(input.absolute);
+  if ('failure' in head) {
+    yield { kind: 'failed-file', file, reason: head.failure };
     return;
   }
   const format = formatOf(input.absolute);
@@ -180,16 +208,32 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     yield { kind: 'failed-file', file, reason: `not a referral file: expected one of ${REFERRAL_EXTENSIONS.join(' ')}` };
     return;
   }
+  const text = detectEncoding(head.bytes, head.whole);
+  if ('failure' in text) {
+    yield { kind: 'failed-file', file, reason: text.failure };
+    return;
+  }
+  if (text.encoding !== 'utf-8') {
+    // UTF-16, decoded as it is read: the loaders see UTF-8 text, positions count its characters.
+    const { absolute } = input;
+    const encoding = text.encoding;
+    const chunks = decodeUtf16(createReadStream(absolute, { highWaterMark: 256 * 1024 }), encoding);
+    const raw = options.raw?.(input) ?? false;
+    if (format === 'ndjson') yield* loadNdjsonStream(file, chunks, raw, limits);
+    else if (format === 'json') yield* loadJsonStream(file, chunks, async () => new TextDecoder(encoding).decode(await readFile(absolute)), raw, limits);
+    else yield* loadYamlStream(file, chunks, limits);
+    return;
+  }
   if (format === 'ndjson') {
-    yield* loadNdjsonFile(file, input.absolute, options.raw?.(input) ?? false);
+    yield* loadNdjsonFile(file, input.absolute, options.raw?.(input) ?? false, limits);
     return;
   }
   if (format === 'json') {
     const absolute = input.absolute;
-    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'), options.raw?.(input) ?? false);
+    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'), options.raw?.(input) ?? false, limits);
     return;
   }
-  yield* loadYamlFile(file, input.absolute, maxAliasCount);
+  yield* loadYamlFile(file, input.absolute, limits);
 }
 
 /** The loader: an async iterator over every input's referrals and failures, in input order. */

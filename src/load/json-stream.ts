@@ -2,6 +2,8 @@
 // elements of a top-level array, or of an export envelope's "referrals") and hands it to
 // JSON.parse, so memory holds one referral at a time, never the whole file. Structural
 // characters are ASCII, so scanning UTF-8 bytes is safe; strings are skipped with their escapes.
+// A value longer than the scanner's limit (maxReferralLength) is scanned on without its bytes
+// being kept, so memory stays bounded by the limit whatever the file holds.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -26,11 +28,28 @@ export type ScanItem =
   /** The top-level object is an export envelope: its "referrals" list starts here. */
   | { kind: 'envelope' }
   /** The envelope's "referrals" is not a list: its value's text. */
-  | { kind: 'referrals-not-a-list'; text: string; line: number; column: number };
+  | { kind: 'referrals-not-a-list'; text: string; line: number; column: number }
+  /** A referral longer than the limit (an element, or the one top-level object), skipped unread. */
+  | { kind: 'too-long'; pointer: string; line: number; column: number }
+  /** A top-level key's value longer than the limit, skipped unread. */
+  | { kind: 'member-too-long'; key: string; line: number; column: number }
+  /** A top-level value that is no container (text, a number...) longer than the limit. */
+  | { kind: 'value-too-long'; line: number; column: number };
 
 /** The text is not valid JSON; the caller describes the error from the whole text. */
 export class JsonStructureError extends Error {
   override name = 'JsonStructureError';
+}
+
+/** A key of the top-level object is longer than the limit: the file cannot be read on. */
+export class JsonKeyTooLongError extends Error {
+  override name = 'JsonKeyTooLongError';
+  constructor(
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super('a key is longer than the limit');
+  }
 }
 
 type Mode =
@@ -41,8 +60,10 @@ type Mode =
   | 'done'; // after the top-level value
 
 /**
- * Push chunks in, take items out. `maxDepth` guards against nesting so deep that the
- * parser would be the one to fail.
+ * Push chunks in, take items out. `maxLength`: the most bytes of one value (a referral, an
+ * envelope's member, or the top-level object until it is known to be an envelope) held.
+ * Whether a value is too long depends on its length alone, not on where chunks are cut:
+ * from its first byte to the comma or bracket that ends it.
  */
 export class JsonBoundaryScanner {
   private buffer: Buffer = Buffer.alloc(0);
@@ -62,10 +83,14 @@ export class JsonBoundaryScanner {
   private depth = 0;
   private inString = false;
   private escaped = false;
+  /** The value is longer than maxLength: scanned on, its bytes not kept. */
+  private valueTooLong = false;
 
   // Envelope members.
   private key: string | undefined;
   private keyStart = -1;
+  private keyLine = 0;
+  private keyColumn = 0;
   private expect: 'key' | 'colon' | 'value' | 'comma' = 'key';
   private inReferrals = false;
   private referralsExpect: 'first' | 'element' | 'comma' = 'first';
@@ -74,11 +99,18 @@ export class JsonBoundaryScanner {
   private afterComma = false;
   /** Offset where the whole top-level object starts, kept until we know it is an envelope. */
   private objectStart = -1;
+  private objectLine = 0;
+  private objectColumn = 0;
+  /** The top-level object grew longer than maxLength before it was known to be an envelope: no longer kept. */
+  private objectTooLong = false;
+
+  constructor(private readonly maxLength = Number.POSITIVE_INFINITY) {}
 
   push(chunk: Buffer): ScanItem[] {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const items: ScanItem[] = [];
     this.scan(items);
+    this.dropTooLong();
     this.compact();
     return items;
   }
@@ -88,7 +120,8 @@ export class JsonBoundaryScanner {
     const items: ScanItem[] = [];
     if (this.mode === 'whole' && this.valueStart >= 0 && this.depth === 0 && !this.inString) {
       // A top-level scalar ends at the end of the file.
-      items.push({ kind: 'whole', text: this.slice(this.valueStart, this.base + this.buffer.length) });
+      const end = this.base + this.buffer.length;
+      items.push(this.isTooLong(end) ? { kind: 'value-too-long', line: this.valueLine, column: this.valueColumn } : { kind: 'whole', text: this.slice(this.valueStart, end) });
       this.mode = 'done';
     }
     if (this.mode !== 'done') throw new JsonStructureError(this.mode === 'start' ? 'empty' : 'unexpected end of file');
@@ -108,9 +141,28 @@ export class JsonBoundaryScanner {
     return this.buffer[offset - this.base]!;
   }
 
+  /** Whether the value being scanned, ending before `end`, is longer than maxLength. */
+  private isTooLong(end: number): boolean {
+    return this.valueTooLong || end - this.valueStart > this.maxLength;
+  }
+
+  /**
+   * At the end of a chunk: stops keeping what has grown past maxLength. A value or object
+   * that has is too long whatever follows, so the outcome does not depend on the chunks.
+   */
+  private dropTooLong(): void {
+    const end = this.base + this.buffer.length;
+    if (this.keyStart >= 0 && end - this.keyStart > this.maxLength) throw new JsonKeyTooLongError(this.keyLine, this.keyColumn);
+    if (this.valueStart >= 0 && this.isTooLong(end)) this.valueTooLong = true;
+    if (this.objectStart >= 0 && end - this.objectStart > this.maxLength) {
+      this.objectStart = -1;
+      this.objectTooLong = true;
+    }
+  }
+
   /** Drops bytes no item can need any more. */
   private compact(): void {
-    const keep = [this.valueStart, this.keyStart, this.objectStart].filter((o) => o >= 0);
+    const keep = [this.valueTooLong ? -1 : this.valueStart, this.keyStart, this.objectStart].filter((o) => o >= 0);
     const from = keep.length > 0 ? Math.min(...keep) : this.pos;
     if (from > this.base) {
       this.buffer = this.buffer.subarray(from - this.base);
@@ -158,6 +210,7 @@ export class JsonBoundaryScanner {
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
+    this.valueTooLong = false;
   }
 
   /** The text of the value that started at valueStart and ended before `end`, without trailing space. */
@@ -215,6 +268,8 @@ export class JsonBoundaryScanner {
         } else if (b === OPEN_BRACE) {
           this.mode = 'object';
           this.objectStart = offset;
+          this.objectLine = this.line;
+          this.objectColumn = this.column(offset);
           this.expect = 'key';
         } else {
           this.mode = 'whole';
@@ -242,7 +297,9 @@ export class JsonBoundaryScanner {
     if (this.valueStart >= 0) {
       if (this.scanValueByte(b) === 'inside') return false;
       // The element ended at a comma or the list's closing bracket.
-      items.push({ kind: 'element', pointer: `${base}/${this.index}`, text: this.valueText(offset), line: this.valueLine, column: this.valueColumn });
+      const pointer = `${base}/${this.index}`;
+      const { valueLine: line, valueColumn: column } = this;
+      items.push(this.isTooLong(offset) ? { kind: 'too-long', pointer, line, column } : { kind: 'element', pointer, text: this.valueText(offset), line, column });
       this.index += 1;
       this.valueStart = -1;
       if (b === COMMA) {
@@ -281,6 +338,7 @@ export class JsonBoundaryScanner {
             else if (b === BACKSLASH) this.escaped = true;
             else if (b === QUOTE) {
               this.inString = false;
+              if (offset + 1 - this.keyStart > this.maxLength) throw new JsonKeyTooLongError(this.keyLine, this.keyColumn);
               this.key = JSON.parse(this.slice(this.keyStart, offset + 1)) as string;
               this.keyStart = -1;
               this.expect = 'colon';
@@ -292,6 +350,8 @@ export class JsonBoundaryScanner {
         if (b === CLOSE_BRACE && !this.afterComma) return this.endObject(offset, items);
         if (b !== QUOTE) this.fail('expected a property name in double quotes');
         this.keyStart = offset;
+        this.keyLine = this.line;
+        this.keyColumn = this.column(offset);
         this.afterComma = false;
         this.inString = true;
         this.escaped = false;
@@ -320,13 +380,18 @@ export class JsonBoundaryScanner {
         }
         if (this.scanValueByte(b) === 'inside') return;
         {
-          const text = this.valueText(offset);
-          if (this.key === 'referrals' && !this.sawReferrals) {
+          const { valueLine: line, valueColumn: column } = this;
+          const key = this.key!;
+          if (this.isTooLong(offset)) {
+            items.push({ kind: 'member-too-long', key, line, column });
+          } else if (key === 'referrals' && !this.sawReferrals) {
+            items.push({ kind: 'referrals-not-a-list', text: this.valueText(offset), line, column });
+          } else {
+            items.push({ kind: 'member', key, text: this.valueText(offset), line, column });
+          }
+          if (key === 'referrals' && !this.sawReferrals) {
             this.sawReferrals = true;
             this.objectStart = -1;
-            items.push({ kind: 'referrals-not-a-list', text, line: this.valueLine, column: this.valueColumn });
-          } else {
-            items.push({ kind: 'member', key: this.key!, text, line: this.valueLine, column: this.valueColumn });
           }
           this.valueStart = -1;
           this.expect = 'comma';
@@ -353,7 +418,11 @@ export class JsonBoundaryScanner {
   }
 
   private endObject(offset: number, items: ScanItem[]): void {
-    if (this.objectStart >= 0) items.push({ kind: 'whole', text: this.slice(this.objectStart, offset + 1) });
+    if (!this.sawReferrals) {
+      // No envelope: the object is the one referral of the file.
+      const tooLong = this.objectTooLong || offset + 1 - this.objectStart > this.maxLength;
+      items.push(tooLong ? { kind: 'too-long', pointer: '', line: this.objectLine, column: this.objectColumn } : { kind: 'whole', text: this.slice(this.objectStart, offset + 1) });
+    }
     this.objectStart = -1;
     this.mode = 'done';
   }

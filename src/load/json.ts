@@ -1,8 +1,9 @@
 // JSON files: streamed referral by referral (files), or parsed whole (stdin); positions only
 // when a finding needs them.
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { exportHeaderFailure, item, notAList, splitContainer } from './containers.js';
-import { JsonBoundaryScanner, JsonStructureError, type ScanItem } from './json-stream.js';
+import { exportHeaderFailure, item, notAList, splitContainer, withinLimits } from './containers.js';
+import { JsonBoundaryScanner, JsonKeyTooLongError, JsonStructureError, type ScanItem } from './json-stream.js';
+import { DEFAULT_LIMITS, referralTooLong, type Limits } from './limits.js';
 import { jsonLocator, lineStarts, positionAt } from './positions.js';
 import type { LoadEvent, Locator, Position } from './types.js';
 
@@ -47,7 +48,7 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function* loadJsonText(file: string, raw: string): Generator<LoadEvent> {
+export function* loadJsonText(file: string, raw: string, limits: Limits = DEFAULT_LIMITS): Generator<LoadEvent> {
   const text = stripBom(raw);
   if (text.trim() === '') {
     yield { kind: 'failed-file', file, reason: 'the file is empty: no referral document' };
@@ -60,21 +61,32 @@ export function* loadJsonText(file: string, raw: string): Generator<LoadEvent> {
     yield { kind: 'failed-file', file, ...jsonSyntaxError(text) };
     return;
   }
-  yield* containerEvents(file, text, value);
+  yield* containerEvents(file, text, value, limits);
 }
 
 /** The referrals of a parsed top-level value (one referral, a list or an envelope), with positions in `text`. */
-function* containerEvents(file: string, text: string, value: unknown): Generator<LoadEvent> {
+function* containerEvents(file: string, text: string, value: unknown, limits: Limits): Generator<LoadEvent> {
   const container = splitContainer(value);
   if ('fileFailure' in container) {
     yield { kind: 'failed-file', file, reason: container.fileFailure, line: 1, column: 1 };
     return;
   }
   const locate = jsonLocator(text);
-  for (const it of container.items) {
-    if ('failure' in it) yield { kind: 'failed-referral', file, pointer: it.pointer, line: locate(it.pointer)?.line, reason: it.failure };
-    else yield { kind: 'referral', file, pointer: it.pointer, data: it.data, locate };
+  for (const it of container.items.map((i) => withinLimits(i, limits))) {
+    if ('failure' in it) {
+      // A text nested too deeply has no syntax tree to locate in; the one referral of a file starts where the text does.
+      const line = locate(it.pointer)?.line ?? (it.pointer === '' ? firstLine(text) : undefined);
+      yield { kind: 'failed-referral', file, pointer: it.pointer, line, reason: it.failure };
+    } else yield { kind: 'referral', file, pointer: it.pointer, data: it.data, locate };
   }
+}
+
+/** The line a text's first value starts on. */
+function firstLine(text: string): number {
+  const start = text.search(/\S/);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
 }
 
 /** A file failure found while streaming: the file is no referral, even those already read. */
@@ -92,14 +104,14 @@ class FileFailure extends Error {
  * text is not valid JSON (then the whole file fails, as with JSON.parse of the file). The
  * --jobs worker threads read elements with it too.
  */
-export function jsonElement(file: string, pointer: string, text: string, line: number, column: number): LoadEvent | undefined {
+export function jsonElement(file: string, pointer: string, text: string, line: number, column: number, limits: Limits = DEFAULT_LIMITS): LoadEvent | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const referral = item(value, pointer);
+  const referral = withinLimits(item(value, pointer), limits);
   if ('failure' in referral) return { kind: 'failed-referral', file, pointer, line, reason: referral.failure };
   return { kind: 'referral', file, pointer, line, data: referral.data, locate: elementLocator(pointer, text, line, column) };
 }
@@ -110,22 +122,52 @@ function elementLocator(pointer: string, text: string, line: number, column: num
   return (p) => inner(p.startsWith(pointer) ? p.slice(pointer.length) : p);
 }
 
+type Member = Extract<ScanItem, { kind: 'member' | 'member-too-long' }>;
+
 /**
  * A JSON file read as a stream (src/load/json-stream.ts): one referral in memory at a time.
  * A syntax error anywhere fails the whole file, as with JSON.parse; it is then described
- * from the whole text, which is read again only on that path.
+ * from the whole text, which is read again only on that path. A value longer than
+ * maxReferralLength is skipped without being held: a referral fails, anything else the file.
  */
-export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer | string>, wholeText: () => Promise<string>, raw = false): AsyncGenerator<LoadEvent> {
-  const scanner = new JsonBoundaryScanner();
+export async function* loadJsonStream(
+  file: string,
+  chunks: AsyncIterable<Buffer | string>,
+  wholeText: () => Promise<string>,
+  raw = false,
+  limits: Limits = DEFAULT_LIMITS,
+): AsyncGenerator<LoadEvent> {
+  const scanner = new JsonBoundaryScanner(limits.maxReferralLength);
+  const tooLong = `longer than ${limits.maxReferralLength} bytes (the limit is maxReferralLength)`;
   let envelope = false;
-  const members: Extract<ScanItem, { kind: 'member' }>[] = [];
-  const checkHeader = (member: Extract<ScanItem, { kind: 'member' }>): void => {
+  /** Members met before the object is known to be an envelope, checked once it is. */
+  const pending: Member[] = [];
+  const checkMember = (member: Member): void => {
+    const position = { line: member.line, column: member.column };
+    if (member.kind === 'member-too-long') throw new FileFailure(`a member of the export envelope is ${tooLong}`, position);
     if (member.key !== 'export') {
       JSON.parse(member.text); // syntax only: other keys of an envelope are not read
       return;
     }
     const failure = exportHeaderFailure(JSON.parse(member.text));
-    if (failure) throw new FileFailure(failure, { line: member.line, column: member.column });
+    if (failure) throw new FileFailure(failure, position);
+  };
+  /**
+   * A member of a top-level object that may yet prove to be an envelope. Only what must be
+   * checked once it does is kept: an export header, or a member too long (when there is no
+   * envelope after all, the object is too long too, and fails as the referral).
+   */
+  const takeMember = (member: Member): void => {
+    if (envelope) return checkMember(member);
+    if (member.kind === 'member') {
+      if (member.key === 'export') pending.push(member);
+      else JSON.parse(member.text); // syntax only, as checkMember does
+      return;
+    }
+    if (member.key === 'referrals') {
+      throw new FileFailure(`an export envelope's "referrals" must be a list, found a value ${tooLong}`, { line: member.line, column: member.column });
+    }
+    pending.push(member);
   };
   function* handle(items: ScanItem[]): Generator<LoadEvent> {
     for (const it of items) {
@@ -137,24 +179,30 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
             yield { kind: 'raw-referral', format: 'json', file, pointer: it.pointer, line: it.line, column: it.column, text: it.text, locate };
             break;
           }
-          const event = jsonElement(file, it.pointer, it.text, it.line, it.column);
+          const event = jsonElement(file, it.pointer, it.text, it.line, it.column, limits);
           if (!event) throw new SyntaxError('an element is not valid JSON');
           yield event;
           break;
         }
+        case 'too-long':
+          // Decided here, in this thread, whatever --jobs: the text was never held to hand on.
+          yield { kind: 'failed-referral', file, pointer: it.pointer, line: it.line, reason: referralTooLong(limits) };
+          break;
         case 'envelope':
           envelope = true;
-          members.forEach(checkHeader);
+          pending.splice(0).forEach(checkMember);
           break;
         case 'member':
-          if (envelope) checkHeader(it);
-          else members.push(it);
+        case 'member-too-long':
+          takeMember(it);
           break;
         case 'referrals-not-a-list':
           throw new FileFailure(notAList(JSON.parse(it.text)), { line: it.line, column: it.column });
+        case 'value-too-long':
+          throw new FileFailure(`expected a referral object, a list of referrals or an export envelope at the top level, found a value ${tooLong}`, { line: it.line, column: it.column });
         case 'whole':
           // One referral, or a value that is no container: read as JSON.parse of the whole file would be.
-          yield* containerEvents(file, it.text, JSON.parse(it.text));
+          yield* containerEvents(file, it.text, JSON.parse(it.text), limits);
           break;
       }
     }
@@ -169,6 +217,10 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
   } catch (error) {
     if (error instanceof FileFailure) {
       yield { kind: 'failed-file', file, reason: error.reason, ...error.position };
+      return;
+    }
+    if (error instanceof JsonKeyTooLongError) {
+      yield { kind: 'failed-file', file, reason: `a key of the top-level object is ${tooLong}`, line: error.line, column: error.column };
       return;
     }
     if (!(error instanceof JsonStructureError) && !(error instanceof SyntaxError)) throw error;

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { expandInputs, loadInputs, sniffFormat, type Input, type LoadEvent } from '../../src/load/index.js';
+import { DEFAULT_LIMITS } from '../../src/load/limits.js';
 import { loadJsonText } from '../../src/load/json.js';
 import { loadNdjsonStream, splitLines } from '../../src/load/ndjson.js';
 import { loadYamlText } from '../../src/load/yaml.js';
@@ -194,7 +195,8 @@ describe('JSON containers', () => {
 
   it('locates positions in a deeply nested referral without throwing', () => {
     const text = `{"id": 5, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    const r = referralAt([...loadJsonText('deep.json', text)], '');
+    // Far past the default maxDepth (test/load/limits.test.ts): raised here, so the locator itself is what is tested.
+    const r = referralAt([...loadJsonText('deep.json', text, { ...DEFAULT_LIMITS, maxDepth: 200_000 })], '');
     let pos: unknown;
     expect(() => {
       pos = r.locate('/id');
