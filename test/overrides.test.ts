@@ -167,6 +167,19 @@ describe('--print-config', () => {
     expect(Object.keys(printed.rules)).toHaveLength(17);
   });
 
+  it('shows the resource limits in force: the config\'s over the defaults', async () => {
+    const dir = project({ ...config, limits: { maxDepth: 32 } }, {});
+    const printed = JSON.parse((await run(dir, ['--print-config', 'police/october.json'])).stdout) as { limits: Record<string, number> };
+    expect(printed.limits).toEqual({
+      maxDepth: 32,
+      maxStringLength: 1_000_000,
+      maxLineLength: 10_485_760,
+      maxReferralLength: 10_485_760,
+      maxDocumentLength: 16_777_216,
+      maxAliasCount: 100,
+    });
+  });
+
   it('applies only the overrides whose globs match', async () => {
     const dir = project(config, {});
     const printed = JSON.parse((await run(dir, ['--print-config', 'health/october.json'])).stdout) as { overridesApplied: number[]; rules: Record<string, { severity: string }>; conditionalOverrides: unknown[] };

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../lint.js';
 import type { RuleLevel } from '../codes.js';
+import { resolveLimits, type Limits } from '../load/limits.js';
 
 export interface PrintedConfig {
   file: string;
@@ -11,6 +12,8 @@ export interface PrintedConfig {
   plugins: { name: string; spec: string; version?: string }[];
   timeZone: string;
   strict: boolean;
+  /** Resource limits in force: the config's over the defaults. */
+  limits: Limits;
   placeholders: string[];
   thresholdModel: LoadedConfig['config']['model'];
   agencies: LoadedConfig['config']['agencies'];
@@ -40,6 +43,7 @@ export function printConfig(loaded: LoadedConfig, file: string, cwd: string): Pr
     plugins: config.plugins,
     timeZone: config.timeZone,
     strict: config.strict,
+    limits: resolveLimits(loaded.file.limits),
     placeholders: config.placeholders,
     thresholdModel: config.model,
     agencies: config.agencies,
