@@ -80,10 +80,19 @@ function unnamed(report: LintResult): unknown {
   };
 }
 
-/** Runs a command to its end, whatever its exit code. */
-function runChild(args: string[], options: { cwd: string; uid?: number; gid?: number }): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs node with `args` to its end, whatever its exit code. `permissionsApply`: as root, the
+ * process would read whatever the permissions say, so it runs without the capabilities that
+ * let root pass them (setpriv, from util-linux), keeping root's own access to the project.
+ */
+function runChild(args: string[], options: { cwd: string; permissionsApply?: boolean }): Promise<{ code: number; stdout: string; stderr: string }> {
+  const asRoot = options.permissionsApply === true && process.getuid?.() === 0;
+  const dropped = '-dac_override,-dac_read_search';
+  const [command, commandArgs] = asRoot
+    ? ['setpriv', ['--bounding-set', dropped, '--inh-caps', dropped, process.execPath, ...args]]
+    : [process.execPath, args];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { ...options, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(command, commandArgs, { cwd: options.cwd, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: unknown }).code ?? -1) : 0, stdout, stderr });
     });
   });
@@ -276,9 +285,7 @@ describe('odd files', () => {
     chmodSync(path.join(dir, 'a-locked.json'), 0o000);
     chmodSync(path.join(dir, 'b-locked-folder'), 0o000);
     chmodSync(dir, 0o755);
-    // root reads whatever the permissions say: the command then runs as nobody, whom they stop.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const { code, stdout, stderr } = await runChild([CLI, '.', '--format', 'json', '--now', NOW], { cwd: dir, ...asNobody }).finally(() => {
+    const { code, stdout, stderr } = await runChild([CLI, '.', '--format', 'json', '--now', NOW], { cwd: dir, permissionsApply: true }).finally(() => {
       chmodSync(path.join(dir, 'b-locked-folder'), 0o755); // so that the folder can be removed after the test
     });
     expect(stderr).toBe('');
