@@ -4,6 +4,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lint } from '../src/lint.js';
@@ -101,6 +102,29 @@ function runChild(args: string[], options: { cwd: string; permissionsApply?: boo
 const CLI = path.join(ROOT, 'bin/referral-lint.js');
 
 describe('encodings', () => {
+  describe('on standard input, read whole', () => {
+    const stdinRun = (bytes: Buffer) => runJson(tempDir(), ['-'], Readable.from([bytes]));
+
+    it('reads UTF-16 with a byte order mark, little- and big-endian, as the same text in UTF-8', async () => {
+      const text = JSON.stringify([otherChild('REF-1', { 'child.givenName': 'Zoë' }), otherChild('REF-2')]);
+      const plain = await stdinRun(Buffer.from(text, 'utf8'));
+      for (const encode of [utf16le, utf16be]) {
+        const wide = await stdinRun(encode(text));
+        expect(wide.code).toBe(plain.code);
+        expect(wide.report.referrals).toEqual(plain.report.referrals);
+        expect(wide.report.files).toEqual([{ path: '-', referrals: 2, failedReferrals: [] }]);
+      }
+    });
+
+    it('fails binary input, and UTF-16 whose last character is cut off, with the reasons a file gets', async () => {
+      const binary = await stdinRun(Buffer.from([0x7b, 0x00, 0x01, 0x02, 0x00, 0x7d]));
+      expect(binary.report.files).toEqual([{ path: '-', referrals: 0, error: BINARY, failedReferrals: [] }]);
+      const cut = await stdinRun(utf16le('[{"id": "A"}]').subarray(0, -1));
+      expect(cut.report.files).toEqual([{ path: '-', referrals: 0, error: BAD_UTF16, failedReferrals: [] }]);
+      expect([binary.code, cut.code]).toEqual([1, 1]);
+    });
+  });
+
   it.each(FORMATS)('reads a %s file that starts with a UTF-8 byte order mark', async (format) => {
     const dir = tempDir();
     put(dir, `bom.${format}`, `\uFEFF${asText[format]([otherChild('REF-1'), otherChild('REF-2')])}`);

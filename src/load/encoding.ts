@@ -14,7 +14,7 @@ export type FileText = { encoding: TextEncoding } | { failure: string };
  * Bytes read to decide: enough to hold the first few referrals, where a name or summary
  * typed in another encoding (a pound sign, an accent, a curly quote) shows up.
  */
-const HEAD_BYTES = 64 * 1024;
+export const HEAD_BYTES = 64 * 1024;
 
 /** A decoding failure met while a file is read: the file fails with this reason. */
 export class EncodingError extends Error {

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { loadJsonStream, loadJsonText } from './json.js';
 import { loadNdjsonFile, loadNdjsonStream } from './ndjson.js';
 import { loadYamlFile, loadYamlStream, loadYamlText } from './yaml.js';
-import { decodeUtf16, detectEncoding, EncodingError, readHead } from './encoding.js';
+import { decodeUtf16, detectEncoding, EncodingError, HEAD_BYTES, readHead } from './encoding.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
 
@@ -135,10 +135,20 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
   return out;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/**
+ * Standard input, read whole and decoded as a file would be (PowerShell pipes UTF-16): its
+ * text, or why it is not text referral-lint reads.
+ */
+async function readStdin(stream: NodeJS.ReadableStream): Promise<{ text: string } | { failure: string }> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const found = detectEncoding(bytes.subarray(0, HEAD_BYTES), bytes.length <= HEAD_BYTES);
+  if ('failure' in found) return found;
+  if (found.encoding === 'utf-8') return { text: bytes.toString('utf8') };
+  const pieces: string[] = [];
+  for await (const piece of decodeUtf16(Readable.from([bytes]), found.encoding)) pieces.push(piece);
+  return { text: pieces.join('') };
 }
 
 /**
@@ -190,7 +200,12 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   const file = input.display;
   const limits = resolveLimits({ ...options.limits, ...(options.maxAliasCount === undefined ? {} : { maxAliasCount: options.maxAliasCount }) });
   if (input.absolute === undefined) {
-    const text = await readAll(options.stdin ?? process.stdin);
+    const read = await readStdin(options.stdin ?? process.stdin);
+    if ('failure' in read) {
+      yield { kind: 'failed-file', file, reason: read.failure };
+      return;
+    }
+    const { text } = read;
     const format = sniffFormat(text);
     if (format === 'json') yield* loadJsonText(file, text, limits);
     else if (format === 'yaml') yield* loadYamlText(file, text, limits);
