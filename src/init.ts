@@ -8,6 +8,7 @@ import { DEFAULT_PLACEHOLDERS, SECTORS } from './codes.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { DEFAULT_THRESHOLD_MODEL } from './config/model.js';
 import { UsageError } from './errors.js';
+import { DEFAULT_LIMITS } from './load/limits.js';
 
 /** `key: value` as it would stand inside a YAML flow mapping (quoted where the flow context needs it). */
 function flowPair(key: string, value: unknown): string {
@@ -132,6 +133,11 @@ export function starterConfig(): string {
     '# that a rule does not fit that one referral, and why. true reports suppressions that',
     '# suppressed nothing (the unused-suppression rule); the strict preset reports them anyway.',
     '# reportUnusedSuppressions: true',
+    '',
+    '# Resource limits: what one referral, line or document may cost before it fails with a',
+    '# reason (the README\'s "Resource limits" describes each). The defaults, far beyond any',
+    '# real referral:',
+    ...commentList('# limits: {', Object.entries(DEFAULT_LIMITS).map(([key, value]) => `${key}: ${value}`)).map((l, i, all) => (i === all.length - 1 ? `${l} }` : l)),
     '',
     '# Rules: each rule\'s severity (off, info, warning or error) and options, over the preset\'s.',
     '# Every rule also takes a weight option: its weight in the score (by default 3 for an error,',

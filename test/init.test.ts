@@ -12,6 +12,7 @@ import { resolveConfig } from '../src/config/resolve.js';
 import type { ConfigFile } from '../src/config/schema.js';
 import { UsageError } from '../src/errors.js';
 import { starterConfig, writeStarterConfig } from '../src/init.js';
+import { DEFAULT_LIMITS } from '../src/load/limits.js';
 import { loadConfig } from '../src/lint.js';
 import { run, runJson } from './cli-run.js';
 import { otherChild } from './helpers.js';
@@ -108,6 +109,10 @@ describe('starterConfig', () => {
   it('explains suppressions, with a reportUnusedSuppressions switch that is valid once uncommented', () => {
     expect(text).toContain('lintIgnore: [{ rule, reason }]');
     expect(validateConfig(parseYaml(uncomment(text, 'reportUnusedSuppressions')), 'suppressions example').reportUnusedSuppressions).toBe(true);
+  });
+
+  it('shows the default resource limits, valid once uncommented', () => {
+    expect(validateConfig(parseYaml(uncomment(text, 'limits')), 'limits example').limits).toEqual({ ...DEFAULT_LIMITS });
   });
 
   it('has a declarativeRules example that is valid and compiles once uncommented', async () => {
