@@ -6,17 +6,11 @@ export type ContainerItem = { pointer: string; data: JsonObject } | { pointer: s
 
 export type Container = { items: ContainerItem[] } | { fileFailure: string };
 
-export function item(value: unknown, pointer: string): ContainerItem {
-  return isObject(value)
-    ? { pointer, data: value }
-    : { pointer, failure: `expected a referral object, found ${describeKind(value)}` };
-}
-
-/** An item with the referral limits applied (maxDepth, maxStringLength): a referral that breaches one is a failure. */
-export function withinLimits(it: ContainerItem, limits: Limits): ContainerItem {
-  if ('failure' in it) return it;
-  const breach = referralBreach(it.data, limits);
-  return breach ? { pointer: it.pointer, failure: breach } : it;
+/** One referral of a container, or why it is none: not an object, or over a referral limit (maxDepth, maxStringLength). */
+export function item(value: unknown, pointer: string, limits: Pick<Limits, 'maxDepth' | 'maxStringLength'>): ContainerItem {
+  if (!isObject(value)) return { pointer, failure: `expected a referral object, found ${describeKind(value)}` };
+  const breach = referralBreach(value, limits);
+  return breach ? { pointer, failure: breach } : { pointer, data: value };
 }
 
 export function describeKind(value: unknown): string {
@@ -29,18 +23,18 @@ export function describeKind(value: unknown): string {
   return typeof value;
 }
 
-/** Splits a document's top level into referrals; `base` prefixes pointers. */
-export function splitContainer(value: unknown, base = ''): Container {
-  if (Array.isArray(value)) return { items: value.map((v, i) => item(v, `${base}/${i}`)) };
+/** Splits a document's top level into referrals, each checked against the referral limits. */
+export function splitContainer(value: unknown, limits: Pick<Limits, 'maxDepth' | 'maxStringLength'>): Container {
+  if (Array.isArray(value)) return { items: value.map((v, i) => item(v, `/${i}`, limits)) };
   if (!isObject(value)) {
     return { fileFailure: `expected a referral object, a list of referrals or an export envelope at the top level, found ${describeKind(value)}` };
   }
-  if (!('referrals' in value)) return { items: [{ pointer: base, data: value }] };
+  if (!('referrals' in value)) return { items: [item(value, '', limits)] };
   const { referrals, export: header } = value;
   if (!Array.isArray(referrals)) return { fileFailure: notAList(referrals) };
   const headerFailure = exportHeaderFailure(header);
   if (headerFailure) return { fileFailure: headerFailure };
-  return { items: referrals.map((v, i) => item(v, `${base}/referrals/${i}`)) };
+  return { items: referrals.map((v, i) => item(v, `/referrals/${i}`, limits)) };
 }
 
 export function notAList(referrals: unknown): string {

@@ -26,8 +26,7 @@ export interface Input {
 export interface LoadOptions {
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
-  maxAliasCount?: number;
-  /** Resource limits (src/load/limits.ts), over the defaults; `maxAliasCount` above, when given, wins. */
+  /** Resource limits (src/load/limits.ts), over the defaults. */
   limits?: Partial<Limits>;
   /** NDJSON and JSON files whose referrals are handed on unparsed (raw-referral events), for worker threads. */
   raw?: (input: Input) => boolean;
@@ -198,7 +197,7 @@ export function readErrorReason(error: unknown): string {
 
 async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<LoadEvent> {
   const file = input.display;
-  const limits = resolveLimits({ ...options.limits, ...(options.maxAliasCount === undefined ? {} : { maxAliasCount: options.maxAliasCount }) });
+  const limits = resolveLimits(options.limits);
   if (input.absolute === undefined) {
     const read = await readStdin(options.stdin ?? process.stdin);
     if ('failure' in read) {

@@ -1,7 +1,7 @@
 // JSON files: streamed referral by referral (files), or parsed whole (stdin); positions only
 // when a finding needs them.
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { exportHeaderFailure, item, notAList, splitContainer, withinLimits } from './containers.js';
+import { exportHeaderFailure, item, notAList, splitContainer } from './containers.js';
 import { JsonBoundaryScanner, JsonKeyTooLongError, JsonStructureError, type ScanItem } from './json-stream.js';
 import { DEFAULT_LIMITS, referralTooLong, type Limits } from './limits.js';
 import { jsonLocator, lineStarts, positionAt } from './positions.js';
@@ -66,13 +66,13 @@ export function* loadJsonText(file: string, raw: string, limits: Limits = DEFAUL
 
 /** The referrals of a parsed top-level value (one referral, a list or an envelope), with positions in `text`. */
 function* containerEvents(file: string, text: string, value: unknown, limits: Limits): Generator<LoadEvent> {
-  const container = splitContainer(value);
+  const container = splitContainer(value, limits);
   if ('fileFailure' in container) {
     yield { kind: 'failed-file', file, reason: container.fileFailure, line: 1, column: 1 };
     return;
   }
   const locate = jsonLocator(text);
-  for (const it of container.items.map((i) => withinLimits(i, limits))) {
+  for (const it of container.items) {
     if ('failure' in it) {
       // A text nested too deeply has no syntax tree to locate in; the one referral of a file starts where the text does.
       const line = locate(it.pointer)?.line ?? (it.pointer === '' ? firstLine(text) : undefined);
@@ -111,7 +111,7 @@ export function jsonElement(file: string, pointer: string, text: string, line: n
   } catch {
     return undefined;
   }
-  const referral = withinLimits(item(value, pointer), limits);
+  const referral = item(value, pointer, limits);
   if ('failure' in referral) return { kind: 'failed-referral', file, pointer, line, reason: referral.failure };
   return { kind: 'referral', file, pointer, line, data: referral.data, locate: elementLocator(pointer, text, line, column) };
 }

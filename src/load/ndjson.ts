@@ -1,12 +1,11 @@
 // NDJSON / JSON Lines: one referral per line, read as a stream, never whole into memory.
 // A referral's pointer is relative to its own line; `line` says which line.
 import { createReadStream } from 'node:fs';
-import { describeKind } from './containers.js';
+import { item } from './containers.js';
 import { jsonSyntaxError } from './json.js';
-import { DEFAULT_LIMITS, lineTooLong, referralBreach, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, lineTooLong, type Limits } from './limits.js';
 import { jsonLocator } from './positions.js';
 import type { LoadEvent } from './types.js';
-import { isObject } from '../referral.js';
 
 /** One line's event: its referral, or why it is none. The --jobs worker threads read lines with it too. */
 export function ndjsonLine(file: string, text: string, lineNumber: number, limits: Limits = DEFAULT_LIMITS): LoadEvent {
@@ -17,10 +16,9 @@ export function ndjsonLine(file: string, text: string, lineNumber: number, limit
     const { reason, column } = jsonSyntaxError(text);
     return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: column ? `${reason} (column ${column})` : reason };
   }
-  if (!isObject(value)) return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: `expected a referral object, found ${describeKind(value)}` };
-  const breach = referralBreach(value, limits);
-  if (breach) return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: breach };
-  return { kind: 'referral', file, pointer: '', line: lineNumber, data: value, locate: jsonLocator(text, lineNumber - 1) };
+  const referral = item(value, '', limits);
+  if ('failure' in referral) return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: referral.failure };
+  return { kind: 'referral', file, pointer: '', line: lineNumber, data: referral.data, locate: jsonLocator(text, lineNumber - 1) };
 }
 
 /** Stands for a line longer than the limit, whose bytes were dropped as they came. */

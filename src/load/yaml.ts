@@ -3,7 +3,7 @@
 // a stream and parsed a document at a time, so memory holds the largest document, not the file.
 import { createReadStream } from 'node:fs';
 import { Composer, isScalar, LineCounter, Parser, type CST, type Document, type YAMLError } from 'yaml';
-import { splitContainer, withinLimits } from './containers.js';
+import { splitContainer } from './containers.js';
 import { stripBom } from './json.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { yamlLocator } from './positions.js';
@@ -23,11 +23,6 @@ const WORDS: Record<string, string> = {
   KEY_OVER_1024_CHARS: 'a key longer than 1024 characters',
   BLOCK_IN_FLOW: 'a block collection inside a flow collection',
 };
-
-/** A number alone is maxAliasCount, the one limit YAML loaders took before the others. */
-function limitsOf(limits: Limits | number): Limits {
-  return typeof limits === 'number' ? { ...DEFAULT_LIMITS, maxAliasCount: limits } : limits;
-}
 
 /**
  * Levels a document may nest beyond maxDepth: an export envelope and its list hold the
@@ -179,13 +174,13 @@ class DocumentReader {
       yield this.fail({ reason: `YAML aliases expand too far (more than ${maxAliasCount} alias uses)`, ...locate('') });
       return;
     }
-    const container = splitContainer(value);
+    const container = splitContainer(value, this.limits);
     if ('fileFailure' in container) {
       yield this.fail({ reason: multi ? `document ${number}: ${container.fileFailure}` : container.fileFailure, ...locate('') });
       return;
     }
     const document = multi ? number : undefined;
-    for (const it of container.items.map((i) => withinLimits(i, this.limits))) {
+    for (const it of container.items) {
       if ('failure' in it) yield { kind: 'failed-referral', file, pointer: it.pointer, document, line: locate(it.pointer)?.line, reason: it.failure };
       else yield { kind: 'referral', file, pointer: it.pointer, document, data: it.data, locate };
     }
@@ -198,8 +193,8 @@ class DocumentReader {
 }
 
 /** A whole text (stdin), parsed at once. */
-export function* loadYamlText(file: string, raw: string, limits: Limits | number = DEFAULT_LIMITS): Generator<LoadEvent> {
-  const reader = new DocumentReader(file, limitsOf(limits));
+export function* loadYamlText(file: string, raw: string, limits: Limits = DEFAULT_LIMITS): Generator<LoadEvent> {
+  const reader = new DocumentReader(file, limits);
   yield* reader.read(stripBom(raw), 0);
   yield* reader.finish();
 }
@@ -321,10 +316,9 @@ async function* documentsTexts(chunks: AsyncIterable<string>, maxLength: number)
  * A YAML text arriving in chunks, parsed a document at a time: memory holds the largest
  * document, at most maxDocumentLength bytes of it.
  */
-export async function* loadYamlStream(file: string, chunks: AsyncIterable<string>, limits: Limits | number = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
-  const resolved = limitsOf(limits);
-  const reader = new DocumentReader(file, resolved);
-  for await (const piece of documentsTexts(chunks, resolved.maxDocumentLength)) {
+export async function* loadYamlStream(file: string, chunks: AsyncIterable<string>, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
+  const reader = new DocumentReader(file, limits);
+  for await (const piece of documentsTexts(chunks, limits.maxDocumentLength)) {
     if ('tooLongAt' in piece) {
       yield reader.tooLong(piece.tooLongAt);
       return;
@@ -336,6 +330,6 @@ export async function* loadYamlStream(file: string, chunks: AsyncIterable<string
 }
 
 /** A YAML file, read as a stream. */
-export function loadYamlFile(file: string, absolute: string, limits: Limits | number = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
+export function loadYamlFile(file: string, absolute: string, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
   return loadYamlStream(file, createReadStream(absolute, { encoding: 'utf8', highWaterMark: 256 * 1024 }), limits);
 }

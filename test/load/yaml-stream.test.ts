@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/index.js';
+import { DEFAULT_LIMITS } from '../../src/load/limits.js';
 import type { LoadEvent } from '../../src/load/types.js';
 import { loadYamlStream, loadYamlText } from '../../src/load/yaml.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
@@ -247,9 +248,9 @@ describe('aliases', () => {
 
   it('counts alias uses per document, not per file', async () => {
     const doc = 'id: A\ntown: &t Exampleton\nhome: *t\nschool: *t\n';
-    const two = await collect(loadYamlStream('two.yaml', chunked(`${doc}---\n${doc}`, 7), 3));
+    const two = await collect(loadYamlStream('two.yaml', chunked(`${doc}---\n${doc}`, 7), { ...DEFAULT_LIMITS, maxAliasCount: 3 }));
     expect(two.map((e) => e.kind)).toEqual(['referral', 'referral']);
-    const three = await collect(loadYamlStream('three.yaml', chunked(`${doc}---\n${doc}office: *t\n`, 7), 3));
+    const three = await collect(loadYamlStream('three.yaml', chunked(`${doc}---\n${doc}office: *t\n`, 7), { ...DEFAULT_LIMITS, maxAliasCount: 3 }));
     expect(three.at(-1)).toEqual({ kind: 'failed-file', file: 'three.yaml', reason: 'YAML aliases expand too far (more than 3 alias uses)', line: 6, column: 1 });
   });
 });
