@@ -4,8 +4,8 @@
 // replays some), and another thread could build its own engine from the same configuration.
 import { AgencyResolver } from '../agencies.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import { parsePointer } from '../pointer.js';
-import { isObject, readReferral, type JsonObject, type Referral } from '../referral.js';
+import { valueAtPointer } from '../pointer.js';
+import { readReferral, type JsonObject, type Referral } from '../referral.js';
 import { createHelpers } from './helpers.js';
 import type { FindingInput, RuleContext, RuleHelpers } from './rule.js';
 
@@ -157,7 +157,7 @@ export class RuleEngine {
   private withValues(prepared: Prepared, reports: ReportedFinding[]): ReportedFinding[] {
     if (!this.config.includePersonalData) return reports;
     for (const report of reports) {
-      const value = valueAt(prepared.data, report.pointer);
+      const value = valueAtPointer(prepared.data, report.pointer);
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') report.value = value;
     }
     return reports;
@@ -227,15 +227,4 @@ export function unpackRuns(enabled: readonly EnabledRule[], packed: PackedRuns):
     runs.push(run);
   });
   return runs;
-}
-
-/** The value a JSON Pointer names in a referral; undefined when there is none. Own keys only. */
-function valueAt(data: JsonObject, pointer: string): unknown {
-  let value: unknown = data;
-  for (const token of parsePointer(pointer)) {
-    if (Array.isArray(value)) value = /^(0|[1-9]\d*)$/.test(token) ? value[Number(token)] : undefined;
-    else if (isObject(value) && Object.hasOwn(value, token)) value = value[token];
-    else return undefined;
-  }
-  return value;
 }
