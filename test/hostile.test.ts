@@ -326,29 +326,20 @@ describe('odd files', () => {
     expect(readErrorReason(Object.assign(new Error('the system message, with the path'), { code }))).toBe(DENIED);
   });
 
-  it('fails a symbolic link to itself, in a walk and named explicitly', async () => {
+  it.each([
+    ['a symbolic link to itself', 'self.json', 'self.json', LOOP],
+    ['a broken symbolic link', 'moved-away.json', 'export.json', BROKEN_LINK],
+  ])('fails %s, in a walk and named explicitly', async (_kind, target, link, reason) => {
     const dir = tempDir();
-    symlinkSync('self.json', path.join(dir, 'self.json'));
+    symlinkSync(target, path.join(dir, link));
     put(dir, 'z.json', JSON.stringify(otherChild('REF-Z')));
     const walked = await runJson(dir, ['.']);
     expect(walked.code).toBe(1);
     expect(walked.report.files).toEqual([
-      { path: 'self.json', referrals: 0, error: LOOP, failedReferrals: [] },
+      { path: link, referrals: 0, error: reason, failedReferrals: [] },
       { path: 'z.json', referrals: 1, failedReferrals: [] },
     ]);
-    expectFailedAlone(await withGoodAfter(dir, 'self.json'), 'self.json', LOOP);
-  });
-
-  it('fails a broken symbolic link, in a walk and named explicitly', async () => {
-    const dir = tempDir();
-    symlinkSync('moved-away.json', path.join(dir, 'export.json'));
-    put(dir, 'z.json', JSON.stringify(otherChild('REF-Z')));
-    const walked = await runJson(dir, ['.']);
-    expect(walked.report.files).toEqual([
-      { path: 'export.json', referrals: 0, error: BROKEN_LINK, failedReferrals: [] },
-      { path: 'z.json', referrals: 1, failedReferrals: [] },
-    ]);
-    expectFailedAlone(await withGoodAfter(dir, 'export.json'), 'export.json', BROKEN_LINK);
+    expectFailedAlone(await withGoodAfter(dir, link), link, reason);
   });
 
   it('walks a loop of symbolic links between two folders, each file once', async () => {

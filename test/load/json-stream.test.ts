@@ -5,24 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadJsonStream, loadJsonText } from '../../src/load/json.js';
 import type { LoadEvent } from '../../src/load/types.js';
+import { comparableEvents } from './events.js';
 import { lint } from '../../src/lint.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
 
 const tempDir = useTempDirs('json-stream');
 
-/** The events with each referral's position of a few pointers, so locators are compared too. */
-async function events(source: Iterable<LoadEvent> | AsyncIterable<LoadEvent>, probes: string[] = []): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const e of source) {
-    if (e.kind !== 'referral') {
-      out.push(e);
-      continue;
-    }
-    const { locate, line: _line, ...rest } = e;
-    out.push({ ...rest, at: [e.pointer, ...probes.map((p) => e.pointer + p)].map((p) => locate(p)) });
-  }
-  return out;
-}
+const events = (source: Iterable<LoadEvent> | AsyncIterable<LoadEvent>, probes: string[] = []): Promise<unknown[]> => comparableEvents(source, probes, { withoutLine: true });
 
 function* chunked(text: string, size: number): Generator<Buffer> {
   const bytes = Buffer.from(text, 'utf8');

@@ -7,24 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/index.js';
 import { DEFAULT_LIMITS } from '../../src/load/limits.js';
 import type { LoadEvent } from '../../src/load/types.js';
+import { comparableEvents } from './events.js';
 import { loadYamlStream, loadYamlText } from '../../src/load/yaml.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
 
 const tempDir = useTempDirs('yaml-stream');
 
-/** The events with each referral's `locate` replaced by the positions of a few pointers, so locators are compared too. */
-async function events(source: Iterable<LoadEvent> | AsyncIterable<LoadEvent>, probes: string[] = []): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const e of source) {
-    if (e.kind !== 'referral') {
-      out.push(e);
-      continue;
-    }
-    const { locate, ...rest } = e;
-    out.push({ ...rest, at: [e.pointer, ...probes.map((p) => e.pointer + p)].map((p) => locate(p)) });
-  }
-  return out;
-}
+const events = (source: Iterable<LoadEvent> | AsyncIterable<LoadEvent>, probes: string[] = []): Promise<unknown[]> => comparableEvents(source, probes);
 
 async function collect(source: AsyncIterable<LoadEvent>): Promise<LoadEvent[]> {
   const out: LoadEvent[] = [];
