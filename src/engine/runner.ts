@@ -294,8 +294,8 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
       outcomes: {},
     };
     if (enabled !== config.rules) result.rules = enabled;
-    const byId = new Map<string, RuleRun>();
-    for (const r of runs) byId.set(r.id, r);
+    // Runs come in the order of `enabled` (the engine runs rules in it; unpackRuns keeps it): one pass over both.
+    let next = 0;
     // Fields schema-valid found defective; other rules' findings there would repeat the defect.
     const schemaPointers = new Set<string>();
     const outcomes: Record<string, boolean> = {};
@@ -314,7 +314,7 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
         if (outcome !== undefined) outcomes[id] = outcome;
         continue;
       }
-      const ran = byId.get(id);
+      const ran = runs[next]?.id === id ? runs[next++] : undefined;
       if (!ran) continue; // not applicable
       const crashed = ran.crash !== undefined;
       if (crashed) {
