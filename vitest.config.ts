@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// `npm test`: the fast suite. Heavy runs (scale, memory, doubling tests of linear time) live
+// in test/slow/ and run with `npm run test:slow` (vitest.slow.config.ts), which CI also runs.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/slow/**', 'node_modules/**'],
     environment: 'node',
     pool: 'threads',
     setupFiles: ['test/setup.ts'],

@@ -7,8 +7,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { exportChunks, generateReferrals } from '../src/generate.js';
-import { ROOT, useTempDirs } from './temp-files.js';
+import { exportChunks, generateReferrals } from '../../src/generate.js';
+import { ROOT, useTempDirs } from '../temp-files.js';
 
 const exec = promisify(execFile);
 const tempDir = useTempDirs('scale');
