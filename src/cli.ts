@@ -8,6 +8,7 @@ import type { Progress } from './progress.js';
 import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
 import type { KeepReferrals } from './engine/runner.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from './report/names.js';
+import { printable } from './report/printable.js';
 import { toolInfo } from './version.js';
 // Everything else is imported when a command runs, so --version and --help start fast.
 
@@ -97,6 +98,25 @@ function writeReport(file: string, report: string, cwd: string): void {
     const code = (error as { code?: string }).code ?? 'unknown error';
     throw new UsageError(`cannot write --output-file ${path.relative(cwd, file) || file}: ${code}`);
   }
+}
+
+/**
+ * A usage error's message, control characters escaped; its own line breaks, each followed by
+ * the two-space indent of a list (a plugin rule's problems), are kept.
+ */
+function printableMessage(message: string): string {
+  return message
+    .split(/\n(?= {2}\S)/)
+    .map((line) => printable(line))
+    .join('\n');
+}
+
+/** --debug's stack trace: the message at its head escaped whole, then each frame's line. */
+function printableStack(error: Error): string {
+  const stack = error.stack ?? '';
+  const head = `${error.name}: ${error.message}`;
+  const [top, frames] = stack.startsWith(head) ? [head, stack.slice(head.length)] : ['', stack];
+  return printable(top) + frames.split('\n').map((line) => printable(line)).join('\n');
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -208,7 +228,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         appendFileSync(summaryFile, stepSummary(result, { rules }));
       }
       for (const e of result.internalErrors) {
-        io.stderr(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}\n`);
+        // The id, file and message come from the input or a plugin: control characters are shown escaped.
+        io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
       }
       exitCode = exitCodeFor(result, { maxWarnings: flags.maxWarnings, minScore: flags.minScore, failOn: flags.failOn });
     });
@@ -271,12 +292,14 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT_OK;
     if (typeof code === 'string' && code.startsWith('commander.')) return EXIT_TOOL_ERROR;
+    // A message can name a file or quote a plugin: control characters are shown escaped, so a
+    // line of stderr stays one line and drives no terminal.
     if (error instanceof UsageError) {
-      io.stderr(`referral-lint: ${error.message}\n`);
+      io.stderr(`referral-lint: ${printableMessage(error.message)}\n`);
       return EXIT_TOOL_ERROR;
     }
-    io.stderr(`referral-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(`referral-lint: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${printableStack(error)}\n`);
     else io.stderr('(run with --debug for details)\n');
     return EXIT_TOOL_ERROR;
   }

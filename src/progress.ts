@@ -3,6 +3,7 @@
 // redirects and CI logs never see it. It writes to the stream it is given (stderr), never to
 // stdout, and shows counts and the current file's name: never a file's contents or a referral's values.
 import cliProgress from 'cli-progress';
+import { printable } from './report/printable.js';
 
 export interface ProgressSettings {
   /** Where the bar goes: stderr. Undefined: no bar. */
@@ -80,9 +81,9 @@ export function formatEta(seconds: number | undefined): string {
   return `${Math.floor(s / 3600)}h ${two(Math.floor((s % 3600) / 60))}m`;
 }
 
-/** A file name as the bar shows it: no control characters (no terminal escapes), the end kept when long. */
+/** A file name as the bar shows it: control characters escaped (no terminal escapes), the end kept when long. */
 function shownName(file: string): string {
-  const clean = file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const clean = printable(file);
   return clean.length > 40 ? `…${clean.slice(-39)}` : clean;
 }
 

@@ -182,7 +182,7 @@ describe('createProgress', () => {
     const stream = new FakeTerminal();
     const progress = createProgress(settings({ stream, clock: () => 0, delayMs: 0 }));
     progress.fileStarted(`evil\u001b]0;title\u0007.json`);
-    expect(stream.text).toContain('| evil?]0;title?.json');
+    expect(stream.text).toContain('| evil\\x1b]0;title\\x07.json');
     progress.fileStarted(`${'deep/'.repeat(20)}name.json`);
     progress.stop();
     expect(stream.text).toContain(`| …${`${'deep/'.repeat(20)}name.json`.slice(-39)}`);

@@ -1,10 +1,13 @@
 // The CSV reports, for spreadsheets: `csv`, a row per finding; `csv-agencies`, a row per agency.
 // RFC 4180 (header row, CRLF between records, a field quoted when it holds a comma, a quote or
 // a line break), written by csv-stringify. Text that a spreadsheet would run as a formula is
-// prefixed with a single quote (OWASP, CSV injection).
+// prefixed with a single quote (OWASP, CSV injection). Control characters in text, line breaks
+// and tabs included, are shown escaped (src/report/printable.ts): a CSV report printed to a
+// terminal or a CI log must not drive it, and a row stays one line.
 import { stringify } from 'csv-stringify/sync';
 import { DIMENSIONS } from '../codes.js';
 import type { LintResult } from '../result.js';
+import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 
 type Cell = string | number | boolean | null | undefined;
@@ -17,9 +20,10 @@ const BASELINE_COLUMNS = ['previousScore', 'scoreChange', 'newFindings', 'fixedF
 /** OWASP: a cell starting with =, +, -, @, tab or carriage return is a formula to a spreadsheet. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Text a spreadsheet would evaluate gets a leading single quote, so it shows as text. */
-function guardFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+/** Text as a cell shows it: control characters escaped, and a leading single quote when a spreadsheet would evaluate it. */
+function textCell(text: string): string {
+  const shown = printable(text);
+  return FORMULA_START.test(shown) ? `'${shown}` : shown;
 }
 
 function toCsv(columns: readonly string[], rows: readonly Row[]): string {
@@ -30,7 +34,7 @@ function toCsv(columns: readonly string[], rows: readonly Row[]): string {
     // csv-stringify quotes a field holding the record delimiter, not a lone CR or LF; RFC 4180 quotes any line break.
     quoted_match: /[\r\n]/,
     // Only strings are guarded: numbers (a negative score change) stay numbers.
-    cast: { string: guardFormula, boolean: (value) => String(value) },
+    cast: { string: textCell, boolean: (value) => String(value) },
   });
 }
 

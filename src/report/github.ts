@@ -5,6 +5,7 @@ import type { Severity } from '../codes.js';
 import type { LintResult } from '../result.js';
 import { messageWithValue, percent, plural, signed } from './format.js';
 import { markdownSummary } from './markdown.js';
+import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 
 /** GitHub caps a step summary at 1 MiB; a character takes at most 4 bytes of UTF-8. */
@@ -36,6 +37,11 @@ interface Annotation {
   title: string;
 }
 
+/** Text from the input in a workflow command: other control characters escaped first (ESC would reach the log); CR and LF are the command's to escape. */
+function commandText(text: string): string {
+  return printable(text, { keepLineBreaks: true });
+}
+
 /** `::error file=...,line=...,col=...,title=...::message`; line and col only when known. */
 function annotate(command: Command, { file, line, column, title }: Annotation, message: string): string {
   const properties: [string, string | number | undefined][] = [
@@ -45,8 +51,8 @@ function annotate(command: Command, { file, line, column, title }: Annotation, m
     ['col', line === undefined ? undefined : column],
     ['title', title],
   ];
-  const list = properties.filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
-  return `::${command} ${list.join(',')}::${escapeData(message)}`;
+  const list = properties.filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${escapeProperty(commandText(String(value)))}`);
+  return `::${command} ${list.join(',')}::${escapeData(commandText(message))}`;
 }
 
 function summaryLine(result: LintResult): string {
@@ -63,7 +69,8 @@ function summaryLine(result: LintResult): string {
   if (s.internalErrors > 0) parts.push(`${plural(s.internalErrors, 'internal error')}`);
   const b = result.baseline;
   if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
-  return `referral-lint: ${parts.join('; ')}`;
+  // A plain log line, not a command: a line break in it (the baseline's file name) would start another.
+  return printable(`referral-lint: ${parts.join('; ')}`);
 }
 
 export const github: Reporter = (result: LintResult, options: ReportOptions) => {

@@ -1,13 +1,16 @@
 // The HTML report: one self-contained page for agency leads, to open offline and share.
 // No network at all: inline CSS and SVG, no script, no font, and a Content Security Policy
 // that forbids anything else. The page is built as a tree and written by fast-xml-parser's
-// XMLBuilder, which escapes every text and attribute value.
+// XMLBuilder, which escapes every text and attribute value. Text from the input (agency
+// names, ids, file names, messages) has its control characters shown escaped
+// (src/report/printable.ts) as the tree is built, in text and attributes alike.
 import { XMLBuilder } from 'fast-xml-parser';
 import { DIMENSIONS } from '../codes.js';
 import type { Finding } from '../engine/runner.js';
 import type { GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { AgencyChange, FixedFinding } from '../baseline.js';
 import { messageWithValue, signed } from './format.js';
+import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 
 /** Nothing may load: only the inline style sheet, style attributes and data: images. */
@@ -21,12 +24,13 @@ type Attrs = Record<string, AttrValue>;
 type Node = Record<string, unknown>;
 type Child = Node | string | null | undefined | false | readonly Child[];
 
-function children(list: readonly Child[]): Node[] {
+/** `raw`: the style sheet, this file's constant, whose line breaks are its own. */
+function children(list: readonly Child[], raw = false): Node[] {
   const out: Node[] = [];
   for (const c of list) {
     if (c === null || c === undefined || c === false || c === '') continue;
-    if (typeof c === 'string') out.push({ '#text': c });
-    else if (Array.isArray(c)) for (const node of children(c)) out.push(node); // no spread: a long list would overflow the stack
+    if (typeof c === 'string') out.push({ '#text': raw ? c : printable(c) });
+    else if (Array.isArray(c)) for (const node of children(c, raw)) out.push(node); // no spread: a long list would overflow the stack
     else out.push(c as Node);
   }
   return out;
@@ -34,11 +38,11 @@ function children(list: readonly Child[]): Node[] {
 
 /** One element: `h('td', { class: 'num' }, '12')`. Attributes that are null, undefined or false are left out. */
 function h(tag: string, attrs: Attrs | null, ...content: Child[]): Node {
-  const node: Node = { [tag]: children(content) };
+  const node: Node = { [tag]: children(content, tag === 'style') };
   const a: Record<string, string | true> = {};
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === null || value === undefined || value === false) continue;
-    a[`@_${name}`] = value === true ? true : String(value);
+    a[`@_${name}`] = value === true ? true : printable(String(value));
   }
   if (Object.keys(a).length > 0) node[':@'] = a;
   return node;

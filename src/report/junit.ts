@@ -1,12 +1,15 @@
 // The JUnit XML report, for CI systems' test views (GitLab, Jenkins, Azure): a test suite per
 // agency, a test case per referral and rule that applied to it, failed when the rule found an
-// error or a warning. The XML is built, and escaped, by fast-xml-parser.
+// error or a warning. The XML is built, and escaped, by fast-xml-parser. Text from the input
+// (agency names, ids, file names, messages) has its control characters shown escaped
+// (src/report/printable.ts): XML 1.0 cannot carry most of them, and a CI log would run them.
 import { XMLBuilder } from 'fast-xml-parser';
 import type { AgencyChange } from '../baseline.js';
 import type { Finding, InternalError } from '../engine/runner.js';
 import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { Reporter } from './types.js';
 import { messageWithValue } from './format.js';
+import { printable } from './printable.js';
 
 const ATTR = '@_';
 const NOT_LINTED = 'files not linted';
@@ -18,10 +21,10 @@ interface TestCase {
   node: XmlNode;
 }
 
-/** Attributes in the builder's shape; an undefined value is left out. */
+/** Attributes in the builder's shape, text shown printable; an undefined value is left out. */
 function attrs(values: Record<string, string | number | undefined>): XmlNode {
   const out: XmlNode = {};
-  for (const [name, value] of Object.entries(values)) if (value !== undefined) out[ATTR + name] = value;
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) out[ATTR + name] = typeof value === 'string' ? printable(value) : value;
   return out;
 }
 
@@ -30,10 +33,10 @@ function location(file: string, line?: number, column?: number): string {
   return line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
-/** One line per finding: `<severity> <file>:<line>:<col> <pointer> <message>`. */
+/** One line per finding: `<severity> <file>:<line>:<col> <pointer> <message>`; each line printable, so only the joins break lines. */
 function findingLines(file: string, findings: readonly Finding[]): string {
   return findings
-    .map((f) => `${f.severity} ${location(file, f.line, f.column)} ${f.pointer || '/'} ${messageWithValue(f)}${f.isNew ? ' (new)' : ''}`)
+    .map((f) => printable(`${f.severity} ${location(file, f.line, f.column)} ${f.pointer || '/'} ${messageWithValue(f)}${f.isNew ? ' (new)' : ''}`))
     .join('\n');
 }
 
@@ -180,7 +183,8 @@ function notLintedCases(files: readonly FileResult[]): TestCase[] {
   return cases;
 }
 
-// XML 1.0 cannot carry most control characters, even escaped; an agency name read from an export might.
+// XML 1.0 cannot carry most control characters, even escaped. Text from the input is printable
+// already; this is the last guard (and replaces lone surrogates and U+FFFE, U+FFFF).
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -5,6 +5,7 @@ import type { AgencyChange } from '../baseline.js';
 import { DIMENSIONS } from '../codes.js';
 import type { GroupScore, LintResult } from '../result.js';
 import { percent, plural, signed } from './format.js';
+import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 
 /** GitHub refuses comments over 65,536 characters; the report stays under this, notes included. */
@@ -17,22 +18,44 @@ const NOTE_ROOM = 300;
 const TOP_RULES = 5;
 
 /**
- * Text as a Markdown table cell (or any inline text): Markdown punctuation is backslash-escaped
- * so a name renders as written, `|` cannot end the cell, and a line break cannot end the row.
+ * An @mention as GitHub reads one (a user, or an organisation's team): `@` not after a letter,
+ * digit or underscore (an email address is no mention), then a name.
  */
-export function cell(text: string): string {
+const MENTION = /(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?/g;
+
+/** Inline text with Markdown punctuation backslash-escaped, `&` before an entity too, and line breaks as `<br>`. */
+function escapeInline(text: string): string {
   return text
     .replace(/[\\`*_[\]<>|~#$]/g, '\\$&')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
-/** Text as a code span, fenced with more backticks than it holds (CommonMark 6.1). */
+/**
+ * Text as a Markdown table cell (or any inline text): control characters escaped
+ * (src/report/printable.ts), Markdown punctuation backslash-escaped so a name renders as
+ * written, `|` cannot end the cell, and a line break cannot end the row. An @mention is put in
+ * a code span, where GitHub does not read it: a pull-request comment naming an agency called
+ * `@someone` notifies nobody.
+ */
+export function cell(text: string): string {
+  const clean = printable(text, { keepLineBreaks: true });
+  let out = '';
+  let last = 0;
+  for (const mention of clean.matchAll(MENTION)) {
+    out += `${escapeInline(clean.slice(last, mention.index))}\`${mention[0]}\``;
+    last = mention.index + mention[0].length;
+  }
+  return out + escapeInline(clean.slice(last));
+}
+
+/** Text as a code span, fenced with more backticks than it holds (CommonMark 6.1); control characters escaped, line breaks too. */
 function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const clean = printable(text);
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\r\n|\r|\n/g, ' ')}${pad}${fence}`;
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
 /** A score or rate with one decimal, like the terminal report; an en dash when there is none. */

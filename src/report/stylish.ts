@@ -1,9 +1,12 @@
 // The default terminal report: findings grouped by file, then the agency table (worst
-// score first), then a one-line summary.
+// score first), then a one-line summary. Text from the input (file names, ids, agency names,
+// messages) is shown with its control characters escaped (src/report/printable.ts), so an
+// export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { LintResult } from '../result.js';
 import { messageWithValue, percent, plural, signed, where } from './format.js';
+import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 
 export const stylish: Reporter = (result: LintResult, options) => {
@@ -18,22 +21,22 @@ export const stylish: Reporter = (result: LintResult, options) => {
     return list;
   };
   for (const f of result.files) {
-    if (f.error !== undefined) rows(f.path).push([where(f.line, f.column), sev('error'), '', `file not linted: ${f.error}`, c.dim('failed-file')]);
+    if (f.error !== undefined) rows(f.path).push([where(f.line, f.column), sev('error'), '', printable(`file not linted: ${f.error}`), c.dim('failed-file')]);
     for (const r of f.failedReferrals) {
-      rows(f.path).push([where(r.line), sev('error'), '', `referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`, c.dim('failed-referral')]);
+      rows(f.path).push([where(r.line), sev('error'), '', printable(`referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`), c.dim('failed-referral')]);
     }
   }
   for (const r of result.referrals) {
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
       const mark = f.isNew ? ` ${c.bold('(new)')}` : '';
-      rows(r.file).push([where(f.line, f.column), sev(f.severity), r.id ?? '(no id)', messageWithValue(f) + mark, c.dim(f.ruleId)]);
+      rows(r.file).push([where(f.line, f.column), sev(f.severity), printable(r.id ?? '(no id)'), printable(messageWithValue(f)) + mark, c.dim(printable(f.ruleId))]);
     }
   }
   for (const f of result.files) {
     const list = byFile.get(f.path);
     if (!list || list.length === 0) continue;
-    out.push(c.underline(f.path));
+    out.push(c.underline(printable(f.path)));
     // A loop, not Math.max(...): a file with 100,000 findings would overflow the call stack.
     const widths = [0, 1, 2].map((i) => list.reduce((w, row) => Math.max(w, stripAnsi(row[i]!).length), 0));
     for (const row of list) {
@@ -56,8 +59,8 @@ export const stylish: Reporter = (result: LintResult, options) => {
       const score = percent(a.score);
       const change = changes.get(a.name);
       table.push([
-        a.name,
-        a.sector,
+        printable(a.name),
+        printable(a.sector),
         a.referrals,
         a.score !== null && a.score < 50 ? c.red(score) : a.score !== null && a.score < 80 ? c.yellow(score) : c.green(score),
         ...(baseline ? [signed(change?.scoreChange ?? null), change?.newFindings ?? 0, change?.fixedFindings ?? 0] : []),
@@ -82,7 +85,7 @@ export const stylish: Reporter = (result: LintResult, options) => {
   if (failed > 0) parts.push(c.red(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`));
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
   const b = result.baseline;
-  if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  if (b) parts.push(`since ${printable(b.file)}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   const mark = s.errors > 0 || failed > 0 ? c.red('✖') : problems > 0 ? c.yellow('⚠') : c.green('✔');
   out.push(`${mark} ${parts.join('; ')}`);
   return `${out.join('\n')}\n`;

@@ -90,14 +90,14 @@ describe('csv on the sample fixtures', () => {
     const edited: LintResult = structuredClone(result);
     const message = 'a "quoted", comma, message';
     edited.referrals[0]!.findings[0]!.message = message;
-    // A line break alone also needs quotes: unquoted, a spreadsheet would split the row there.
+    // A line break is shown escaped (src/report/printable.ts): the row stays one line, in a spreadsheet and in a terminal.
     edited.referrals[0]!.findings[1]!.message = 'two\nlines';
     const written = csv(edited, options);
     expect(written).toContain(',"a ""quoted"", comma, message"\r\n');
-    expect(written).toContain(',"two\nlines"\r\n');
+    expect(written).toContain(',two\\nlines\r\n');
     const back = rows(written);
     expect(back).toHaveLength(52);
-    expect(back.slice(0, 2).map((r) => r.message)).toEqual([message, 'two\nlines']);
+    expect(back.slice(0, 2).map((r) => r.message)).toEqual([message, 'two\\nlines']);
   });
 
   it('writes rows for a rule crash, after the findings', () => {
@@ -208,7 +208,8 @@ describe('csv defences', () => {
     const edited: LintResult = structuredClone(result);
     const starts = ['+1+2', '-1+2', '@SUM(A1)', '\tx', '\rx', 'plain =1'];
     edited.agencies = starts.map((n) => ({ ...result.agencies[0]!, name: n }));
-    expect(rows(csvAgencies(edited, options)).map((r) => r.agency)).toEqual(["'+1+2", "'-1+2", "'@SUM(A1)", "'\tx", "'\rx", 'plain =1']);
+    // A tab or carriage return is shown escaped (\t, \r), so it no longer starts the cell.
+    expect(rows(csvAgencies(edited, options)).map((r) => r.agency)).toEqual(["'+1+2", "'-1+2", "'@SUM(A1)", '\\tx', '\\rx', 'plain =1']);
   });
 
   it('writes rows for the files and referrals that could not be linted', async () => {
