@@ -11,7 +11,7 @@ export default defineRule({
       checks: [
         'Applies to every referral.',
         'One finding per violation of the referral JSON Schema, at the field\'s pointer: a required key missing (id, receivedAt, referrer with agency and sector, child), a value of the wrong type, a value outside its code list, a date that is not YYYY-MM-DD, a date-time that is not RFC 3339, an email that is not an email address, an NHS number that is not 10 digits, a UPN that is not 13 characters.',
-        'With --strict (or strict: true), keys the format does not name are findings too.',
+        'With --strict (or strict: true), keys the format does not name are findings too. A key can be personal data (a name written as a key), so without --include-personal-data the finding does not name it: it points at the object that holds the key, says how many characters the key has, and has the line and column of the key itself.',
         'The other rules still run on what is there; they do not repeat a defect reported here.',
       ],
       rationale:

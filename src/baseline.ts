@@ -1,11 +1,13 @@
 // Trends: this run compared with an earlier JSON report (--baseline). Findings are matched
 // by a key that does not depend on the file or the referral's place in it: the referral's
-// id, the rule, and the pointer inside the referral. Scores are not recomputed: the
+// id, the rule, and the pointer inside the referral (for a key the format does not name, the
+// object that holds it and the key's length: see findingKey). Scores are not recomputed: the
 // comparison subtracts the scores the two reports already hold.
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
-import type { Finding } from './engine/runner.js';
+import { SCHEMA_RULE_ID, type Finding } from './engine/runner.js';
 import type { LintResult, ReferralResult } from './result.js';
+import { unknownKeyIdentity, withoutKeyName } from './schema/validate.js';
 import { round2 } from './score.js';
 
 /** A finding of the baseline that this run no longer has. */
@@ -56,8 +58,20 @@ function referralKey(referral: Pick<ReferralResult, 'id' | 'file' | 'pointer'>):
   return referral.id !== null ? `id:${referral.id}` : `at:${referral.file}#${referral.pointer}`;
 }
 
-export function findingKey(referral: Pick<ReferralResult, 'id' | 'file' | 'pointer'>, finding: Pick<Finding, 'ruleId' | 'pointer'>): string {
-  return `${referralKey(referral)}\u0000${finding.ruleId}\u0000${pointerInReferral(referral, finding)}`;
+export function findingKey(referral: Pick<ReferralResult, 'id' | 'file' | 'pointer'>, finding: Pick<Finding, 'ruleId' | 'pointer'> & { message?: string }): string {
+  const pointer = pointerInReferral(referral, finding);
+  // An unknown key (--strict) is matched by the object that holds it and its length, so reports
+  // made with and without --include-personal-data (which names the key) match each other.
+  // A baseline is read from a file: its message may be missing, or not text.
+  const unknownKey = finding.ruleId === SCHEMA_RULE_ID && typeof finding.message === 'string' ? unknownKeyIdentity(pointer, finding.message) : undefined;
+  return `${referralKey(referral)}\u0000${finding.ruleId}\u0000${unknownKey ?? pointer}`;
+}
+
+/** A fixed finding's pointer; an unknown key's name, from a baseline made with --include-personal-data, only when this run has it too. */
+function fixedPointer(referral: ReferralResult, finding: Finding, includesPersonalData: boolean): string {
+  const pointer = pointerInReferral(referral, finding);
+  if (includesPersonalData || finding.ruleId !== SCHEMA_RULE_ID) return pointer;
+  return withoutKeyName(pointer, finding.message)?.pointer ?? pointer;
 }
 
 const diff = (now: number | null, before: number | null): number | null => (now === null || before === null ? null : round2(now - before));
@@ -95,7 +109,7 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
   for (const [key, { referral, finding }] of before) {
     const agency = agencyNow.get(referralKey(referral));
     if (current.has(key) || agency === undefined) continue;
-    fixed.push({ referralId: referral.id, agency, ruleId: finding.ruleId, severity: finding.severity, pointer: pointerInReferral(referral, finding) });
+    fixed.push({ referralId: referral.id, agency, ruleId: finding.ruleId, severity: finding.severity, pointer: fixedPointer(referral, finding, result.includesPersonalData === true) });
     agencyFixed.set(agency, (agencyFixed.get(agency) ?? 0) + 1);
   }
   const previousAgency = new Map(baseline.agencies.map((a) => [a.name, a]));

@@ -7,6 +7,8 @@
 // - batch rules (unique-referral compares every referral of the run): they run live on every
 //   referral, cached or not, in input order;
 // - a rule that read "now" on that referral (ctx.now is watched while it runs), or crashed on it;
+// - schema-valid on a referral with a key the format does not name (--strict): the key's name
+//   may be personal data, so it is found again rather than kept;
 // - unused-suppression, which the engine works out from the other rules' outcomes.
 // The file is still parsed on a cache hit: batch rules need the referrals.
 //
@@ -105,7 +107,10 @@ export function buildCache(run: RunRecord, hashes: ReadonlyMap<string, string>, 
     const hash = hashes.get(record.file);
     if (hash === undefined || failed.has(record.file)) continue;
     const entry = (files[record.file] ??= { hash, referrals: [] });
-    const keep = (f: Finding) => replayable(f.ruleId);
+    // A rule run again on this referral is never replayed, so its findings are not kept: an
+    // unknown key's name (--strict --include-personal-data) never reaches the cache.
+    const live = record.rerun ?? [];
+    const keep = (f: Finding) => replayable(f.ruleId) && !live.includes(f.ruleId);
     entry.referrals.push({
       pointer: record.pointer,
       ...(record.line !== undefined ? { line: record.line } : {}),

@@ -10,6 +10,7 @@ import type { CacheView, CachedReferral } from '../cache.js';
 import { RuleEngine, unpackRuns, type PackedRuns, type Prepared, type ReportedFinding, type RuleRun } from './engine.js';
 import { UNSUPPRESSIBLE } from './rule.js';
 import { RunTally, type FileTally } from '../tally.js';
+import { withoutKeyName } from '../schema/validate.js';
 
 export interface Finding {
   ruleId: string;
@@ -41,7 +42,11 @@ export interface ReferralRecord {
   outcomes: Record<string, boolean>;
   /** The rules in force for this referral when an override changed them (for its score's weights). */
   rules?: EnabledRule[];
-  /** Rules --cache must run again rather than replay: they read "now" on this referral, or crashed on it. */
+  /**
+   * Rules --cache must run again rather than replay: they read "now" on this referral, or
+   * crashed on it, or (schema-valid) found a key the format does not name, whose name the
+   * cache must not hold.
+   */
   rerun?: string[];
   /** Its score (0-100, not rounded), from the run's tally. */
   score?: number;
@@ -320,9 +325,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
       if (crashed) {
         run.internalErrors.push({ ruleId: id, referralId: result.id, file: event.file, pointer: event.pointer, message: ran.crash! });
       }
-      if (ran.readNow || crashed) (result.rerun ??= []).push(id);
-      if (!ran.applicable) continue;
       const reported = ran.reports ?? [];
+      if (ran.readNow || crashed || (id === SCHEMA_RULE_ID && reported.some((f) => withoutKeyName(f.pointer, f.message)))) (result.rerun ??= []).push(id);
+      if (!ran.applicable) continue;
       let kept = reported;
       if (id === SCHEMA_RULE_ID) for (const f of reported) schemaPointers.add(f.pointer);
       else kept = reported.filter((f) => !isUnder(f.pointer, schemaPointers));
@@ -366,6 +371,12 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
           f.line = pos.line;
           f.column = pos.column;
         }
+      }
+      // Placed at the key itself, and judged against the other rules' findings at its full
+      // pointer (above): only now is an unknown key's name taken out.
+      if (!config.includePersonalData) {
+        withoutKeyNames(result.findings, event.pointer, intern);
+        withoutKeyNames(result.suppressed, event.pointer, intern);
       }
     }
     return result;
@@ -413,6 +424,19 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
   }
   endFile();
   return run;
+}
+
+/**
+ * Without --include-personal-data, schema-valid's findings of keys the referral format does
+ * not name lose the key's name (src/schema/validate.ts, withoutKeyName); in place.
+ */
+function withoutKeyNames(findings: Finding[], referralPointer: string, intern: (message: string) => string): void {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.ruleId !== SCHEMA_RULE_ID) continue;
+    const neutral = withoutKeyName(f.pointer.slice(referralPointer.length), f.message);
+    if (neutral) findings[i] = { ...f, pointer: referralPointer + neutral.pointer, message: intern(neutral.message) };
+  }
 }
 
 /** A finding keeps the position a worker thread found for it, and the value the engine attached (--include-personal-data). */

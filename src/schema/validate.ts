@@ -1,7 +1,7 @@
 // The referral schema compiled once per mode, and ajv's errors turned into plain words.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { fieldName, joinPointer } from '../pointer.js';
+import { fieldName, joinPointer, parsePointer } from '../pointer.js';
 import { isDateTime } from '../time.js';
 import { referralSchema } from './referral-schema.js';
 
@@ -57,11 +57,46 @@ function describe(error: ErrorObject): SchemaProblem {
     }
     case 'additionalProperties': {
       const pointer = joinPointer(error.instancePath, String(p.additionalProperty));
-      return { pointer, message: `${fieldName(pointer)} is not a field of the referral format (--strict)` };
+      return { pointer, message: unknownKeyMessage(pointer) };
     }
     default:
       return { pointer: error.instancePath, message: `${fieldName(error.instancePath)} ${expectation(error, p)}` };
   }
+}
+
+/**
+ * The finding of a key the referral format does not name (--strict), naming the key. The runner
+ * keeps this form only with --include-personal-data (see withoutKeyName).
+ */
+export function unknownKeyMessage(pointer: string): string {
+  return `${fieldName(pointer)} is not a field of the referral format (--strict)`;
+}
+
+/**
+ * schema-valid's finding of an unknown key, without the key's name: a key can be personal data
+ * (a child's name written as a key). The finding then points at the object that holds the key
+ * and says how long the key is, in characters. Undefined when the finding (pointer relative to
+ * the referral, and message) is no such finding, or no longer names the key.
+ */
+export function withoutKeyName(pointer: string, message: string): SchemaProblem | undefined {
+  if (pointer === '' || message !== unknownKeyMessage(pointer)) return undefined;
+  const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+  const length = [...parsePointer(pointer).at(-1)!].length;
+  const key = length === 0 ? 'an empty key' : `a key of ${length} character${length === 1 ? '' : 's'}`;
+  const owner = parent === '' ? 'the referral' : fieldName(parent);
+  return { pointer: parent, message: `${owner} has ${key} ${WITHHELD}` };
+}
+
+const WITHHELD = 'that is not a field of the referral format (--strict; --include-personal-data shows its name)';
+
+/**
+ * What a baseline matches schema-valid's finding of an unknown key by, whether the finding names
+ * the key or not: the object that holds the key and the key's length (the finding without the
+ * name). Undefined for any other finding.
+ */
+export function unknownKeyIdentity(pointer: string, message: string): string | undefined {
+  const neutral = withoutKeyName(pointer, message) ?? { pointer, message };
+  return neutral.message.endsWith(` ${WITHHELD}`) ? `${neutral.pointer}\u0000${neutral.message}` : undefined;
 }
 
 function expectation(error: ErrorObject, p: Record<string, unknown>): string {
