@@ -150,7 +150,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .addOption(new Option('--fail-on <what>', 'which error findings fail the run: error (all) or new (those not in --baseline)').choices(['error', 'new']).default('error'))
     .option('--rule <id:severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--now <date-time>', 'reference time for checks against "now" (RFC 3339); default: the clock')
-    .option('--strict', 'keys the referral format does not name are schema errors, and unused suppressions are reported')
+    .option('--strict', 'keys the referral format does not name are schema errors (named only with --include-personal-data), and unused suppressions are reported')
     .option('--report-unused-suppressions', 'report lintIgnore entries that suppressed nothing (the unused-suppression rule, as a warning)')
     .option('--print-config <file>', 'print the configuration in force for this file (presets, plugins, overrides and flags applied) as JSON, and exit')
     .option('-q, --quiet', 'list error findings only')
@@ -160,7 +160,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
     .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
     .option('-j, --jobs <n|auto>', 'threads in all: this one and n - 1 workers that run referrals\' rules; auto: one per core, for 128 MB of input or more; the report is the same whatever n', jobs, 1)
-    .option('--include-personal-data', 'show in the reports the value each finding is about, and a crashed rule\'s message (off by default: reports name fields, never their values); prints a warning')
+    .option('--include-personal-data', 'show in the reports the value each finding is about, a crashed rule\'s message and the names of unknown keys (off by default: reports name fields, never their values); prints a warning')
     .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
