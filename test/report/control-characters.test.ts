@@ -6,8 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/lint.js';
+import { reporters, stepSummary } from '../../src/report/index.js';
 import { printable } from '../../src/report/printable.js';
 import { run } from '../cli-run.js';
 import { cleanReferral, edit, NOW } from '../helpers.js';
@@ -190,5 +193,23 @@ describe('control characters on stderr', { timeout: 30_000 }, () => {
     expect(code).toBe(2);
     expectNoRawControl(stderr, 'stderr');
     expect(stderr).toContain(`referral-lint: internal error: EISDIR: illegal operation on a directory, open '${printable(summary)}'\n`);
+  });
+});
+
+describe('property: generated text in ids, agency names, file names and messages', () => {
+  const HUMAN = ['stylish', 'github', 'markdown', 'html', 'junit', 'csv', 'csv-agencies'] as const;
+  // Any code point, and the pieces an attacker would choose.
+  const text = fc.string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('\n', '\r', '\t', '\u001b', '\u0007', '\u009b', '\u2028', '\u202e', '::error::', '@someone')), maxLength: 12 });
+
+  it('reaches no human-readable report with a raw control character', { timeout: 60_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(text, text, text, text, fc.boolean(), async (id, agency, label, message, includePersonalData) => {
+        const says = { meta: { id: 'says', description: 'Says.', dimension: 'validity' as const, severity: 'warning' as const, optionsSchema: {}, defaultOptions: {}, docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: ['x'] } }, check: (_r: unknown, ctx: { report: (f: { pointer: string; message: string }) => void }) => ctx.report({ pointer: '/concerns/summary', message }) };
+        const result = await lint({ referrals: [edit(cleanReferral(), { id, 'referrer.agency': agency, mode: 'fax' })], label, now: NOW, includePersonalData, plugins: [{ name: 'p', rules: [says] }] });
+        for (const format of HUMAN) expectNoRawControl(reporters[format]!(result, { quiet: false, color: false }), format);
+        expectNoRawControl(stepSummary(result, {}), 'step summary');
+      }),
+      { seed: 20261130, numRuns: 60 },
+    );
   });
 });
