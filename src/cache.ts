@@ -18,7 +18,7 @@ import { stat } from 'node:fs/promises';
 import { SEVERITIES } from './codes.js';
 import type { Finding, RunRecord } from './engine/runner.js';
 import type { Input } from './load/index.js';
-import { writeAtomically } from './outputs.js';
+import { writeOutput } from './outputs.js';
 
 export const CACHE_VERSION = 1;
 export const DEFAULT_CACHE_LOCATION = '.referral-lint-cache.json';
@@ -168,6 +168,6 @@ export function buildCache(run: RunRecord, hashes: ReadonlyMap<string, string>, 
   return { version: CACHE_VERSION, key, files };
 }
 
-export function writeCache(path: string, cache: CacheFile): void {
-  writeAtomically(path, JSON.stringify(cache));
+export async function writeCache(path: string, cache: CacheFile): Promise<void> {
+  await writeOutput(path, JSON.stringify(cache));
 }
