@@ -4,6 +4,7 @@
 // object that holds it and the key's length: see findingKey). Scores are not recomputed: the
 // comparison subtracts the scores the two reports already hold.
 import { readFileSync } from 'node:fs';
+import { SEVERITIES } from './codes.js';
 import { UsageError } from './errors.js';
 import { SCHEMA_RULE_ID, type Finding } from './engine/runner.js';
 import type { LintResult, ReferralResult } from './result.js';
@@ -150,23 +151,81 @@ export function readBaseline(file: string, display: string): LintResult {
   } catch {
     throw new UsageError(`--baseline ${display}: not JSON; expected a report written by referral-lint --format json`);
   }
-  if (!isReport(data)) {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !['summary', 'referrals', 'agencies'].every((k) => k in data)) {
     throw new UsageError(`--baseline ${display}: not a referral-lint JSON report; expected an object with tool, summary, referrals and agencies (referral-lint --format json)`);
   }
-  return data;
+  const problem = reportProblem(data as Record<string, unknown>);
+  if (problem !== undefined) {
+    throw new UsageError(`--baseline ${display}: not a referral-lint JSON report: ${problem}; expected a report written by referral-lint --format json`);
+  }
+  return data as LintResult;
 }
 
-function isReport(data: unknown): data is LintResult {
-  if (typeof data !== 'object' || data === null) return false;
-  const d = data as Partial<Record<keyof LintResult, unknown>>;
-  if (typeof d.summary !== 'object' || d.summary === null || !Array.isArray(d.referrals) || !Array.isArray(d.agencies)) return false;
-  return d.referrals.every(
-    (r: unknown) =>
-      typeof r === 'object' &&
-      r !== null &&
-      typeof (r as ReferralResult).pointer === 'string' &&
-      typeof (r as ReferralResult).file === 'string' &&
-      Array.isArray((r as ReferralResult).findings) &&
-      (r as ReferralResult).findings.every((f) => typeof f === 'object' && f !== null && typeof f.ruleId === 'string' && typeof f.pointer === 'string'),
+/** What a value is, for a message: its kind, never its content (a baseline may hold anything). */
+function kindOf(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a list';
+  return { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object' }[typeof x as string] ?? typeof x;
+}
+
+type Check = [field: string, is: (x: unknown) => boolean, expected: string];
+
+const isText = (x: unknown): boolean => typeof x === 'string';
+const isScore = (x: unknown): boolean => x === null || (typeof x === 'number' && Number.isFinite(x));
+const isTime = (x: unknown): boolean => typeof x === 'string' && !Number.isNaN(Date.parse(x));
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const SCORE = 'a score (a number, or null)';
+
+/** The first place, as a JSON pointer, where `value` lacks what the comparison reads: `expected`, found `kind`. */
+function fieldProblem(value: Record<string, unknown>, at: string, checks: readonly Check[]): string | undefined {
+  for (const [field, is, expected] of checks) {
+    if (!is(value[field])) return `${at}/${field} should be ${expected}, found ${kindOf(value[field])}`;
+  }
+  return undefined;
+}
+
+function listProblem(list: unknown, at: string, item: string, checks: readonly Check[], inner?: (x: Record<string, unknown>, at: string) => string | undefined): string | undefined {
+  if (!Array.isArray(list)) return `${at} should be a list, found ${kindOf(list)}`;
+  for (const [i, x] of list.entries()) {
+    if (!isObject(x)) return `${at}/${i} should be ${item}, found ${kindOf(x)}`;
+    const problem = fieldProblem(x, `${at}/${i}`, checks) ?? inner?.(x, `${at}/${i}`);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the report holds, in every part, what compareWithBaseline and the reports read
+ * from a baseline: the summary's time and score, each agency's name and score, and each
+ * referral's place and findings.
+ */
+function reportProblem(d: Record<string, unknown>): string | undefined {
+  if (!isObject(d.summary)) return `/summary should be an object, found ${kindOf(d.summary)}`;
+  return (
+    fieldProblem(d.summary, '/summary', [
+      ['now', isTime, 'the date and time of the run'],
+      ['score', isScore, SCORE],
+    ]) ??
+    listProblem(d.agencies, '/agencies', 'an agency (an object with name and score)', [
+      ['name', isText, 'text'],
+      ['score', isScore, SCORE],
+    ]) ??
+    listProblem(
+      d.referrals,
+      '/referrals',
+      'a referral (an object with id, file, pointer and findings)',
+      [
+        ['id', (x) => x === null || isText(x), 'text, or null'],
+        ['file', isText, 'text'],
+        ['pointer', isText, 'text'],
+      ],
+      (r, at) =>
+        listProblem(r.findings, `${at}/findings`, 'a finding (an object with ruleId, severity and pointer)', [
+          ['ruleId', isText, 'text'],
+          ['severity', (x) => (SEVERITIES as readonly unknown[]).includes(x), `one of ${SEVERITIES.join(', ')}`],
+          ['pointer', isText, 'text'],
+        ]),
+    )
   );
 }

@@ -17,9 +17,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { SEVERITIES } from './codes.js';
 import type { Finding, RunRecord } from './engine/runner.js';
 import type { Input } from './load/index.js';
-import { writeAtomically } from './outputs.js';
+import { writeOutput } from './outputs.js';
 
 export const CACHE_VERSION = 1;
 export const DEFAULT_CACHE_LOCATION = '.referral-lint-cache.json';
@@ -73,21 +74,68 @@ export function configKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** The cache at `path` when it is readable and made under `key`; else an empty one. A damaged cache is ignored, never fatal. */
+/**
+ * The cache at `path` when it is readable, made under `key`, and of the shape this version
+ * writes in every part; else an empty one. A damaged cache is ignored (and rewritten after
+ * the run), never fatal.
+ */
 export function readCache(path: string, key: string): CacheFile {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    if (data.version === CACHE_VERSION && data.key === key && typeof data.files === 'object' && data.files !== null) return data;
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (isCache(data) && data.version === CACHE_VERSION && data.key === key) return data;
   } catch {
     // no cache yet, or not one of ours
   }
   return { version: CACHE_VERSION, key, files: {} };
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
+const optional = (x: unknown, is: (x: unknown) => boolean): boolean => x === undefined || is(x);
+
+function isFinding(x: unknown): x is Finding {
+  return (
+    isObject(x) &&
+    typeof x.ruleId === 'string' &&
+    (SEVERITIES as readonly unknown[]).includes(x.severity) &&
+    typeof x.message === 'string' &&
+    typeof x.pointer === 'string' &&
+    optional(x.line, isCount) &&
+    optional(x.column, isCount)
+  );
+}
+
+function isCachedReferral(x: unknown): x is CachedReferral {
+  return (
+    isObject(x) &&
+    typeof x.pointer === 'string' &&
+    optional(x.line, isCount) &&
+    Array.isArray(x.findings) &&
+    x.findings.every(isFinding) &&
+    Array.isArray(x.suppressed) &&
+    x.suppressed.every(isFinding) &&
+    isObject(x.outcomes) &&
+    Object.values(x.outcomes).every((o) => typeof o === 'boolean') &&
+    Array.isArray(x.live) &&
+    x.live.every((id) => typeof id === 'string')
+  );
+}
+
+/** Every part of the cache as buildCache makes it: what the runner replays is never checked again. */
+function isCache(x: unknown): x is CacheFile {
+  return (
+    isObject(x) &&
+    typeof x.version === 'number' &&
+    typeof x.key === 'string' &&
+    isObject(x.files) &&
+    Object.values(x.files).every((f) => isObject(f) && typeof f.hash === 'string' && Array.isArray(f.referrals) && f.referrals.every(isCachedReferral))
+  );
+}
+
 export function cacheView(cache: CacheFile, hashes: ReadonlyMap<string, string>): CacheView {
   return {
     referrals(file) {
-      const entry = cache.files[file];
+      const entry = Object.hasOwn(cache.files, file) ? cache.files[file] : undefined;
       return entry && entry.hash === hashes.get(file) ? entry.referrals : undefined;
     },
   };
@@ -125,6 +173,6 @@ export function buildCache(run: RunRecord, hashes: ReadonlyMap<string, string>, 
   return { version: CACHE_VERSION, key, files };
 }
 
-export function writeCache(path: string, cache: CacheFile): void {
-  writeAtomically(path, JSON.stringify(cache));
+export async function writeCache(path: string, cache: CacheFile): Promise<void> {
+  await writeOutput(path, JSON.stringify(cache));
 }

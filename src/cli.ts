@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from './exit.js';
 import type { Progress } from './progress.js';
-import { outputTargets, resolveFormat, writeAtomically, type OutputFlag } from './outputs.js';
+import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag } from './outputs.js';
 import type { KeepReferrals } from './engine/runner.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from './report/names.js';
 import { printable } from './report/printable.js';
@@ -27,10 +27,41 @@ export interface CliIO {
   progressDelayMs?: number;
   /** Terminal width, for tables. */
   columns?: number;
+  /** Once all that went to `stdout` is written: why it could not be, if it could not. */
+  stdoutDone?: () => Promise<NodeJS.ErrnoException | undefined>;
+}
+
+/**
+ * process.stdout, whose write failures are kept for main to report rather than thrown as an
+ * 'error' event (a crash with a stack trace). After a failure, nothing more is written.
+ */
+function stdoutSink(stream: NodeJS.WritableStream): Pick<CliIO, 'stdout' | 'stdoutDone'> {
+  let failure: NodeJS.ErrnoException | undefined;
+  let writing = 0;
+  let settle: (() => void) | undefined;
+  const fail = (error: Error): void => {
+    failure ??= error;
+    settle?.();
+  };
+  stream.on('error', fail);
+  return {
+    stdout(text) {
+      if (failure) return;
+      writing += 1;
+      stream.write(text, (error) => {
+        if (error) fail(error);
+        if (--writing === 0) settle?.();
+      });
+    },
+    async stdoutDone() {
+      if (writing > 0 && !failure) await new Promise<void>((resolve) => (settle = resolve));
+      return failure;
+    },
+  };
 }
 
 const defaultIO = (): CliIO => ({
-  stdout: (t) => process.stdout.write(t),
+  ...stdoutSink(process.stdout),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   env: process.env,
@@ -90,13 +121,14 @@ interface LintFlags {
   includePersonalData?: boolean;
 }
 
-/** A report that cannot be written is the user's to fix (a directory, a read-only place): exit 2, no stack. */
-function writeReport(file: string, report: string, cwd: string): void {
+/** A report that cannot be written is the user's to fix (a directory, a read-only place, a full disk): exit 2, no stack. */
+async function writeReport(file: string, report: string, cwd: string, personal: boolean): Promise<void> {
   try {
-    writeAtomically(file, report);
+    await writeOutput(file, report, { personal });
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unknown error';
-    throw new UsageError(`cannot write --output-file ${path.relative(cwd, file) || file}: ${code}`);
+    const relative = path.relative(cwd, file);
+    const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+    throw new UsageError(`cannot write --output-file ${shown}: ${writeFailure(error)}`);
   }
 }
 
@@ -119,7 +151,20 @@ function printableStack(error: Error): string {
   return printable(top) + frames.split('\n').map((line) => printable(line)).join('\n');
 }
 
+/**
+ * Runs the command line. When standard output fails: a reader that went away (EPIPE, as in
+ * `| head`) is not a failure, so the run ends as it would have, without a word; any other
+ * failure (ENOSPC, EIO) is one line on stderr and exit 2.
+ */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const code = await runCommand(argv, io);
+  const failure = await io.stdoutDone?.();
+  if (failure === undefined || failure.code === 'EPIPE') return code;
+  io.stderr(`referral-lint: cannot write the report to standard output: ${failure.code ?? 'write error'}\n`);
+  return EXIT_TOOL_ERROR;
+}
+
+async function runCommand(argv: string[], io: CliIO): Promise<number> {
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
   const program = new Command();
@@ -203,9 +248,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }
       const { result, config } = run;
-      const inputs = new Set(result.files.map((f) => path.resolve(io.cwd, f.path)));
+      // By what the files are, not by their names: a link to an export is the export.
+      const inputs = targets.some((t) => t.file !== undefined) ? identitiesOf(run.inputs) : new Set<string>();
       for (const t of targets) {
-        if (t.file !== undefined && inputs.has(t.file)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
+        if (t.file !== undefined && isOneOf(t.file, inputs)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
       }
       const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
       for (const t of targets) {
@@ -221,7 +267,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
           );
         }
         if (t.file === undefined) io.stdout(report);
-        else writeReport(t.file, report, io.cwd);
+        else await writeReport(t.file, report, io.cwd, flags.includePersonalData === true);
       }
       const summaryFile = io.env.GITHUB_STEP_SUMMARY;
       if (summaryFile && targets.some((t) => t.format === 'github')) {

@@ -16,6 +16,7 @@ import { runRules, type KeepReferrals, type RunProgress, type RunRecord } from '
 import { autoJobs, WorkerPool, type WorkerSetup } from './engine/pool.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type Input, type LoadEvent } from './load/index.js';
+import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
 import { isObject } from './referral.js';
 import { buildResult, type LintResult } from './result.js';
 import { toolInfo } from './version.js';
@@ -160,8 +161,8 @@ function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig):
   };
 }
 
-/** The run and the configuration it ran under (reporters read rule docs from it). */
-export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig }> {
+/** The run, the configuration it ran under (reporters read rule docs from it), and the files it read (absolute paths). */
+export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[] }> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfigFile(options);
   const config = loaded.config;
@@ -173,10 +174,11 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
       : options.baseline
         ? { report: options.baseline, file: '(in memory)' }
         : undefined;
+  const inputFiles = (inputs ?? []).flatMap((i) => (i.absolute === undefined ? [] : [i.absolute]));
   const cacheFile = options.cache && inputs ? path.resolve(cwd, typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_LOCATION) : undefined;
   let cached: { key: string; hashes: Map<string, string>; view: CacheView } | undefined;
   if (cacheFile && inputs) {
-    if (inputs.some((i) => i.absolute === cacheFile)) throw new UsageError(`--cache-location ${options.cache}: is one of the inputs`);
+    if (isOneOf(cacheFile, identitiesOf(inputFiles))) throw new UsageError(`--cache-location ${options.cache}: is one of the inputs`);
     const key = await cacheKey(loaded, options);
     const hashes = await hashInputs(inputs);
     cached = { key, hashes, view: cacheView(readCache(cacheFile, key), hashes) };
@@ -199,14 +201,14 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   if (cacheFile && cached) {
     const batch = new Set(config.registry.filter((r) => r.batch).map((r) => r.meta.id));
     try {
-      writeCache(cacheFile, buildCache(run, cached.hashes, cached.key, (id) => !batch.has(id) && id !== UNUSED_SUPPRESSION_RULE_ID));
+      await writeCache(cacheFile, buildCache(run, cached.hashes, cached.key, (id) => !batch.has(id) && id !== UNUSED_SUPPRESSION_RULE_ID));
     } catch (error) {
-      throw new UsageError(`cannot write the cache ${path.relative(cwd, cacheFile) || cacheFile}: ${(error as NodeJS.ErrnoException).code ?? 'write error'}`);
+      throw new UsageError(`cannot write the cache ${path.relative(cwd, cacheFile) || cacheFile}: ${writeFailure(error)}`);
     }
   }
   const result = buildResult(run, config, toolInfo());
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
-  return { result, config };
+  return { result, config, inputs: inputFiles };
 }
 
 /** Lints paths or in-memory referrals; the result is what the JSON report serialises. */

@@ -4,14 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareWithBaseline, findingKey, readBaseline } from '../src/baseline.js';
+import { UsageError } from '../src/errors.js';
 import { exitCodeFor } from '../src/exit.js';
 import { lint } from '../src/lint.js';
 import type { LintResult } from '../src/result.js';
+import { run } from './cli-run.js';
 import { BASELINE_CONFIG, NOW, baselineRuns, edit, octoberExport, otherChild } from './helpers.js';
 
 const config = BASELINE_CONFIG;
 const october = octoberExport;
 const runs = (): ReturnType<typeof baselineRuns> => baselineRuns();
+
+/** A report as a test damages it: any part may be made to hold anything. */
+type Damaged = { summary: unknown; agencies: unknown[]; referrals: unknown[] };
 
 const temps: string[] = [];
 afterEach(() => {
@@ -107,5 +112,44 @@ describe('comparison with a baseline report', () => {
     writeFileSync(path.join(dir, 'export.json'), JSON.stringify({ referrals: [{ id: 'R1' }] }));
     expect(() => readBaseline(path.join(dir, 'export.json'), 'export.json')).toThrow('--baseline export.json: not a referral-lint JSON report');
     expect(() => readBaseline(path.join(dir, 'none.json'), 'none.json')).toThrow('--baseline none.json: no such file');
+  });
+
+  it.each([
+    ['an agency that is null', (r: Damaged) => (r.agencies = [null]), '/agencies/0 should be an agency (an object with name and score), found null'],
+    ['agencies that are not a list', (r: Damaged) => (r.agencies = {} as never), '/agencies should be a list, found an object'],
+    ['an agency whose score is text', (r: Damaged) => ((r.agencies[1] as Record<string, unknown>).score = '80'), '/agencies/1/score should be a score (a number, or null), found text'],
+    ['an agency without a name', (r: Damaged) => delete (r.agencies[0] as Record<string, unknown>).name, '/agencies/0/name should be text, found nothing'],
+    ['a summary that is a list', (r: Damaged) => (r.summary = []), '/summary should be an object, found a list'],
+    ['a summary without the time of its run', (r: Damaged) => delete (r.summary as Record<string, unknown>).now, '/summary/now should be the date and time of the run, found nothing'],
+    ['a summary time that is not a date', (r: Damaged) => ((r.summary as Record<string, unknown>).now = 'last Tuesday'), '/summary/now should be the date and time of the run, found text'],
+    ['a referral that is null', (r: Damaged) => (r.referrals[2] = null), '/referrals/2 should be a referral (an object with id, file, pointer and findings), found null'],
+    ['a referral id that is a number', (r: Damaged) => ((r.referrals[0] as Record<string, unknown>).id = 7), '/referrals/0/id should be text, or null, found a number'],
+    ['findings that are null', (r: Damaged) => ((r.referrals[0] as Record<string, unknown>).findings = null), '/referrals/0/findings should be a list, found null'],
+    ['a finding that is null', (r: Damaged) => ((r.referrals[1] as Record<string, unknown>).findings = [null]), '/referrals/1/findings/0 should be a finding (an object with ruleId, severity and pointer), found null'],
+    ['a finding of an unknown severity', (r: Damaged) => (((r.referrals[0] as { findings: Record<string, unknown>[] }).findings[0]!.severity = 'fatal')), '/referrals/0/findings/0/severity should be one of error, warning, info, found text'],
+  ])('refuses a report with %s as a usage error that names the place, never an internal error', async (_damage, damage, problem) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-baseline-'));
+    temps.push(dir);
+    const report = JSON.parse(JSON.stringify((await runs()).before)) as Damaged;
+    damage(report);
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify(report));
+    expect(() => readBaseline(path.join(dir, 'b.json'), 'b.json')).toThrow(
+      new UsageError(`--baseline b.json: not a referral-lint JSON report: ${problem}; expected a report written by referral-lint --format json`),
+    );
+  });
+
+  it('ends a run with such a baseline with exit 2 and one line, as other bad baselines do', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-baseline-'));
+    temps.push(dir);
+    const report = JSON.parse(JSON.stringify((await runs()).before)) as Damaged;
+    report.agencies = [null];
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify(report));
+    writeFileSync(path.join(dir, 'r.json'), JSON.stringify(october()));
+    const r = await run(dir, ['r.json', '--baseline', 'b.json', '--now', NOW]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      'referral-lint: --baseline b.json: not a referral-lint JSON report: /agencies/0 should be an agency (an object with name and score), found null; expected a report written by referral-lint --format json\n',
+    ]);
   });
 });

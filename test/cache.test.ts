@@ -33,6 +33,10 @@ function project(): string {
   return dir;
 }
 
+/** A cache file as a test damages it: any part may be made to hold anything. */
+type DamagedCache = { files: Record<string, { hash: unknown; referrals: unknown[] }> };
+const referral = (c: DamagedCache, file: string, i: number) => c.files[file]!.referrals[i] as Record<string, unknown>;
+
 /** A result as the JSON report writes it: cached and uncached runs must agree to the byte. */
 const report = (r: LintResult) => JSON.stringify(r);
 
@@ -106,6 +110,34 @@ describe('--cache', () => {
     const first = await lintWith(dir);
     expect(first.checked).toHaveLength(4);
     expect(JSON.parse(readFileSync(path.join(dir, '.referral-lint-cache.json'), 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it.each([
+    ['a finding that is null', (c: DamagedCache) => (referral(c, 'a.json', 0).findings = [null])],
+    ['findings that are null', (c: DamagedCache) => (referral(c, 'a.json', 1).findings = null)],
+    ['a finding without its rule', (c: DamagedCache) => (referral(c, 'b.json', 1).findings = [{ severity: 'error', message: 'x', pointer: '/1' }])],
+    ['a finding of an unknown severity', (c: DamagedCache) => ((referral(c, 'b.json', 1).findings as Record<string, unknown>[])[0]!.severity = 'fatal')],
+    ['suppressed findings that are not a list', (c: DamagedCache) => (referral(c, 'a.json', 0).suppressed = {})],
+    ['outcomes that are null', (c: DamagedCache) => (referral(c, 'a.json', 0).outcomes = null)],
+    ['an outcome that is not true or false', (c: DamagedCache) => (referral(c, 'a.json', 0).outcomes = { 'consent-recorded': 'yes' })],
+    ['live rules that are not a list', (c: DamagedCache) => (referral(c, 'a.json', 0).live = 'dates-plausible')],
+    ['a line that is text', (c: DamagedCache) => (referral(c, 'a.json', 0).line = '3')],
+    ['a referral that is null', (c: DamagedCache) => (c.files['a.json']!.referrals[0] = null)],
+    ['referrals that are null', (c: DamagedCache) => (c.files['a.json']!.referrals = null as never)],
+    ['a hash that is a number', (c: DamagedCache) => (c.files['a.json']!.hash = 42)],
+    ['a file entry that is null', (c: DamagedCache) => (c.files['a.json'] = null as never)],
+  ])('ignores a cache with the right version and key but %s, re-checks every file, and rewrites it', async (_damage, damage) => {
+    const dir = project();
+    await lintWith(dir);
+    const file = path.join(dir, '.referral-lint-cache.json');
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as DamagedCache;
+    damage(cache);
+    writeFileSync(file, JSON.stringify(cache));
+    const again = await lintWith(dir);
+    expect(again.checked).toEqual(['A1', 'A2', 'B1', 'B2']);
+    expect(report(again.result)).toBe(report(await lint({ paths: ['a.json', 'b.json'], cwd: dir, now: NOW, plugins: [countingPlugin().plugin] })));
+    expect(readFileSync(file, 'utf8')).not.toBe(JSON.stringify(cache));
+    expect((await lintWith(dir)).checked).toEqual([]); // the rewritten cache is whole again
   });
 
   it('keeps no personal value: ids, pointers, rule ids and messages only', async () => {
