@@ -559,7 +559,7 @@ describe('loadInputs', () => {
   });
 
   it.each([
-    ['JSON', '[{"id": "A"}, {"id": "B"}]', [['/0', undefined], ['/1', undefined]]],
+    ['JSON', '[{"id": "A"}, {"id": "B"}]', [['/0', 1], ['/1', 1]]],
     ['NDJSON', '{"id": "A"}\n\n{"id": "B"}\n', [['', 1], ['', 3]]],
     ['YAML', '- id: A\n- id: B\n', [['/0', undefined], ['/1', undefined]]],
   ])('reads stdin "-" holding %s', async (_name, text, expected) => {
