@@ -90,15 +90,44 @@ async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Expands arguments to input files, in order, each file once. An argument that matches
- * nothing is a usage error (exit 2), as in ESLint.
+ * Whether a glob's match is listed: what a walk passes over (a named pipe, a socket or a
+ * device, reached through a symbolic link) is not; one that leads nowhere is, as in a walk.
+ */
+async function isListed(absolute: string): Promise<boolean> {
+  const target = await stat(absolute).catch(() => undefined);
+  return !target || target.isFile();
+}
+
+/** A file's real path: symbolic links resolved. One that leads nowhere has none, and stands for itself. */
+const realPathOf = (absolute: string): Promise<string> => realpath(absolute).catch(() => absolute);
+
+/**
+ * The files one argument found (a walk's, a glob's), each real file once, in path order:
+ * under its own path when the argument reached it so, else under the first path that did
+ * (through symbolic links to folders or files, or a loop of them).
+ */
+async function eachOnce(files: readonly string[]): Promise<{ absolute: string; real: string }[]> {
+  const byReal = new Map<string, string>();
+  for (const absolute of [...files].sort(byPath)) {
+    const real = await realPathOf(absolute);
+    const kept = byReal.get(real);
+    if (kept === undefined || (absolute === real && kept !== real)) byReal.set(real, absolute);
+  }
+  return [...byReal].map(([real, absolute]) => ({ absolute, real })).sort((a, b) => byPath(a.absolute, b.absolute));
+}
+
+/**
+ * Expands arguments to input files, in order, each file once: a file that an earlier
+ * argument listed, by any path, is not listed again (see eachOnce). An argument that
+ * matches nothing is a usage error (exit 2), as in ESLint.
  */
 export async function expandInputs(args: readonly string[], cwd: string): Promise<Input[]> {
   const out: Input[] = [];
+  /** Real paths listed. */
   const taken = new Set<string>();
-  const add = (absolute: string): void => {
-    if (taken.has(absolute)) return;
-    taken.add(absolute);
+  const add = ({ absolute, real }: { absolute: string; real: string }): void => {
+    if (taken.has(real)) return;
+    taken.add(real);
     out.push({ display: displayPath(absolute, cwd), absolute });
   };
   const unmatched: string[] = [];
@@ -114,16 +143,17 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       const files: string[] = [];
       await walk(absolute, new Set(), files);
       if (files.length === 0) unmatched.push(arg);
-      files.sort(byPath).forEach(add);
+      (await eachOnce(files)).forEach(add);
     } else if (info ?? (await lstat(absolute).catch(() => undefined))) {
-      add(absolute); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
+      add({ absolute, real: await realPathOf(absolute) }); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
     } else if (isDynamicPattern(arg)) {
-      const files = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
+      const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
         .filter((f) => isReferralFile(path.basename(f)))
-        .map((f) => path.resolve(f))
-        .sort(byPath);
+        .map((f) => path.resolve(f));
+      const files: string[] = [];
+      for (const file of matches) if (await isListed(file)) files.push(file);
       if (files.length === 0) unmatched.push(arg);
-      files.forEach(add);
+      (await eachOnce(files)).forEach(add);
     } else {
       unmatched.push(arg);
     }
