@@ -245,6 +245,9 @@ function loadStream(
   return loadJsonStream(file, text ?? chunks, wholeText, raw, limits);
 }
 
+/** Bytes that put no text on a line: blank space, a byte order mark's, UTF-16's zero bytes. */
+const BLANK_BYTES = new Set([0x20, 0x09, 0x0d, 0x00, 0xef, 0xbb, 0xbf, 0xfe, 0xff]);
+
 /** Bytes of a file read at a time. */
 const CHUNK_BYTES = 256 * 1024;
 
@@ -258,12 +261,21 @@ async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: bool
   const reader = new StdinReader(stream, limits.maxReferralLength);
   try {
     // Enough to decide: the bytes a file's encoding is decided from and SNIFF_LINES lines
-    // (more, to see past a long first line, up to maxLineLength), or all of a shorter input.
+    // with text in them, past any blank ones (more, to see past a long first line, up to
+    // maxLineLength), or all of a shorter input. Lines are counted in bytes, roughly in
+    // UTF-16: the count only says when to stop reading.
     const cap = Math.max(HEAD_BYTES, limits.maxLineLength);
-    let lineBreaks = 0;
+    let lines = 0;
+    let text = false;
     const { bytes, whole } = await reader.start((length, chunk) => {
-      for (let at = chunk.indexOf(0x0a); at !== -1 && lineBreaks <= SNIFF_LINES; at = chunk.indexOf(0x0a, at + 1)) lineBreaks += 1;
-      return length >= cap || (length >= HEAD_BYTES && lineBreaks > SNIFF_LINES);
+      for (let i = 0; i < chunk.length && lines < SNIFF_LINES; i += 1) {
+        const b = chunk[i]!;
+        if (b === 0x0a) {
+          if (text) lines += 1;
+          text = false;
+        } else if (!BLANK_BYTES.has(b)) text = true;
+      }
+      return length >= cap || (length >= HEAD_BYTES && lines >= SNIFF_LINES);
     });
     const found = detectEncoding(bytes.subarray(0, HEAD_BYTES), bytes.length < HEAD_BYTES);
     if ('failure' in found) {

@@ -91,6 +91,18 @@ describe('standard input, read as files are', () => {
     ]);
   });
 
+  it('tells the format from the first lines with text in them, after any number of blank ones', async () => {
+    for (const [format, text] of [
+      ['ndjson', `${'\n'.repeat(100_000)}{"id": "A"}\n{"id": "B"}\n`],
+      ['ndjson', `${' \r\n'.repeat(50_000)}{"id": "A"}\r\n{"id": "B"}\r\n`],
+      ['json', `${' '.repeat(100_000)}\n[\n{"id": "A"},\n{"id": "B"}\n]\n`],
+    ] as const) {
+      const events = await fromStdin(Buffer.from(text));
+      expect(events).toEqual(await fromFile(Buffer.from(text), format));
+      expect(events.filter((e) => e.kind === 'referral')).toHaveLength(2);
+    }
+  });
+
   const TEXTS: [string, Format, string][] = [
     ['a JSON list', 'json', '[\n  {"id": "A"},\n  {"id": "B", "child": {"givenName": "Zoë"}}\n]\n'],
     ['a JSON envelope', 'json', '{"export": {"schemaVersion": 1}, "referrals": [{"id": "A"}, 42, {"id": "C"}]}'],
