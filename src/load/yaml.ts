@@ -192,7 +192,7 @@ class DocumentReader {
   }
 }
 
-/** A whole text (stdin), parsed at once. */
+/** A text given whole, parsed at once (the tests compare the streaming loader with it). */
 export function* loadYamlText(file: string, raw: string, limits: Limits = DEFAULT_LIMITS): Generator<LoadEvent> {
   const reader = new DocumentReader(file, limits);
   yield* reader.read(stripBom(raw), 0);
