@@ -102,7 +102,7 @@ function runChild(args: string[], options: { cwd: string; permissionsApply?: boo
 const CLI = path.join(ROOT, 'bin/referral-lint.js');
 
 describe('encodings', () => {
-  describe('on standard input, read whole', () => {
+  describe('on standard input, decoded as a file is', () => {
     const stdinRun = (bytes: Buffer) => runJson(tempDir(), ['-'], Readable.from([bytes]));
 
     it('reads UTF-16 with a byte order mark, little- and big-endian, as the same text in UTF-8', async () => {

@@ -4,6 +4,7 @@
 // builds before it runs the tests: src/engine/pool.ts finds dist/src/engine/worker.js).
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
@@ -82,6 +83,35 @@ describe('--jobs', () => {
     const two = await run(dir, ['.', '--now', NOW, '--jobs', '2']);
     expect(two).toEqual(one);
     expect(one.stdout).toContain('unique-referral');
+  });
+
+  it('gives the same report for standard input, NDJSON and JSON, with 1 and 2 threads, and the report its file gets', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const ndjson = [...exportChunks(generateReferrals({ count: 1000, seed: 9, gapSeconds: 30 }), 'ndjson')].join('');
+    const first = ndjson.slice(0, ndjson.indexOf('\n'));
+    // A broken first line (NDJSON all the same), a repeat for unique-referral, a line that is no referral.
+    const texts = {
+      ndjson: `{"id": "broken\n${ndjson}${first}\n[1, 2]\n`,
+      json: [...exportChunks(generateReferrals({ count: 300, seed: 10, gapSeconds: 30 }), 'json')].join(''),
+      'bad-element.json': '{"referrals": [\n  {"id": "F-1"},\n  {"id": tru},\n  {"id": "F-3"}\n]}\n',
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      const file = name.includes('.') ? name : `in.${name}`;
+      write(dir, file, text);
+      const args = (input: string, jobs: string) => [input, '--format', 'json', '--now', '2026-12-01T00:00:00Z', '--jobs', jobs];
+      const one = await run(dir, args('-', '1'), Readable.from([Buffer.from(text)]));
+      const two = await run(dir, args('-', '2'), Readable.from([Buffer.from(text)]));
+      expect(two, name).toEqual(one);
+      const fromFile = await run(dir, args(file, '2'));
+      expect(one.stdout.replaceAll('"path": "-"', `"path": "${file}"`).replaceAll('"file": "-"', `"file": "${file}"`), name).toBe(fromFile.stdout);
+      const report = JSON.parse(one.stdout) as { files: { referrals: number; error?: string; line?: number; column?: number; failedReferrals: unknown[] }[]; referrals: { findings: { ruleId: string }[] }[] };
+      if (name === 'ndjson') {
+        expect(report.files[0]).toMatchObject({ referrals: 1001, failedReferrals: [{ line: 1 }, { line: 1003 }] });
+        expect(report.referrals.some((r) => r.findings.some((f) => f.ruleId === 'unique-referral'))).toBe(true);
+      }
+      if (name === 'json') expect(report.files[0]!.referrals).toBe(300);
+      if (name === 'bad-element.json') expect(report.files[0]).toMatchObject({ referrals: 0, error: 'not valid JSON: an unexpected character', line: 3, column: 10 });
+    }
   });
 
   it('refuses a number of threads that is not a whole number from 1 to 64', async () => {

@@ -25,7 +25,7 @@ export interface WorkerSetup {
   includePersonalData?: boolean;
 }
 
-/** A referral's text (an NDJSON line, a JSON element) or, read here already (YAML, stdin), its object. */
+/** A referral's text (an NDJSON line, a JSON element) or, read here already (YAML, JSON from stdin), its object. */
 export type WorkItem =
   | { format: 'ndjson' | 'json'; file: string; pointer: string; line: number; column?: number; text: string }
   | { format: 'object'; file: string; pointer: string; data: JsonObject };

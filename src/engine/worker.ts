@@ -26,7 +26,7 @@ const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) =
     const { file } = item;
     let event: LoadEvent | undefined;
     if (item.format === 'object') {
-      // Read in the main thread (YAML, stdin), which works out positions from its document.
+      // Read in the main thread (YAML, JSON from stdin), which works out positions from its document.
       event = { kind: 'referral', file, pointer: item.pointer, data: item.data, locate: () => undefined };
     } else {
       const { pointer, line, column, text } = item;

@@ -4,6 +4,7 @@
 // pipe. Decided from the file's type and its first bytes; reasons never quote the content.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -138,5 +139,20 @@ export async function* decodeUtf16(chunks: AsyncIterable<Buffer>, encoding: 'utf
     if (text !== '') yield text;
   }
   const rest = decode();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * A UTF-8 text's chunks as strings (for the YAML loader), decoded as they are read: a
+ * character split between two chunks is decoded whole, a byte that is not UTF-8 is read as
+ * the replacement character, as a stream opened with the 'utf8' encoding does.
+ */
+export async function* decodeUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = decoder.write(chunk);
+    if (text !== '') yield text;
+  }
+  const rest = decoder.end();
   if (rest !== '') yield rest;
 }

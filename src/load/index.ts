@@ -3,15 +3,15 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 import { createReadStream } from 'node:fs';
-import { loadJsonStream, loadJsonText } from './json.js';
-import { loadNdjsonFile, loadNdjsonStream } from './ndjson.js';
-import { loadYamlFile, loadYamlStream, loadYamlText } from './yaml.js';
-import { decodeUtf16, detectEncoding, EncodingError, HEAD_BYTES, readHead } from './encoding.js';
+import { loadJsonStream } from './json.js';
+import { loadNdjsonStream } from './ndjson.js';
+import { loadYamlStream } from './yaml.js';
+import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, readHead, type TextEncoding } from './encoding.js';
 import { resolveLimits, type Limits } from './limits.js';
+import { StdinReader } from './stdin.js';
 import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
 
 export * from './types.js';
@@ -90,15 +90,44 @@ async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Expands arguments to input files, in order, each file once. An argument that matches
- * nothing is a usage error (exit 2), as in ESLint.
+ * Whether a glob's match is listed: what a walk passes over (a named pipe, a socket or a
+ * device, reached through a symbolic link) is not; one that leads nowhere is, as in a walk.
+ */
+async function isListed(absolute: string): Promise<boolean> {
+  const target = await stat(absolute).catch(() => undefined);
+  return !target || target.isFile();
+}
+
+/** A file's real path: symbolic links resolved. One that leads nowhere has none, and stands for itself. */
+const realPathOf = (absolute: string): Promise<string> => realpath(absolute).catch(() => absolute);
+
+/**
+ * The files one argument found (a walk's, a glob's), each real file once, in path order:
+ * under its own path when the argument reached it so, else under the first path that did
+ * (through symbolic links to folders or files, or a loop of them).
+ */
+async function eachOnce(files: readonly string[]): Promise<{ absolute: string; real: string }[]> {
+  const byReal = new Map<string, string>();
+  for (const absolute of [...files].sort(byPath)) {
+    const real = await realPathOf(absolute);
+    const kept = byReal.get(real);
+    if (kept === undefined || (absolute === real && kept !== real)) byReal.set(real, absolute);
+  }
+  return [...byReal].map(([real, absolute]) => ({ absolute, real })).sort((a, b) => byPath(a.absolute, b.absolute));
+}
+
+/**
+ * Expands arguments to input files, in order, each file once: a file that an earlier
+ * argument listed, by any path, is not listed again (see eachOnce). An argument that
+ * matches nothing is a usage error (exit 2), as in ESLint.
  */
 export async function expandInputs(args: readonly string[], cwd: string): Promise<Input[]> {
   const out: Input[] = [];
+  /** Real paths listed. */
   const taken = new Set<string>();
-  const add = (absolute: string): void => {
-    if (taken.has(absolute)) return;
-    taken.add(absolute);
+  const add = ({ absolute, real }: { absolute: string; real: string }): void => {
+    if (taken.has(real)) return;
+    taken.add(real);
     out.push({ display: displayPath(absolute, cwd), absolute });
   };
   const unmatched: string[] = [];
@@ -114,16 +143,17 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       const files: string[] = [];
       await walk(absolute, new Set(), files);
       if (files.length === 0) unmatched.push(arg);
-      files.sort(byPath).forEach(add);
+      (await eachOnce(files)).forEach(add);
     } else if (info ?? (await lstat(absolute).catch(() => undefined))) {
-      add(absolute); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
+      add({ absolute, real: await realPathOf(absolute) }); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
     } else if (isDynamicPattern(arg)) {
-      const files = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
+      const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
         .filter((f) => isReferralFile(path.basename(f)))
-        .map((f) => path.resolve(f))
-        .sort(byPath);
+        .map((f) => path.resolve(f));
+      const files: string[] = [];
+      for (const file of matches) if (await isListed(file)) files.push(file);
       if (files.length === 0) unmatched.push(arg);
-      files.forEach(add);
+      (await eachOnce(files)).forEach(add);
     } else {
       unmatched.push(arg);
     }
@@ -134,46 +164,40 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
   return out;
 }
 
-/**
- * Standard input, read whole and decoded as a file would be (PowerShell pipes UTF-16): its
- * text, or why it is not text referral-lint reads.
- */
-async function readStdin(stream: NodeJS.ReadableStream): Promise<{ text: string } | { failure: string }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  const bytes = Buffer.concat(chunks);
-  const found = detectEncoding(bytes.subarray(0, HEAD_BYTES), bytes.length <= HEAD_BYTES);
-  if ('failure' in found) return found;
-  if (found.encoding === 'utf-8') return { text: bytes.toString('utf8') };
-  const pieces: string[] = [];
-  for await (const piece of decodeUtf16(Readable.from([bytes]), found.encoding)) pieces.push(piece);
-  return { text: pieces.join('') };
+/** Lines of standard input that decide its format (sniffFormat): a person's glance at the start of an export. */
+export const SNIFF_LINES = 16;
+
+/** Whether a line of text is a complete JSON value on its own. */
+function isCompleteValue(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * stdin: text starting with `{` or `[` is JSON, or NDJSON when its lines stand alone as
- * JSON; anything else is YAML. YAML flow style at the top level (`{id: A}`) is read as
- * broken JSON on purpose: a JSON export with a syntax error must fail, not be reread as YAML.
+ * The format of standard input, from its first text (`whole`: all of it), as a person
+ * would tell it. Text that starts (after a byte order mark and blank space) with neither `{`
+ * nor `[` is YAML. Otherwise it is NDJSON when its first non-blank lines (up to
+ * SNIFF_LINES) are two or more and either the first is a complete JSON value on its own or
+ * more than half of them are; else JSON. A valid JSON text never passes that test: its first
+ * line opens what its last line closes, and a line that is a complete value (a list's last
+ * element) is followed by one that is not (a closing bracket). So NDJSON whose first line is
+ * broken is NDJSON, with that line failed, as in a `.ndjson` file. YAML flow style at the
+ * top level (`{id: A}`) is read as broken JSON on purpose: a JSON export with a syntax error
+ * must fail, not be reread as YAML.
  */
-export function sniffFormat(text: string): InputFormat {
+export function sniffFormat(text: string, whole = true): InputFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('{') && !start.startsWith('[')) return 'yaml';
-  try {
-    JSON.parse(start);
-    return 'json';
-  } catch {
-    const lines = start.split(/\r?\n/).filter((l) => l.trim() !== '');
-    const parses = (line: string): boolean => {
-      try {
-        JSON.parse(line);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    // NDJSON when most lines stand alone (a broken line is then reported on its own).
-    return lines.length > 1 && parses(lines[0]!) && lines.filter(parses).length * 2 > lines.length ? 'ndjson' : 'json';
-  }
+  const lines = start.split('\n');
+  if (!whole) lines.pop(); // cut off where reading stopped
+  const first = lines.filter((l) => l.trim() !== '').slice(0, SNIFF_LINES);
+  if (first.length < 2) return 'json';
+  const complete = first.map(isCompleteValue);
+  return complete[0] || complete.filter(Boolean).length * 2 > first.length ? 'ndjson' : 'json';
 }
 
 /** Why a file could not be read, from the error met reading it; never its content. */
@@ -195,20 +219,85 @@ export function readErrorReason(error: unknown): string {
   }
 }
 
+/**
+ * A text of a known format and encoding, from its bytes as they come, by the format's
+ * streaming loader: files and standard input alike. `wholeBytes` gives the bytes again to
+ * place a JSON syntax error (undefined when they cannot be had); `raw` hands NDJSON lines and
+ * JSON elements on unparsed, for worker threads.
+ */
+function loadStream(
+  file: string,
+  format: InputFormat,
+  encoding: TextEncoding,
+  chunks: AsyncIterable<Buffer>,
+  wholeBytes: () => Promise<Buffer | undefined>,
+  raw: boolean,
+  limits: Limits,
+): AsyncGenerator<LoadEvent> {
+  // UTF-16 is decoded as it is read: the loaders see the text, positions count its characters.
+  const text = encoding === 'utf-8' ? undefined : decodeUtf16(chunks, encoding);
+  if (format === 'ndjson') return loadNdjsonStream(file, text ?? chunks, raw, limits);
+  if (format === 'yaml') return loadYamlStream(file, text ?? decodeUtf8(chunks), limits);
+  const wholeText = async (): Promise<string | undefined> => {
+    const bytes = await wholeBytes();
+    return bytes && (encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(encoding).decode(bytes));
+  };
+  return loadJsonStream(file, text ?? chunks, wholeText, raw, limits);
+}
+
+/** Bytes that put no text on a line: blank space, a byte order mark's, UTF-16's zero bytes. */
+const BLANK_BYTES = new Set([0x20, 0x09, 0x0d, 0x00, 0xef, 0xbb, 0xbf, 0xfe, 0xff]);
+
+/** Bytes of a file read at a time. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Standard input, read as a stream: its first bytes decide its encoding, as a file's do,
+ * and its format (sniffFormat); then they and the rest go to that format's loader. `raw`
+ * applies to NDJSON only: a JSON element that is not valid JSON is placed from the text
+ * read here, which a worker thread cannot read again.
+ */
+async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: boolean, limits: Limits): AsyncGenerator<LoadEvent> {
+  const reader = new StdinReader(stream, limits.maxReferralLength);
+  try {
+    // Enough to decide: the bytes a file's encoding is decided from and SNIFF_LINES lines
+    // with text in them, past any blank ones (more, to see past a long first line, up to
+    // maxLineLength), or all of a shorter input. Lines are counted in bytes, roughly in
+    // UTF-16: the count only says when to stop reading.
+    const cap = Math.max(HEAD_BYTES, limits.maxLineLength);
+    let lines = 0;
+    let text = false;
+    const { bytes, whole } = await reader.start((length, chunk) => {
+      for (let i = 0; i < chunk.length && lines < SNIFF_LINES; i += 1) {
+        const b = chunk[i]!;
+        if (b === 0x0a) {
+          if (text) lines += 1;
+          text = false;
+        } else if (!BLANK_BYTES.has(b)) text = true;
+      }
+      return length >= cap || (length >= HEAD_BYTES && lines >= SNIFF_LINES);
+    });
+    const found = detectEncoding(bytes.subarray(0, HEAD_BYTES), bytes.length < HEAD_BYTES);
+    if ('failure' in found) {
+      yield { kind: 'failed-file', file, reason: found.failure };
+    } else {
+      const head = found.encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(found.encoding).decode(bytes);
+      const format = sniffFormat(head, whole);
+      yield* loadStream(file, format, found.encoding, reader.chunks(), () => reader.text(), raw && format === 'ndjson', limits);
+    }
+  } catch (error) {
+    await reader.drain().catch(() => undefined);
+    throw error;
+  }
+  await reader.drain();
+}
+
 async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<LoadEvent> {
   const file = input.display;
   const limits = resolveLimits(options.limits);
+  const raw = options.raw?.(input) ?? false;
   if (input.absolute === undefined) {
-    const read = await readStdin(options.stdin ?? process.stdin);
-    if ('failure' in read) {
-      yield { kind: 'failed-file', file, reason: read.failure };
-      return;
-    }
-    const { text } = read;
-    const format = sniffFormat(text);
-    if (format === 'json') yield* loadJsonText(file, text, limits);
-    else if (format === 'yaml') yield* loadYamlText(file, text, limits);
-    else yield* loadNdjsonStream(file, Readable.from([text]), false, limits);
+    yield* loadStdin(file, options.stdin ?? process.stdin, raw, limits);
     return;
   }
   // What the file is comes first (a pipe, a directory), then its name, then its encoding.
@@ -227,27 +316,8 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     yield { kind: 'failed-file', file, reason: text.failure };
     return;
   }
-  if (text.encoding !== 'utf-8') {
-    // UTF-16, decoded as it is read: the loaders see UTF-8 text, positions count its characters.
-    const { absolute } = input;
-    const encoding = text.encoding;
-    const chunks = decodeUtf16(createReadStream(absolute, { highWaterMark: 256 * 1024 }), encoding);
-    const raw = options.raw?.(input) ?? false;
-    if (format === 'ndjson') yield* loadNdjsonStream(file, chunks, raw, limits);
-    else if (format === 'json') yield* loadJsonStream(file, chunks, async () => new TextDecoder(encoding).decode(await readFile(absolute)), raw, limits);
-    else yield* loadYamlStream(file, chunks, limits);
-    return;
-  }
-  if (format === 'ndjson') {
-    yield* loadNdjsonFile(file, input.absolute, options.raw?.(input) ?? false, limits);
-    return;
-  }
-  if (format === 'json') {
-    const absolute = input.absolute;
-    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'), options.raw?.(input) ?? false, limits);
-    return;
-  }
-  yield* loadYamlFile(file, input.absolute, limits);
+  const absolute = input.absolute;
+  yield* loadStream(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), () => readFile(absolute), raw, limits);
 }
 
 /** The loader: an async iterator over every input's referrals and failures, in input order. */

@@ -39,6 +39,14 @@ export type ScanItem =
 /** The text is not valid JSON; the caller describes the error from the whole text. */
 export class JsonStructureError extends Error {
   override name = 'JsonStructureError';
+  /** Where the scanner met it (its column counts bytes). */
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A key of the top-level object is longer than the limit: the file cannot be read on. */
@@ -124,7 +132,7 @@ export class JsonBoundaryScanner {
       items.push(this.isTooLong(end) ? { kind: 'value-too-long', line: this.valueLine, column: this.valueColumn } : { kind: 'whole', text: this.slice(this.valueStart, end) });
       this.mode = 'done';
     }
-    if (this.mode !== 'done') throw new JsonStructureError(this.mode === 'start' ? 'empty' : 'unexpected end of file');
+    if (this.mode !== 'done') throw new JsonStructureError(this.mode === 'start' ? 'empty' : 'unexpected end of file', this.line, this.column(this.base + this.buffer.length));
     return items;
   }
 
@@ -174,8 +182,9 @@ export class JsonBoundaryScanner {
     return offset - this.lineStart + 1;
   }
 
+  /** The byte just scanned breaks the JSON syntax. */
   private fail(what: string): never {
-    throw new JsonStructureError(what);
+    throw new JsonStructureError(what, this.line, this.column(this.pos - 1));
   }
 
   /** Scans one byte of a value being skipped over (strings, nesting); returns true when the value ended before this byte. */

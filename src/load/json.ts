@@ -1,5 +1,5 @@
-// JSON files: streamed referral by referral (files), or parsed whole (stdin); positions only
-// when a finding needs them.
+// JSON: streamed referral by referral (files and standard input), or parsed whole (a text
+// given whole); positions only when a finding needs them.
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { exportHeaderFailure, item, notAList, splitContainer } from './containers.js';
 import { JsonBoundaryScanner, JsonKeyTooLongError, JsonStructureError, type ScanItem } from './json-stream.js';
@@ -89,6 +89,48 @@ function firstLine(text: string): number {
   return line;
 }
 
+/**
+ * A value the scanner cut out (a list element, an envelope's member) that is not valid
+ * JSON, with where it starts in the file: placed without the whole text when that cannot
+ * be read again.
+ */
+class ValueSyntaxError extends SyntaxError {
+  constructor(
+    readonly text: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super('a value is not valid JSON');
+  }
+}
+
+/** JSON.parse of a value the scanner cut out; a ValueSyntaxError when it is not valid JSON. */
+function parseValue(text: string, line: number, column: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValueSyntaxError(text, line, column);
+  }
+}
+
+/**
+ * Where a syntax error was met, when the whole text cannot be read again (standard input
+ * longer than maxReferralLength): in the value the scanner cut out (a list element, an
+ * envelope's member), as JSON.parse of the whole text would place it, or where the scanner
+ * stopped. Never quotes the text.
+ */
+function placedSyntaxError(error: unknown): { reason: string } & Partial<Position> {
+  if (error instanceof ValueSyntaxError) {
+    const found = jsonSyntaxError(error.text);
+    // More after a whole value: within the file, a comma was expected there.
+    const reason = found.reason === `not valid JSON: ${WORDS.EndOfFileExpected}` ? `not valid JSON: ${WORDS.CommaExpected}` : found.reason;
+    if (found.line === undefined || found.column === undefined) return { reason };
+    return { reason, line: error.line + found.line - 1, column: found.line === 1 ? error.column + found.column - 1 : found.column };
+  }
+  if (error instanceof JsonStructureError && error.line !== undefined) return { reason: `not valid JSON: ${error.message}`, line: error.line, column: error.column };
+  return { reason: 'not valid JSON' };
+}
+
 /** A file failure found while streaming: the file is no referral, even those already read. */
 class FileFailure extends Error {
   constructor(
@@ -127,13 +169,14 @@ type Member = Extract<ScanItem, { kind: 'member' | 'member-too-long' }>;
 /**
  * A JSON file read as a stream (src/load/json-stream.ts): one referral in memory at a time.
  * A syntax error anywhere fails the whole file, as with JSON.parse; it is then described
- * from the whole text, which is read again only on that path. A value longer than
- * maxReferralLength is skipped without being held: a referral fails, anything else the file.
+ * from the whole text, which is read again only on that path (`wholeText`; when it gives
+ * nothing, from where the error was met). A value longer than maxReferralLength is skipped
+ * without being held: a referral fails, anything else the file.
  */
 export async function* loadJsonStream(
   file: string,
   chunks: AsyncIterable<Buffer | string>,
-  wholeText: () => Promise<string>,
+  wholeText: () => Promise<string | undefined>,
   raw = false,
   limits: Limits = DEFAULT_LIMITS,
 ): AsyncGenerator<LoadEvent> {
@@ -146,10 +189,10 @@ export async function* loadJsonStream(
     const position = { line: member.line, column: member.column };
     if (member.kind === 'member-too-long') throw new FileFailure(`a member of the export envelope is ${tooLong}`, position);
     if (member.key !== 'export') {
-      JSON.parse(member.text); // syntax only: other keys of an envelope are not read
+      parseValue(member.text, member.line, member.column); // syntax only: other keys of an envelope are not read
       return;
     }
-    const failure = exportHeaderFailure(JSON.parse(member.text));
+    const failure = exportHeaderFailure(parseValue(member.text, member.line, member.column));
     if (failure) throw new FileFailure(failure, position);
   };
   /**
@@ -161,7 +204,7 @@ export async function* loadJsonStream(
     if (envelope) return checkMember(member);
     if (member.kind === 'member') {
       if (member.key === 'export') pending.push(member);
-      else JSON.parse(member.text); // syntax only, as checkMember does
+      else parseValue(member.text, member.line, member.column); // syntax only, as checkMember does
       return;
     }
     if (member.key === 'referrals') {
@@ -180,7 +223,7 @@ export async function* loadJsonStream(
             break;
           }
           const event = jsonElement(file, it.pointer, it.text, it.line, it.column, limits);
-          if (!event) throw new SyntaxError('an element is not valid JSON');
+          if (!event) throw new ValueSyntaxError(it.text, it.line, it.column);
           yield event;
           break;
         }
@@ -197,7 +240,7 @@ export async function* loadJsonStream(
           takeMember(it);
           break;
         case 'referrals-not-a-list':
-          throw new FileFailure(notAList(JSON.parse(it.text)), { line: it.line, column: it.column });
+          throw new FileFailure(notAList(parseValue(it.text, it.line, it.column)), { line: it.line, column: it.column });
         case 'value-too-long':
           throw new FileFailure(`expected a referral object, a list of referrals or an export envelope at the top level, found a value ${tooLong}`, { line: it.line, column: it.column });
         case 'whole':
@@ -224,6 +267,7 @@ export async function* loadJsonStream(
       return;
     }
     if (!(error instanceof JsonStructureError) && !(error instanceof SyntaxError)) throw error;
-    yield { kind: 'failed-file', file, ...jsonSyntaxError(stripBom(await wholeText())) };
+    const whole = await wholeText();
+    yield { kind: 'failed-file', file, ...(whole === undefined ? placedSyntaxError(error) : jsonSyntaxError(stripBom(whole))) };
   }
 }

@@ -1,6 +1,5 @@
 // NDJSON / JSON Lines: one referral per line, read as a stream, never whole into memory.
 // A referral's pointer is relative to its own line; `line` says which line.
-import { createReadStream } from 'node:fs';
 import { item } from './containers.js';
 import { jsonSyntaxError } from './json.js';
 import { DEFAULT_LIMITS, lineTooLong, type Limits } from './limits.js';
@@ -87,8 +86,4 @@ export async function* loadNdjsonStream(file: string, input: AsyncIterable<Buffe
     yield raw ? { kind: 'raw-referral', format: 'ndjson', file, pointer: '', line: lineNumber, text, locate: jsonLocator(text, lineNumber - 1) } : ndjsonLine(file, text, lineNumber, limits);
   }
   if (!any) yield { kind: 'failed-file', file, reason: 'the file is empty: no referral document' };
-}
-
-export function loadNdjsonFile(file: string, absolute: string, raw = false, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
-  return loadNdjsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), raw, limits);
 }

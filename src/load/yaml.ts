@@ -1,7 +1,6 @@
 // YAML files: one or more documents (`---`), each one of the container shapes. The core
 // schema (YAML 1.2) keeps unquoted dates and times as the strings written. Files are read as
 // a stream and parsed a document at a time, so memory holds the largest document, not the file.
-import { createReadStream } from 'node:fs';
 import { Composer, isScalar, LineCounter, Parser, type CST, type Document, type YAMLError } from 'yaml';
 import { splitContainer } from './containers.js';
 import { stripBom } from './json.js';
@@ -192,7 +191,7 @@ class DocumentReader {
   }
 }
 
-/** A whole text (stdin), parsed at once. */
+/** A text given whole, parsed at once (the tests compare the streaming loader with it). */
 export function* loadYamlText(file: string, raw: string, limits: Limits = DEFAULT_LIMITS): Generator<LoadEvent> {
   const reader = new DocumentReader(file, limits);
   yield* reader.read(stripBom(raw), 0);
@@ -327,9 +326,4 @@ export async function* loadYamlStream(file: string, chunks: AsyncIterable<string
     if (reader.failed) return;
   }
   yield* reader.finish();
-}
-
-/** A YAML file, read as a stream. */
-export function loadYamlFile(file: string, absolute: string, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
-  return loadYamlStream(file, createReadStream(absolute, { encoding: 'utf8', highWaterMark: 256 * 1024 }), limits);
 }

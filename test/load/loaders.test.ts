@@ -1,4 +1,5 @@
 // The loader: containers, formats, failures and positions (referral-format.md, "Containers").
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -559,7 +560,7 @@ describe('loadInputs', () => {
   });
 
   it.each([
-    ['JSON', '[{"id": "A"}, {"id": "B"}]', [['/0', undefined], ['/1', undefined]]],
+    ['JSON', '[{"id": "A"}, {"id": "B"}]', [['/0', 1], ['/1', 1]]],
     ['NDJSON', '{"id": "A"}\n\n{"id": "B"}\n', [['', 1], ['', 3]]],
     ['YAML', '- id: A\n- id: B\n', [['/0', undefined], ['/1', undefined]]],
   ])('reads stdin "-" holding %s', async (_name, text, expected) => {
@@ -653,6 +654,43 @@ describe('expandInputs', () => {
     mkdirSync(path.join(dir, 'work'));
     const inputs = await expandInputs([file, '../outside'], path.join(dir, 'work'));
     expect(inputs).toEqual([{ display: '../outside/deep/r.json', absolute: file }]);
+  });
+
+  /**
+   * exports/2026-10 holds two referral files; `latest` and `current` are symbolic links to
+   * it, `2026-10/again` one back to exports (a loop), `2026-10/a-link.json` one to a file
+   * there. Beside them, what a walk passes over: a named pipe, a link to it, and a link to a
+   * device (/dev/null).
+   */
+  function linkedTree(): string {
+    const dir = tempDir();
+    write(dir, 'exports/2026-10/a.json', '{}');
+    write(dir, 'exports/2026-10/sub/b.ndjson', '{}\n');
+    symlinkSync(path.join(dir, 'exports', '2026-10'), path.join(dir, 'exports', 'latest'), 'dir');
+    symlinkSync(path.join(dir, 'exports', '2026-10'), path.join(dir, 'exports', 'current'), 'dir');
+    symlinkSync(path.join(dir, 'exports'), path.join(dir, 'exports', '2026-10', 'again'), 'dir');
+    symlinkSync(path.join(dir, 'exports', '2026-10', 'a.json'), path.join(dir, 'exports', '2026-10', 'sub', 'a-link.json'));
+    execFileSync('mkfifo', [path.join(dir, 'exports', '2026-10', 'pipe.json')]);
+    symlinkSync(path.join(dir, 'exports', '2026-10', 'pipe.json'), path.join(dir, 'exports', '2026-10', 'pipe-link.ndjson'));
+    symlinkSync('/dev/null', path.join(dir, 'exports', '2026-10', 'null.json'));
+    return dir;
+  }
+
+  it('lists each real file once through a glob over symbolically linked folders, and passes over what a walk passes over', async () => {
+    const dir = linkedTree();
+    const walked = await expandInputs(['exports'], dir);
+    expect(walked.map((i) => i.display)).toEqual(['exports/2026-10/a.json', 'exports/2026-10/sub/b.ndjson']);
+    for (const pattern of ['exports/**/*.json', 'exports/**/*.{json,ndjson}', 'exports/*/*.json', '**/a*.json']) {
+      const globbed = await expandInputs([pattern], dir);
+      const expected = walked.filter((i) => path.matchesGlob(i.display, pattern));
+      expect(globbed, pattern).toEqual(expected);
+    }
+  });
+
+  it('lists a file reached again through a symbolic link, in a later argument, not again', async () => {
+    const dir = linkedTree();
+    const inputs = await expandInputs(['exports/latest/a.json', 'exports', 'exports/current/sub/b.ndjson', 'exports/2026-10/sub/a-link.json'], dir);
+    expect(inputs.map((i) => i.display)).toEqual(['exports/latest/a.json', 'exports/2026-10/sub/b.ndjson']);
   });
 
   it('does not loop on a symbolic link to a parent directory', async () => {
