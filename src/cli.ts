@@ -99,6 +99,17 @@ function writeReport(file: string, report: string, cwd: string): void {
   }
 }
 
+/**
+ * For the process (bin/referral-lint.js): work a plugin's rule left running that fails after
+ * the rule returned (an unhandled rejection, an uncaught exception) ends the run as an
+ * internal error, exit 2, as it does in a worker thread; its message is withheld unless
+ * --include-personal-data.
+ */
+export async function strayFailureReport(argv: readonly string[], error: unknown): Promise<string> {
+  const { strayFailure } = await import('./engine/engine.js');
+  return `referral-lint: internal error: ${strayFailure(error, argv.includes('--include-personal-data'))}\n(run with --debug for details)\n`;
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');

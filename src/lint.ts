@@ -195,6 +195,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   let run: RunRecord;
   try {
     run = await runRules(events, config, { progress, cache: cached?.view, keep, pool });
+    await pool?.settle();
   } finally {
     await pool?.close();
   }

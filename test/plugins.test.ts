@@ -181,6 +181,15 @@ describe('plugins through the API', () => {
   });
 });
 
+/** The real command in a child process: an unhandled rejection would end it with exit 1 and its message on stderr. */
+function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'bin/referral-lint.js'), ...args], { cwd }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
 describe('a plugin rule that breaks the rule contract crashes alone, the same in every thread', () => {
   // Each rule quotes the child's name where a careless rule would: in an exception's message
   // or name, or in a rejection. None of it may reach a report or the terminal.
@@ -212,15 +221,6 @@ export default { name: 'hostile', rules: [
     ['bad-pointer', 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)'],
     ['writes-document', `TypeError ${WITHHELD}`],
   ];
-
-  /** The real command in a child process: an unhandled rejection would end it with exit 1 and its message on stderr. */
-  function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [path.join(ROOT, 'bin/referral-lint.js'), ...args], { cwd }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr });
-      });
-    });
-  }
 
   it.each([1, 2])('--jobs %i: each crash is reported with its rule and referral, without its message, and the run exits 2', { timeout: 30_000 }, async (jobs) => {
     const { valid, MARKERS } = canaryReferrals();
@@ -261,5 +261,27 @@ export default { name: 'hostile', rules: [
       'bad-pointer': 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)',
       'writes-document': "Cannot assign to read only property 'nhsNumber' of object '#<Object>'",
     });
+  });
+});
+
+describe('a plugin rule whose stray work fails after it returned', () => {
+  // A promise the rule neither returns nor waits for: it rejects with the child's name after the rule's turn.
+  const STRAY_PLUGIN = `
+const meta = { id: 'floats', description: 'x', dimension: 'validity', severity: 'warning', optionsSchema: { type: 'object' }, defaultOptions: {}, docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: [] } };
+export default { name: 'stray', rules: [{ meta, check(r) { Promise.reject(new Error('cannot read ' + r.child.givenName)); } }] };
+`;
+  it.each([1, 2])('--jobs %i: ends the run as an internal error (exit 2), its message withheld', { timeout: 30_000 }, async (jobs) => {
+    const { valid, MARKERS } = canaryReferrals();
+    const dir = tempDir();
+    write(dir, 'stray.mjs', STRAY_PLUGIN);
+    write(dir, 'referral-lint.config.yaml', 'plugins:\n  - ./stray.mjs\n');
+    write(dir, 'export.json', JSON.stringify([valid]));
+    const { code, stdout, stderr } = await cli(dir, ['export.json', '--now', NOW, '--jobs', String(jobs), '-f', 'csv-agencies']);
+    expect(MARKERS.filter((m) => (stdout + stderr).includes(m))).toEqual([]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'referral-lint: internal error: work left running failed after it had returned (a promise nothing waited for, or a timer; a plugin\'s rule is the likely cause), ' +
+        'so no rule or referral can be named: Error (its message is withheld: it may quote the referral; --include-personal-data shows it)\n(run with --debug for details)\n',
+    );
   });
 });

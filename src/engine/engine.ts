@@ -133,6 +133,30 @@ function errorKind(error: unknown): string {
   }
 }
 
+/**
+ * What a rule threw, as a report may say it: its message only with --include-personal-data
+ * (it may quote the referral), else its kind. Nothing the value does while being read escapes.
+ */
+export function describeThrown(error: unknown, includePersonalData: boolean): string {
+  const kind = errorKind(error);
+  if (!includePersonalData) return `${kind} (its message is withheld: it may quote the referral; --include-personal-data shows it)`;
+  try {
+    const message: unknown = error instanceof Error ? error.message : error;
+    return String(message);
+  } catch {
+    return `${kind} (its message could not be read)`;
+  }
+}
+
+/**
+ * Work a rule left running (a promise it did not return, a timer) that failed after the rule
+ * returned: no rule or referral can be named, and the run ends as an internal error, on the
+ * main thread (bin/referral-lint.js) as in a worker (worker.ts).
+ */
+export function strayFailure(error: unknown, includePersonalData: boolean): string {
+  return `work left running failed after it had returned (a promise nothing waited for, or a timer; a plugin's rule is the likely cause), so no rule or referral can be named: ${describeThrown(error, includePersonalData)}`;
+}
+
 function isViolation(error: unknown): error is ContractViolation {
   try {
     return error instanceof ContractViolation;
@@ -327,15 +351,7 @@ export class RuleEngine {
    * engine's words and always shown. Nothing the error does while being read escapes.
    */
   private crashMessage(error: unknown): string {
-    if (isViolation(error)) return error.message;
-    const kind = errorKind(error);
-    if (!this.config.includePersonalData) return `${kind} (its message is withheld: it may quote the referral; --include-personal-data shows it)`;
-    try {
-      const message: unknown = error instanceof Error ? error.message : error;
-      return String(message);
-    } catch {
-      return `${kind} (its message could not be read)`;
-    }
+    return isViolation(error) ? error.message : describeThrown(error, this.config.includePersonalData);
   }
 
   /** With --include-personal-data, each report carries the value at its pointer when that is text, a number or true/false. */
