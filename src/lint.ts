@@ -14,7 +14,7 @@ import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, has
 import { UNUSED_SUPPRESSION_RULE_ID } from './config/resolve.js';
 import { runRules, type KeepReferrals, type RunProgress, type RunRecord } from './engine/runner.js';
 import { autoJobs, WorkerPool, type WorkerSetup } from './engine/pool.js';
-import { plainCopy } from './engine/engine.js';
+import { plainCopy } from './engine/freeze.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type Input, type LoadEvent } from './load/index.js';
 import { isObject } from './referral.js';

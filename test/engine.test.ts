@@ -260,10 +260,11 @@ describe('the rule contract, kept by the engine', () => {
   });
 });
 
-describe('referrals given to lint()', () => {
-  it('are copied before the engine freezes them: the caller\'s objects stay theirs to change', async () => {
+describe('what a caller gives lint()', () => {
+  it('is copied before the engine freezes it: the caller\'s referrals and rule options stay theirs to change', async () => {
     const referral = cleanReferral();
-    await lint({ referrals: [referral], now: NOW });
-    expect([Object.isFrozen(referral), Object.isFrozen(referral.child)]).toEqual([false, false]);
+    const fields = ['child.givenName', { field: 'child.familyName' }];
+    await lint({ referrals: [referral], now: NOW, config: { rules: { 'key-information-present': { options: { fields } } } } });
+    expect([referral, referral.child, fields, fields[1]].map((o) => Object.isFrozen(o))).toEqual([false, false, false, false]);
   });
 });
