@@ -133,6 +133,17 @@ async function writeReport(file: string, report: string, cwd: string, personal: 
 }
 
 /**
+ * For the process (bin/referral-lint.js): work a plugin's rule left running that fails after
+ * the rule returned (an unhandled rejection, an uncaught exception) ends the run as an
+ * internal error, exit 2, as it does in a worker thread; its message is withheld unless
+ * --include-personal-data.
+ */
+export async function strayFailureReport(argv: readonly string[], error: unknown): Promise<string> {
+  const { strayFailure } = await import('./engine/engine.js');
+  return `referral-lint: internal error: ${printable(strayFailure(error, argv.includes('--include-personal-data')))}\n(run with --debug for details)\n`;
+}
+
+/**
  * A usage error's message, control characters escaped; its own line breaks, each followed by
  * the two-space indent of a list (a plugin rule's problems), are kept.
  */

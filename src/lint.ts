@@ -14,6 +14,7 @@ import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, has
 import { UNUSED_SUPPRESSION_RULE_ID } from './config/resolve.js';
 import { runRules, type KeepReferrals, type RunProgress, type RunRecord } from './engine/runner.js';
 import { autoJobs, WorkerPool, type WorkerSetup } from './engine/pool.js';
+import { plainCopy } from './engine/freeze.js';
 import type { Rule } from './engine/rule.js';
 import { expandInputs, loadInputs, type Input, type LoadEvent } from './load/index.js';
 import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
@@ -123,7 +124,8 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
   yield { kind: 'file', file: label };
   for (const [i, data] of referrals.entries()) {
     const pointer = `/${i}`;
-    if (isObject(data)) yield { kind: 'referral', file: label, pointer, data, locate: () => undefined };
+    // A copy: the engine freezes what rules read, and the caller's objects stay theirs to change.
+    if (isObject(data)) yield { kind: 'referral', file: label, pointer, data: plainCopy(data), locate: () => undefined };
     else yield { kind: 'failed-referral', file: label, pointer, reason: 'expected a referral object' };
   }
 }
@@ -195,6 +197,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   let run: RunRecord;
   try {
     run = await runRules(events, config, { progress, cache: cached?.view, keep, pool });
+    await pool?.settle();
   } finally {
     await pool?.close();
   }

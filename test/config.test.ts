@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,9 @@ import { builtInRules } from '../rules/index.js';
 import { readConfigFile, validateConfig } from '../src/config/load.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { ConfigError, UsageError } from '../src/errors.js';
+import { run } from './cli-run.js';
+import { cleanReferral } from './helpers.js';
+import { ROOT, useTempDirs, write } from './temp-files.js';
 
 describe('configuration', () => {
   it('names the key path and what was expected', () => {
@@ -74,5 +77,53 @@ describe('configuration', () => {
     const jsonFile = path.join(dir, 'c.json');
     writeFileSync(jsonFile, '{"strict": true}');
     expect(readConfigFile(jsonFile)).toEqual({ strict: true });
+  });
+});
+
+describe('regular expressions in a config', () => {
+  const tempDir = useTempDirs('config-patterns');
+  const WHY = 'can backtrack catastrophically (its matching time can grow exponentially with the text: a few dozen characters can take minutes)';
+  const REWRITE = 'rewrite it so that each part of a text can be matched only one way';
+  const config = [
+    'agencies:',
+    '  - name: Northumbria Police',
+    '    patterns: [\'^northumbria\\s+police\\b\', \'^(\\w+\\s?)+$\']',
+    'declarativeRules:',
+    '  - id: local/postcode-shaped',
+    '    description: The child\'s postcode is shaped like one.',
+    '    dimension: validity',
+    '    severity: warning',
+    '    require:',
+    '      - field: child.address.postcode',
+    '      - field: child.address.postcode',
+    "        pattern: '^(a+)+$'",
+    '',
+  ].join('\n');
+
+  it('refuses a pattern that can backtrack catastrophically: exit 2 before any referral is read, naming the file, the key path and why', async () => {
+    const dir = tempDir();
+    write(dir, 'referral-lint.config.yaml', config);
+    write(dir, 'r.json', JSON.stringify([cleanReferral()]));
+    const { code, stdout, stderr } = await run(dir, ['r.json', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'referral-lint: Invalid configuration in referral-lint.config.yaml:\n' +
+        `  agencies[0].patterns[1]: "^(\\w+\\s?)+$" ${WHY}: the quantified \\w+ inside the repeated (\\w+\\s?)+ can match the same text as what may follow it; ${REWRITE}\n` +
+        `  declarativeRules[0].require[1].pattern: "^(a+)+$" ${WHY}: the quantified a+ inside the repeated (a+)+ can match the same text as what may follow it; ${REWRITE}\n`,
+    );
+  });
+
+  it('refuses an agency pattern that does not compile as it is used (i and u flags), instead of failing as an internal error', () => {
+    expect(() => validateConfig({ agencies: [{ name: 'Example Police', patterns: ['^NE\\-'] }] }, 'c.yaml')).toThrow(
+      'Invalid configuration in c.yaml:\n  agencies[0].patterns[0]: "^NE\\-" is not a regular expression (it is read with the i and u flags)',
+    );
+  });
+
+  it('loads the patterns of the example configs and the ordinary patterns of the README and the tests', () => {
+    for (const name of readdirSync(path.join(ROOT, 'fixtures/configs'))) expect(() => readConfigFile(path.join(ROOT, 'fixtures/configs', name)), name).not.toThrow();
+    const patterns = ['^[A-Z]{1,2}[0-9]', '^\\p{Lu}', '^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$', '^\\d{3} ?\\d{3} ?\\d{4}$', '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'];
+    const rule = { id: 'local/shaped', description: 'x', dimension: 'validity', severity: 'warning', require: patterns.map((pattern) => ({ field: 'child.address.postcode', pattern })) };
+    expect(() => validateConfig({ agencies: [{ name: 'Northumbria Police', patterns: ['^northumbria\\s+police\\b', '^northumbria'] }], declarativeRules: [rule] }, 'c.yaml')).not.toThrow();
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
-import { defineRule, type Rule } from '../src/engine/rule.js';
+import { PROMISE_RETURNED } from '../src/engine/engine.js';
+import { defineRule, type FindingInput, type Rule } from '../src/engine/rule.js';
 import { runRules } from '../src/engine/runner.js';
 import { exitCodeFor } from '../src/exit.js';
+import { lint } from '../src/lint.js';
 import type { LoadEvent, Locator } from '../src/load/types.js';
 import type { JsonObject } from '../src/referral.js';
 import { buildResult } from '../src/result.js';
@@ -163,5 +165,106 @@ describe('what a run keeps', () => {
     }
     const result = buildResult(await runRules(twoFiles(), config, { keep: 'none' }), config, tool);
     expect([result.summary.referrals, result.summary.filesFailed, result.agencies.map((a) => a.referrals)]).toEqual([1, 1, [1]]);
+  });
+});
+
+describe('the rule contract, kept by the engine', () => {
+  const WITHHELD = '(its message is withheld: it may quote the referral; --include-personal-data shows it)';
+  const testRule = (id: string, check: NonNullable<Rule<object>['check']>, applies?: Rule<object>['applies']): Rule<object> =>
+    defineRule<object>({ meta: { id, description: 'test rule', dimension: 'validity', severity: 'warning', docs: { checks: ['x'], rationale: '-', fix: '-', sources: [] } }, check, ...(applies ? { applies } : {}) }) as Rule<object>;
+  const crashesOf = (run: Awaited<ReturnType<typeof runRules>>): [string, string][] => run.internalErrors.map((e) => [e.ruleId, e.message]);
+
+  it('freezes what rules read: a write is that rule\'s crash, and the rules after it read the referral as it was', async () => {
+    const writers = [
+      testRule('writes-document', (_r, ctx) => void (ctx.document.id = 'CHANGED')),
+      testRule('writes-a-list', (_r, ctx) => void (ctx.document.carers as unknown[]).push({ name: 'Another Carer' })),
+      testRule('writes-the-referral', (referral) => void (referral.child!.givenName = 'CHANGED')),
+      testRule('writes-options', (_r, ctx) => void Object.assign(ctx.options, { weight: 9 })),
+      testRule('writes-agency', (_r, ctx) => void (ctx.agency.sector = 'health')),
+      testRule('writes-known-rules', (_r, ctx) => void (ctx.knownRules as Set<string>).add('made-up')),
+      testRule('writes-model', (_r, ctx) => void (ctx.model.levels[0]!.pathway = 'social-care')),
+      testRule('writes-context', (_r, ctx) => void Object.assign(ctx, { now: 0 })),
+    ];
+    const seen: unknown[] = [];
+    const reader = testRule('reads-after', (referral, ctx) => {
+      seen.push([ctx.document.id, (ctx.document.carers as unknown[]).length, referral.child?.givenName, ctx.options, ctx.agency.sector, ctx.knownRules.has('made-up'), ctx.model.levels[0]!.pathway]);
+    });
+    const config = resolveConfig({}, registry([...writers, reader]), { now: NOW });
+    const run = await runRules(events([cleanReferral(), otherChild('REF-2')]), config);
+    expect(crashesOf(run)).toEqual([...writers, ...writers].map((w) => [w.meta.id, `TypeError ${WITHHELD}`]));
+    expect(seen).toEqual([
+      ['REF-TEST-0001', 1, 'Alex', {}, 'police', false, 'universal'],
+      ['REF-2', 1, 'Alex REF-2', {}, 'police', false, 'universal'],
+    ]);
+  });
+
+  const findings: [string, unknown, string | undefined][] = [
+    ['the referral as a whole', { pointer: '', message: 'the referral is odd' }, undefined],
+    ['escaped tokens', { pointer: '/a~0b~1c/0', message: 'a field is odd' }, undefined],
+    ['no object', 'child is odd', 'reported a finding that is not an object { pointer, message }'],
+    ['null', null, 'reported a finding that is not an object { pointer, message }'],
+    ['a pointer without its first slash', { pointer: 'child', message: 'child is odd' }, 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)'],
+    ['a bad escape', { pointer: '/a~2', message: 'a is odd' }, 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)'],
+    ['a number for a pointer', { pointer: 7, message: 'odd' }, 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)'],
+    ['a number for a message', { pointer: '/id', message: 456 }, 'reported a finding whose message is not non-empty text'],
+    ['an empty message', { pointer: '/id', message: '' }, 'reported a finding whose message is not non-empty text'],
+    ['a blank message', { pointer: '/id', message: ' \n' }, 'reported a finding whose message is not non-empty text'],
+  ];
+  it.each(findings)('takes a finding only with a JSON Pointer and non-empty text: %s', async (_name, finding, crash) => {
+    const config = resolveConfig({}, registry([testRule('reports', (_r, ctx) => ctx.report(finding as FindingInput))]), { now: NOW });
+    const run = await runRules(events([cleanReferral()]), config);
+    expect(crashesOf(run)).toEqual(crash === undefined ? [] : [['reports', crash]]);
+    expect(run.referrals[0]!.findings.filter((f) => f.ruleId === 'reports').map((f) => [f.pointer, f.message])).toEqual(
+      crash === undefined ? [[`/0${(finding as FindingInput).pointer}`, (finding as FindingInput).message]] : [],
+    );
+  });
+
+  it('keeps a rule that caught the error of its invalid report as crashed', async () => {
+    const config = resolveConfig({}, registry([testRule('catches', (_r, ctx) => {
+      try {
+        ctx.report({ pointer: '/id', message: 456 as unknown as string });
+      } catch {
+        ctx.report({ pointer: '/id', message: 'id is odd' });
+      }
+    })]), { now: NOW });
+    const run = await runRules(events([cleanReferral()]), config);
+    expect(crashesOf(run)).toEqual([['catches', 'reported a finding whose message is not non-empty text']]);
+    expect(run.referrals[0]!.outcomes.catches).toBe(false);
+  });
+
+  it('takes a rule that returns a promise as crashed; what it reports later is dropped, its rejection never unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const late = testRule('reports-late', async (_r, ctx) => {
+        await null;
+        ctx.report({ pointer: '/id', message: 'reported after the rule returned' });
+        throw new Error('rejected');
+      });
+      const lateApplies = testRule('applies-late', () => undefined, (async () => true) as unknown as Rule<object>['applies']);
+      const config = resolveConfig({}, registry([late, lateApplies]), { now: NOW });
+      const run = await runRules(events([cleanReferral(), otherChild('REF-2')]), config);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(crashesOf(run)).toEqual([
+        ['reports-late', PROMISE_RETURNED],
+        ['applies-late', PROMISE_RETURNED],
+        ['reports-late', PROMISE_RETURNED],
+        ['applies-late', PROMISE_RETURNED],
+      ]);
+      expect(run.referrals.flatMap((r) => r.findings.filter((f) => f.ruleId === 'reports-late'))).toEqual([]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+describe('what a caller gives lint()', () => {
+  it('is copied before the engine freezes it: the caller\'s referrals and rule options stay theirs to change', async () => {
+    const referral = cleanReferral();
+    const fields = ['child.givenName', { field: 'child.familyName' }];
+    await lint({ referrals: [referral], now: NOW, config: { rules: { 'key-information-present': { options: { fields } } } } });
+    expect([referral, referral.child, fields, fields[1]].map((o) => Object.isFrozen(o))).toEqual([false, false, false, false]);
   });
 });

@@ -1,12 +1,15 @@
 // Plugins: loaded only because a config names them, namespaced, validated, and present in
 // rules, explain and every report.
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../src/config/plugins.js';
+import { PROMISE_RETURNED } from '../src/engine/engine.js';
 import { lint } from '../src/lint.js';
+import type { LintResult } from '../src/result.js';
 import { run, runJson } from './cli-run.js';
-import { cleanReferral, edit, NOW, otherChild } from './helpers.js';
+import { canaryReferrals, cleanReferral, edit, NOW, otherChild } from './helpers.js';
 import { ROOT, useTempDirs, write } from './temp-files.js';
 
 const tempDir = useTempDirs('plugins');
@@ -175,5 +178,110 @@ describe('plugins through the API', () => {
     const result = await lint({ referrals: interpreterExport(), label: 'mem.json', now: NOW, plugins: [{ ...local, name: 'mine' }] });
     expect(result.rules.find((r) => r.id === 'mine/interpreter-language-stated')).toMatchObject({ applicable: 3, failed: 2 });
     await expect(lint({ referrals: [], plugins: [{ rules: [] }] })).rejects.toThrow('plugin #1 given to lint(): its name undefined must be lower-case words joined by hyphens');
+  });
+});
+
+/** The real command in a child process: an unhandled rejection would end it with exit 1 and its message on stderr. */
+function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'bin/referral-lint.js'), ...args], { cwd }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('a plugin rule that breaks the rule contract crashes alone, the same in every thread', () => {
+  // Each rule quotes the child's name where a careless rule would: in an exception's message
+  // or name, or in a rejection. None of it may reach a report or the terminal.
+  const HOSTILE_PLUGIN = `
+const meta = (id) => ({ id, description: 'x', dimension: 'validity', severity: 'warning', optionsSchema: { type: 'object' }, defaultOptions: {}, docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: [] } });
+const named = (r) => 'cannot read ' + r.child.givenName;
+export default { name: 'hostile', rules: [
+  { meta: meta('async-check'), async check(r, ctx) { await null; ctx.report({ pointer: '/id', message: 'reported after the rule returned' }); throw new Error(named(r)); } },
+  { meta: meta('async-applies'), async applies(r) { throw new Error(named(r)); }, check() {} },
+  { meta: meta('returns-promise'), check(r) { return Promise.reject(new Error(named(r))); } },
+  { meta: meta('async-batch'), batch() { return { async check(r) { throw new Error(named(r)); } }; } },
+  { meta: meta('names-its-error'), check(r) { const e = new Error('x'); e.name = r.child.givenName; throw e; } },
+  { meta: meta('throwing-getters'), check(r) { throw Object.create(Error.prototype, { name: { get() { throw new Error(named(r)); } }, message: { get() { throw new Error(named(r)); } } }); } },
+  { meta: meta('number-message'), check(r, ctx) { ctx.report({ pointer: '/child/givenName', message: 456 }); } },
+  { meta: meta('bad-pointer'), check(r, ctx) { ctx.report({ pointer: 'child', message: 'child is odd' }); } },
+  // Both referrals then look like one child (by NHS number) to unique-referral, which reads them after this rule with --jobs 2.
+  { meta: meta('writes-document'), check(r, ctx) { ctx.document.child.nhsNumber = '401 023 2137'; } },
+] };
+`;
+  const WITHHELD = '(its message is withheld: it may quote the referral; --include-personal-data shows it)';
+  const crashes: [string, string][] = [
+    ['async-check', PROMISE_RETURNED],
+    ['async-applies', PROMISE_RETURNED],
+    ['returns-promise', PROMISE_RETURNED],
+    ['async-batch', PROMISE_RETURNED],
+    ['names-its-error', `Error ${WITHHELD}`],
+    ['throwing-getters', `Error ${WITHHELD}`],
+    ['number-message', 'reported a finding whose message is not non-empty text'],
+    ['bad-pointer', 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)'],
+    ['writes-document', `TypeError ${WITHHELD}`],
+  ];
+
+  it.each([1, 2])('--jobs %i: each crash is reported with its rule and referral, without its message, and the run exits 2', { timeout: 30_000 }, async (jobs) => {
+    const { valid, MARKERS } = canaryReferrals();
+    const dir = tempDir();
+    write(dir, 'hostile.mjs', HOSTILE_PLUGIN);
+    write(dir, 'referral-lint.config.yaml', 'plugins:\n  - ./hostile.mjs\n');
+    // The same agency and day as the canary referral, a different child.
+    write(dir, 'export.json', JSON.stringify([valid, edit(cleanReferral(), { id: 'REF-PD-2', 'child.nhsNumber': '943 476 5919' })]));
+    const { code, stdout, stderr } = await cli(dir, ['export.json', '--now', NOW, '--jobs', String(jobs), '-f', 'json', '-o', 'report.json', '-f', 'github']);
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as LintResult;
+    const leaks = (text: string): string[] => MARKERS.filter((m) => text.includes(m));
+    expect(leaks(stdout + stderr + JSON.stringify(report))).toEqual([]);
+    expect(code).toBe(2);
+    const expected = ['REF-PD-1', 'REF-PD-2'].flatMap((id, i) => crashes.map(([rule, message]) => ({ ruleId: `hostile/${rule}`, referralId: id, file: 'export.json', pointer: `/${i}`, message })));
+    expect(report.internalErrors).toEqual(expected);
+    expect(stderr.trim().split('\n')).toEqual(expected.map((e) => `Internal error: rule ${e.ruleId} crashed on referral ${e.referralId} (export.json ${e.pointer}): ${e.message}`));
+    // No finding from the late report, none from the rewritten document (unique-referral), none invalid.
+    expect(report.referrals.flatMap((r) => r.findings.filter((f) => f.ruleId.startsWith('hostile/') || f.ruleId === 'unique-referral'))).toEqual([]);
+    expect(stdout).toContain('::error file=export.json,title=internal-error (hostile/number-message)::rule hostile/number-message crashed on referral REF-PD-1 at /0: its score is incomplete');
+  });
+
+  it('keeps the message of an error the rule threw with --include-personal-data, never a rejection\'s', { timeout: 30_000 }, async () => {
+    const { valid } = canaryReferrals();
+    const dir = tempDir();
+    write(dir, 'hostile.mjs', HOSTILE_PLUGIN);
+    write(dir, 'referral-lint.config.yaml', 'plugins:\n  - ./hostile.mjs\n');
+    write(dir, 'export.json', JSON.stringify([valid]));
+    const { code, report } = await runJson(dir, ['export.json', '--include-personal-data']);
+    expect(code).toBe(2);
+    expect(Object.fromEntries(report.internalErrors.map((e) => [e.ruleId.slice('hostile/'.length), e.message]))).toEqual({
+      'async-check': PROMISE_RETURNED,
+      'async-applies': PROMISE_RETURNED,
+      'returns-promise': PROMISE_RETURNED,
+      'async-batch': PROMISE_RETURNED,
+      'names-its-error': 'x',
+      'throwing-getters': 'Error (its message could not be read)',
+      'number-message': 'reported a finding whose message is not non-empty text',
+      'bad-pointer': 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)',
+      'writes-document': "Cannot assign to read only property 'nhsNumber' of object '#<Object>'",
+    });
+  });
+});
+
+describe('a plugin rule whose stray work fails after it returned', () => {
+  // A promise the rule neither returns nor waits for: it rejects with the child's name after the rule's turn.
+  const STRAY_PLUGIN = `
+const meta = { id: 'floats', description: 'x', dimension: 'validity', severity: 'warning', optionsSchema: { type: 'object' }, defaultOptions: {}, docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: [] } };
+export default { name: 'stray', rules: [{ meta, check(r) { Promise.reject(new Error('cannot read ' + r.child.givenName)); } }] };
+`;
+  it.each([1, 2])('--jobs %i: ends the run as an internal error (exit 2), its message withheld', { timeout: 30_000 }, async (jobs) => {
+    const { valid, MARKERS } = canaryReferrals();
+    const dir = tempDir();
+    write(dir, 'stray.mjs', STRAY_PLUGIN);
+    write(dir, 'referral-lint.config.yaml', 'plugins:\n  - ./stray.mjs\n');
+    write(dir, 'export.json', JSON.stringify([valid]));
+    const { code, stdout, stderr } = await cli(dir, ['export.json', '--now', NOW, '--jobs', String(jobs), '-f', 'csv-agencies']);
+    expect(MARKERS.filter((m) => (stdout + stderr).includes(m))).toEqual([]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'referral-lint: internal error: work left running failed after it had returned (a promise nothing waited for, or a timer; a plugin\'s rule is the likely cause), ' +
+        'so no rule or referral can be named: Error (its message is withheld: it may quote the referral; --include-personal-data shows it)\n(run with --debug for details)\n',
+    );
   });
 });

@@ -95,7 +95,10 @@ describe('RuleTester: options, applicability lists and unchanged input', () => {
         ctx.document.id = 'CHANGED';
       },
     });
-    await expect(tester.assertValid(meddling, { referral: cleanReferral() })).rejects.toThrow('the rule changed the referral it checked');
+    // The referral is frozen: the write throws, and the rule crashes (the tester shows the message: its data is invented).
+    const referral = cleanReferral();
+    await expect(tester.assertValid(meddling, { referral })).rejects.toThrow("rule local/meddles threw on referral REF-TEST-0001: Cannot assign to read only property 'id'");
+    expect(Object.isFrozen(referral)).toBe(false); // the case's own object is not the one frozen
   });
 });
 

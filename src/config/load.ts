@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { createAjv } from '../schema/validate.js';
+import { catastrophicBacktracking } from './regex-safety.js';
 import { configSchema, type ConfigFile } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['referral-lint.config.yaml', 'referral-lint.config.yml', 'referral-lint.config.json'];
@@ -73,7 +74,42 @@ export function validateConfig(data: unknown, file: string): ConfigFile {
     const lines = describeConfigErrors(compiledConfigValidator.errors ?? []);
     throw new ConfigError(`Invalid configuration in ${file}:\n  ${lines.join('\n  ')}`);
   }
-  return data as ConfigFile;
+  const config = data as ConfigFile;
+  const lines = patternProblems(config);
+  if (lines.length > 0) throw new ConfigError(`Invalid configuration in ${file}:\n  ${lines.join('\n  ')}`);
+  return config;
+}
+
+/**
+ * The regular expressions of a config, checked before any referral is read: an agency's
+ * pattern must compile as it is used (flags i and u; a declarative rule's pattern is compiled
+ * with its rule), and no pattern may take exponential time to match (regex-safety.ts).
+ */
+function patternProblems(config: ConfigFile): string[] {
+  const lines: string[] = [];
+  // `compiles`: what to say when the pattern does not compile with these flags (undefined: it is said elsewhere).
+  const checked = (at: string, pattern: string, flags: string, compiles?: string): void => {
+    try {
+      new RegExp(pattern, flags);
+    } catch {
+      if (compiles !== undefined) lines.push(`${at}: "${pattern}" ${compiles}`);
+      return;
+    }
+    const why = catastrophicBacktracking(pattern, flags);
+    if (why !== undefined) {
+      lines.push(
+        `${at}: "${pattern}" can backtrack catastrophically (its matching time can grow exponentially with the text: a few dozen characters can take minutes): ` +
+          `${why}; rewrite it so that each part of a text can be matched only one way`,
+      );
+    }
+  };
+  config.agencies?.forEach((agency, i) => agency.patterns?.forEach((pattern, j) => checked(`agencies[${i}].patterns[${j}]`, pattern, 'iu', 'is not a regular expression (it is read with the i and u flags)')));
+  config.declarativeRules?.forEach((rule, i) =>
+    rule.require.forEach((requirement, j) => {
+      if ('pattern' in requirement) checked(`declarativeRules[${i}].require[${j}].pattern`, requirement.pattern, 'u');
+    }),
+  );
+  return lines;
 }
 
 /** Reads and validates a config file; `display` names it in messages (relative to the current directory). */

@@ -10,6 +10,7 @@ import { defaultWeight } from '../engine/rule.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '../schema/validate.js';
 import { isTimeZone, parseDateTime } from '../time.js';
+import { plainCopy } from '../engine/freeze.js';
 import { describeConfigErrors } from './load.js';
 import { PRESET_NAMES, presets } from './presets.js';
 import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from './model.js';
@@ -223,7 +224,8 @@ export function resolveConfig(
     const rules: EnabledRule[] = [];
     for (const rule of registry) {
       const setting = settings.get(rule.meta.id) ?? {};
-      const options = { ...(rule.meta.defaultOptions as Record<string, unknown>), ...(setting.options ?? {}) };
+      // A copy all the way down: the engine freezes options, and the caller's config and the rule's defaults stay theirs.
+      const options = plainCopy({ ...(rule.meta.defaultOptions as Record<string, unknown>), ...(setting.options ?? {}) });
       validateOptions(rule, options, at);
       const level = setting.severity ?? rule.meta.severity;
       levels.set(rule.meta.id, level);

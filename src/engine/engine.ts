@@ -2,10 +2,12 @@
 // that into findings, outcomes and positions. Apart from the batch rules' checkers it keeps
 // no state between referrals, so which rules run where can be chosen per referral (--cache
 // replays some), and another thread could build its own engine from the same configuration.
+import { types } from 'node:util';
 import { AgencyResolver } from '../agencies.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
 import { valueAtPointer } from '../pointer.js';
 import { readReferral, type JsonObject, type Referral } from '../referral.js';
+import { deepFreeze } from './freeze.js';
 import { createHelpers } from './helpers.js';
 import type { FindingInput, RuleContext, RuleHelpers } from './rule.js';
 
@@ -37,30 +39,145 @@ export interface Prepared {
 
 type Checker = ReturnType<NonNullable<EnabledRule['rule']['batch']>>;
 
+/**
+ * A rule broke the contract of src/engine/rule.ts. Its message is the engine's own words,
+ * which quote nothing from a referral, so it is shown with or without --include-personal-data.
+ */
+class ContractViolation extends Error {}
+
+export const PROMISE_RETURNED =
+  'returned a promise: rules run synchronously, so applies, check and a batch checker must not be async (the promise, and any rejection of it, is ignored)';
+const BATCH_PROMISE_RETURNED = 'batch returned a promise: it must return its checker, synchronously';
+const NO_CHECKER = 'batch returned no checker: it must return an object with a check function';
+
+/** RFC 6901: empty, or tokens each after a "/", in which "~" is only ever "~0" or "~1". Linear: the token alternatives are disjoint. */
+const JSON_POINTER = /^(?:\/(?:[^~/]|~[01])*)*$/;
+
+/** What is wrong with a finding a rule reported, read once (a getter may answer differently twice): the problem, or the pointer and message to keep. */
+function findingProblem(finding: unknown): { problem: string } | { pointer: string; message: string } {
+  if (typeof finding !== 'object' || finding === null) return { problem: 'reported a finding that is not an object { pointer, message }' };
+  const { pointer, message } = finding as { pointer: unknown; message: unknown };
+  if (typeof pointer !== 'string' || !JSON_POINTER.test(pointer)) {
+    return { problem: 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)' };
+  }
+  if (typeof message !== 'string' || message.trim() === '') return { problem: 'reported a finding whose message is not non-empty text' };
+  return { pointer, message };
+}
+
+/**
+ * A value a rule returned that is a promise or another thenable. A native promise is marked
+ * handled here (its rejection can never become an unhandled rejection, which would end the
+ * run), through Promise.prototype.then itself, not a `then` the object may have replaced.
+ */
+function isThenable(value: unknown): boolean {
+  if (types.isPromise(value)) {
+    try {
+      Promise.prototype.then.call(value, undefined, () => undefined);
+    } catch {
+      // A promise whose constructor was tampered with: it is still a promise returned.
+    }
+    return true;
+  }
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The error's kind, from the built-in error types only: an error's own `name` is the rule's data and may quote the referral. */
+function errorKind(error: unknown): string {
+  try {
+    for (const type of [TypeError, RangeError, SyntaxError, ReferenceError, URIError, EvalError, AggregateError]) if (error instanceof type) return type.name;
+    return error instanceof Error ? 'Error' : error === null ? 'null' : typeof error;
+  } catch {
+    return 'a value that is not an error'; // a proxy whose prototype cannot be read
+  }
+}
+
+/**
+ * What a rule threw, as a report may say it: its message only with --include-personal-data
+ * (it may quote the referral), else its kind. Nothing the value does while being read escapes.
+ */
+export function describeThrown(error: unknown, includePersonalData: boolean): string {
+  const kind = errorKind(error);
+  if (!includePersonalData) return `${kind} (its message is withheld: it may quote the referral; --include-personal-data shows it)`;
+  try {
+    const message: unknown = error instanceof Error ? error.message : error;
+    return String(message);
+  } catch {
+    return `${kind} (its message could not be read)`;
+  }
+}
+
+/**
+ * Work a rule left running (a promise it did not return, a timer) that failed after the rule
+ * returned: no rule or referral can be named, and the run ends as an internal error, on the
+ * main thread (bin/referral-lint.js) as in a worker (worker.ts).
+ */
+export function strayFailure(error: unknown, includePersonalData: boolean): string {
+  return `work left running failed after it had returned (a promise nothing waited for, or a timer; a plugin's rule is the likely cause), so no rule or referral can be named: ${describeThrown(error, includePersonalData)}`;
+}
+
+function isViolation(error: unknown): error is ContractViolation {
+  try {
+    return error instanceof ContractViolation;
+  } catch {
+    return false;
+  }
+}
+
+/** One rule's turn on one referral: what it may read through the context, and what it reported. */
+interface Turn {
+  prepared: Prepared;
+  options: object;
+  reported: ReportedFinding[];
+  /** Set when it broke the contract (reported an invalid finding): its crash, whatever it did next. */
+  violation?: string;
+}
+
 export class RuleEngine {
   readonly helpers: RuleHelpers;
   private readonly agencies: AgencyResolver;
-  private readonly contextBase: object;
-  private readonly batches = new Map<string, Checker>();
+  /**
+   * The one context every rule gets, frozen: what is shared is frozen too, and what changes
+   * from rule to rule (options, agency, document, report) is read from the turn in progress.
+   * Outside a turn (a rule that kept the context and calls it later) it has no referral, and
+   * reports go nowhere.
+   */
+  private readonly ctx: RuleContext<object>;
   private readonly shared: Omit<RuleContext<object>, 'options' | 'agency' | 'document' | 'report'>;
+  private readonly batches = new Map<string, Checker>();
+  private turn: Turn | undefined;
   // Set when a rule reads ctx.now; reset before each rule runs.
   private readNow = false;
 
   constructor(private readonly config: ResolvedConfig) {
-    this.helpers = createHelpers(config);
+    this.helpers = Object.freeze(createHelpers(config));
     this.agencies = new AgencyResolver(config.agencies);
+    deepFreeze(config.model);
     const knownRules = new Set(config.registry.map((r) => r.meta.id));
-    this.shared = { now: config.now, timeZone: config.timeZone, model: config.model, helpers: this.helpers, strict: config.strict, knownRules };
-    // What every referral's context shares; "now" is watched through one getter here rather
-    // than a property defined on each referral's context.
+    const readOnly = (): never => {
+      throw new TypeError('ctx.knownRules cannot be changed');
+    };
+    Object.defineProperties(knownRules, { add: { value: readOnly }, delete: { value: readOnly }, clear: { value: readOnly } });
+    this.shared = { now: config.now, timeZone: config.timeZone, model: config.model, helpers: this.helpers, strict: config.strict, knownRules: Object.freeze(knownRules) };
     const engine = this;
-    this.contextBase = {
+    const turn = (): Turn | undefined => engine.turn;
+    this.ctx = Object.freeze({
       ...this.shared,
       get now(): number {
         engine.readNow = true;
         return config.now;
       },
-    };
+      get options() {
+        return turn()?.options as RuleContext<object>['options'];
+      },
+      get agency() {
+        return turn()?.prepared.agency as Prepared['agency'];
+      },
+      get document() {
+        return turn()?.prepared.data as JsonObject;
+      },
+      // An arrow function: a rule may take `report` off the context and call it alone.
+      report: (finding: FindingInput): void => engine.report(finding),
+    });
   }
 
   /** `agency`: as another thread resolved it from the whole referral, when `data` holds only some fields. */
@@ -78,7 +195,10 @@ export class RuleEngine {
     if (!rule.batch) return undefined;
     let checker = this.batches.get(rule.meta.id);
     if (!checker) {
-      checker = rule.batch({ ...this.shared, options });
+      const made: unknown = rule.batch({ ...this.shared, options });
+      if (isThenable(made)) throw new ContractViolation(BATCH_PROMISE_RETURNED);
+      if (typeof made !== 'object' || made === null || typeof (made as Checker).check !== 'function') throw new ContractViolation(NO_CHECKER);
+      checker = made as Checker;
       this.batches.set(rule.meta.id, checker);
     }
     return checker;
@@ -90,34 +210,45 @@ export class RuleEngine {
    * in one thread.
    */
   run(prepared: Prepared, which: (entry: EnabledRule) => boolean, batchCheckers = true): RuleRun[] {
-    const ctx = this.context(prepared);
+    this.freeze(prepared);
     const runs: RuleRun[] = [];
     for (const entry of prepared.enabled) {
       const { rule, options } = entry;
       if (rule.meta.id === UNUSED_SUPPRESSION_RULE_ID || !which(entry)) continue;
-      ctx.reported = [];
+      deepFreeze(options);
+      const turn: Turn = { prepared, options, reported: [] };
+      this.turn = turn;
       this.readNow = false;
-      ctx.options = options;
       let applicable = true;
       let crash: string | undefined;
       try {
-        applicable = rule.applies ? rule.applies(prepared.referral, ctx) : true;
+        const applies: unknown = rule.applies ? rule.applies(prepared.referral, this.ctx) : true;
+        if (isThenable(applies)) throw new ContractViolation(PROMISE_RETURNED);
+        applicable = Boolean(applies);
         if (applicable) {
-          rule.check?.(prepared.referral, ctx);
-          if (batchCheckers) this.batchFor(entry)?.check(prepared.referral, ctx);
+          if (isThenable(rule.check?.(prepared.referral, this.ctx))) throw new ContractViolation(PROMISE_RETURNED);
+          if (batchCheckers) this.checkBatch(entry, prepared);
         }
       } catch (error) {
         crash = this.crashMessage(error);
       }
+      this.turn = undefined;
+      crash = turn.violation ?? crash;
       if (!applicable && crash === undefined && !this.readNow) continue;
       const run: RuleRun = { id: rule.meta.id };
       if (applicable) run.applicable = true;
       if (crash !== undefined) run.crash = crash;
-      if (ctx.reported.length > 0) run.reports = this.withValues(prepared, ctx.reported);
+      if (turn.reported.length > 0) run.reports = this.withValues(prepared, turn.reported);
       if (this.readNow) run.readNow = true;
       runs.push(run);
     }
     return runs;
+  }
+
+  /** The batch checker of `entry` on this referral, in the turn in progress. */
+  private checkBatch(entry: EnabledRule, prepared: Prepared): void {
+    const checker = this.batchFor(entry);
+    if (checker && isThenable(checker.check(prepared.referral, this.ctx))) throw new ContractViolation(PROMISE_RETURNED);
   }
 
   /**
@@ -125,32 +256,60 @@ export class RuleEngine {
    * batch rule that applied, and did not crash, is checked here, in the order called.
    */
   runBatchCheckers(prepared: Prepared, runs: RuleRun[]): void {
-    const ctx = this.context(prepared);
+    this.freeze(prepared);
     for (const entry of prepared.enabled) {
       if (!entry.rule.batch) continue;
       const ran = runs.find((r) => r.id === entry.rule.meta.id);
       if (!ran?.applicable || ran.crash !== undefined) continue;
-      ctx.reported = ran.reports ?? [];
+      deepFreeze(entry.options);
+      const turn: Turn = { prepared, options: entry.options, reported: ran.reports ?? [] };
+      this.turn = turn;
       this.readNow = false;
-      ctx.options = entry.options;
+      let crash: string | undefined;
       try {
-        this.batchFor(entry)?.check(prepared.referral, ctx);
+        this.checkBatch(entry, prepared);
       } catch (error) {
-        ran.crash = this.crashMessage(error);
+        crash = this.crashMessage(error);
       }
-      if (ctx.reported.length > 0) ran.reports = this.withValues(prepared, ctx.reported);
+      this.turn = undefined;
+      crash = turn.violation ?? crash;
+      if (crash !== undefined) ran.crash = crash;
+      if (turn.reported.length > 0) ran.reports = this.withValues(prepared, turn.reported);
       if (this.readNow) ran.readNow = true;
     }
   }
 
+  /** What a referral's rules read cannot be changed by any of them: the same input whatever the thread, whatever the order. */
+  private freeze(prepared: Prepared): void {
+    deepFreeze(prepared.data);
+    deepFreeze(prepared.referral);
+    Object.freeze(prepared.agency);
+  }
+
+  /**
+   * ctx.report: a copy of the finding, so what the engine adds never writes into the rule's
+   * own object. An invalid finding is the rule's crash (reporters need text and a pointer),
+   * and stops the rule; outside a turn a report is dropped.
+   */
+  private report(finding: FindingInput): void {
+    const turn = this.turn;
+    if (!turn) return;
+    const read = findingProblem(finding);
+    if ('problem' in read) {
+      turn.violation ??= read.problem;
+      throw new ContractViolation(read.problem);
+    }
+    turn.reported.push({ pointer: read.pointer, message: read.message });
+  }
+
   /**
    * A crashed rule's message can quote what the rule read (a name, an NHS number), so it is
-   * kept only with --include-personal-data; else the exception's kind stands for it.
+   * kept only with --include-personal-data; else the exception's kind stands for it (the
+   * built-in type's name, never the error's own `name`). A contract violation is the
+   * engine's words and always shown. Nothing the error does while being read escapes.
    */
   private crashMessage(error: unknown): string {
-    if (this.config.includePersonalData) return error instanceof Error ? error.message : String(error);
-    const kind = error instanceof Error ? error.name : typeof error;
-    return `${kind} (its message is withheld: it may quote the referral; --include-personal-data shows it)`;
+    return isViolation(error) ? error.message : describeThrown(error, this.config.includePersonalData);
   }
 
   /** With --include-personal-data, each report carries the value at its pointer when that is text, a number or true/false. */
@@ -161,19 +320,6 @@ export class RuleEngine {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') report.value = value;
     }
     return reports;
-  }
-
-  /** One context for a referral's rules; each rule gets its options and its own list of reports. */
-  private context(prepared: Prepared): RuleContext<object> & { reported: ReportedFinding[] } {
-    const ctx = Object.assign(Object.create(this.contextBase) as RuleContext<object> & { reported: ReportedFinding[] }, {
-      options: {},
-      agency: prepared.agency,
-      document: prepared.data,
-      reported: [] as ReportedFinding[],
-      // A copy: what the engine adds to a report never writes into the rule's own object.
-      report: (f: FindingInput) => ctx.reported.push({ pointer: f.pointer, message: f.message }),
-    });
-    return ctx;
   }
 }
 

@@ -29,9 +29,9 @@ export interface WorkerSetup {
 export type WorkItem =
   | { format: 'ndjson' | 'json'; file: string; pointer: string; line: number; column?: number; text: string }
   | { format: 'object'; file: string; pointer: string; data: JsonObject };
-export type ToWorker = { id: number; items: WorkItem[] };
+export type ToWorker = { id: number; items: WorkItem[] } | { settle: true };
 /** Results travel as JSON text: one string is copied far faster than thousands of small objects are cloned. */
-export type FromWorker = { id: number; checked: string } | { id: number; error: string };
+export type FromWorker = { id: number; checked: string } | { id: number; error: string } | { stray: string } | { settled: true };
 
 /** Referrals per message: enough to make a message's cost small, few enough to keep threads busy. */
 const BATCH_SIZE = 64;
@@ -103,11 +103,38 @@ export class WorkerPool implements CheckPool {
     });
   }
 
+  /**
+   * Once every result is back: whether a rule's stray work failed in a thread after its
+   * results were sent (each thread answers after its pending rejections were reported).
+   */
+  async settle(): Promise<void> {
+    await Promise.all(
+      this.threads.map(
+        ({ worker }) =>
+          new Promise<void>((resolve) => {
+            const settled = (message: FromWorker): void => {
+              if (!('settled' in message)) return;
+              worker.off('message', settled);
+              resolve();
+            };
+            worker.on('message', settled);
+            worker.postMessage({ settle: true } satisfies ToWorker);
+          }),
+      ),
+    );
+    if (this.failure) throw this.failure;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.threads.map(({ worker }) => worker.terminate()));
   }
 
   private received(message: FromWorker): void {
+    if ('settled' in message) return;
+    if ('stray' in message) {
+      this.fail(new Error(message.stray));
+      return;
+    }
     const batch = this.sent.get(message.id);
     if (!batch) return;
     this.sent.delete(message.id);

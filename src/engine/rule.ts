@@ -32,6 +32,10 @@ export interface RuleMeta<Options extends object> {
   docs: RuleDocs;
 }
 
+/**
+ * What a rule reports. The engine checks it: a pointer that is not a JSON Pointer (RFC 6901),
+ * or a message that is not non-empty text, is the rule's crash (src/engine/engine.ts).
+ */
 export interface FindingInput {
   /** JSON Pointer relative to the referral. */
   pointer: string;
@@ -51,6 +55,13 @@ export interface RuleHelpers {
   thresholdLevel(referral: Referral): ThresholdLevel | undefined;
 }
 
+/**
+ * What a rule gets besides the referral. It is frozen, and so is everything it holds (the
+ * referral, typed and as read, the options, the agency, the threshold model, the set of rule
+ * ids): a rule reads, it never writes. A write throws in strict-mode code (every ES module),
+ * which is that rule's crash, and does nothing elsewhere. Every rule on every thread sees the
+ * referral as it was read.
+ */
 export interface RuleContext<Options extends object> {
   options: Options & { weight?: number };
   /** The reference time ("now"), epoch ms. */
@@ -72,6 +83,11 @@ export interface RuleContext<Options extends object> {
   report(finding: FindingInput): void;
 }
 
+/**
+ * A rule runs synchronously: `applies`, `check` and a batch checker's `check` return before
+ * the next rule runs. One that returns a promise (an `async` function) has crashed on that
+ * referral; the promise is ignored, its rejection too, and what it reports afterwards is dropped.
+ */
 export interface Rule<Options extends object = object> {
   meta: RuleMeta<Options>;
   /** Whether the rule says anything about this referral; a non-applicable rule does not count in the score. Default: always. */

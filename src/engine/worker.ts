@@ -10,12 +10,18 @@ import { resolveLimits } from '../load/limits.js';
 import { ndjsonLine } from '../load/ndjson.js';
 import type { LoadEvent } from '../load/types.js';
 import type { JsonObject } from '../referral.js';
-import { packRuns, RuleEngine } from './engine.js';
+import { packRuns, RuleEngine, strayFailure } from './engine.js';
 import type { FromWorker, ToWorker, WorkerSetup, WorkItem } from './pool.js';
 import { justifiedSuppressions, type CheckedReferral } from './runner.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
+
+// A rule's stray work failing later would end this thread with its message (which may quote
+// a referral) in the main thread's error: it fails the run as on the main thread instead.
+const stray = (error: unknown): void => port.postMessage({ stray: strayFailure(error, setup.includePersonalData === true) } satisfies FromWorker);
+process.on('unhandledRejection', stray);
+process.on('uncaughtException', stray);
 
 const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) => {
   // From the same config file as the main thread's loader: a line or element breaches the same limits in any thread.
@@ -71,6 +77,12 @@ function fieldsRead(data: JsonObject, reads: (string[] | undefined)[]): JsonObje
 }
 
 port.on('message', (message: ToWorker) => {
+  if ('settle' in message) {
+    // After a turn of the event loop, when what the last batch left unhandled has been reported.
+    const settled = (): void => void setImmediate(() => port.postMessage({ settled: true } satisfies FromWorker));
+    ready.then(settled, settled);
+    return;
+  }
   // Messages are handled in the order they came: each waits for the configuration, then runs.
   ready.then(
     (check) => port.postMessage({ id: message.id, checked: JSON.stringify(message.items.map(check)) } satisfies FromWorker),

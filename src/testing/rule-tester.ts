@@ -152,12 +152,13 @@ export class RuleTester {
     const config = resolveConfig({ ...base, rules }, registry, { now: test.now ?? this.#settings.now ?? DEFAULT_NOW, strict: test.strict, includePersonalData: true }, undefined, 'the test case');
     async function* events(): AsyncGenerator<LoadEvent> {
       yield { kind: 'file', file: 'rule-tester.json' };
-      for (const data of referrals) yield { kind: 'referral', file: 'rule-tester.json', pointer: '', data: data as JsonObject, locate: () => undefined };
+      for (const data of checked) yield { kind: 'referral', file: 'rule-tester.json', pointer: '', data: data as JsonObject, locate: () => undefined };
     }
-    const before = structuredClone(referrals);
+    // The engine freezes what it checks (a rule that writes to it crashes): copies, so the case's own objects stay as they were.
+    const checked = structuredClone(referrals);
     const run = await runRules(events(), config);
     // A rule reads a referral; changing it would change what the rules after it see.
-    assert.deepEqual(referrals, before, `the rule changed the referral it checked`);
+    assert.deepEqual(checked, referrals, `the rule changed the referral it checked`);
     const crash = run.internalErrors[0];
     if (crash) throw new assert.AssertionError({ message: `rule ${crash.ruleId} threw on referral ${referrals.length > 1 ? 'index ' : ''}${crash.referralId ?? ''}: ${crash.message}` });
     return {
