@@ -1,7 +1,7 @@
 // Turns command-line arguments into referrals: files, directories and globs in the order
 // given, directories walked in sorted path order, each file read by its format.
 import type { Dirent } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -234,7 +234,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     const chunks = decodeUtf16(createReadStream(absolute, { highWaterMark: 256 * 1024 }), encoding);
     const raw = options.raw?.(input) ?? false;
     if (format === 'ndjson') yield* loadNdjsonStream(file, chunks, raw, limits);
-    else if (format === 'json') yield* loadJsonStream(file, chunks, async () => new TextDecoder(encoding).decode(await readFile(absolute)), raw, limits);
+    else if (format === 'json') yield* loadJsonStream(file, chunks, raw, limits);
     else yield* loadYamlStream(file, chunks, limits);
     return;
   }
@@ -244,7 +244,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   }
   if (format === 'json') {
     const absolute = input.absolute;
-    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), () => readFile(absolute, 'utf8'), options.raw?.(input) ?? false, limits);
+    yield* loadJsonStream(file, createReadStream(absolute, { highWaterMark: 256 * 1024 }), options.raw?.(input) ?? false, limits);
     return;
   }
   yield* loadYamlFile(file, input.absolute, limits);

@@ -2,21 +2,19 @@
 // A referral's pointer is relative to its own line; `line` says which line.
 import { createReadStream } from 'node:fs';
 import { item } from './containers.js';
-import { jsonSyntaxError } from './json.js';
+import { jsonSyntaxError, parseJson } from './json-parse.js';
 import { DEFAULT_LIMITS, lineTooLong, type Limits } from './limits.js';
 import { jsonLocator } from './positions.js';
 import type { LoadEvent } from './types.js';
 
 /** One line's event: its referral, or why it is none. The --jobs worker threads read lines with it too. */
 export function ndjsonLine(file: string, text: string, lineNumber: number, limits: Limits = DEFAULT_LIMITS): LoadEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const parsed = parseJson(text);
+  if (!parsed) {
     const { reason, column } = jsonSyntaxError(text);
     return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: column ? `${reason} (column ${column})` : reason };
   }
-  const referral = item(value, '', limits);
+  const referral = item(parsed.value, '', limits, parsed.repeated);
   if ('failure' in referral) return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: referral.failure };
   return { kind: 'referral', file, pointer: '', line: lineNumber, data: referral.data, locate: jsonLocator(text, lineNumber - 1) };
 }
