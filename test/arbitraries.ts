@@ -4,6 +4,8 @@
 // referrals mixed with values that are not referrals at all. Every value is invented.
 import fc from 'fast-check';
 import { CONCERN_CATEGORIES, CONSENT_STATUSES, DEFAULT_PLACEHOLDERS, EPISODE_CLASSIFICATIONS, EPISODE_RISK_LEVELS, PARENTAL_AGREEMENTS, PATHWAYS, REASON_NOT_SOUGHT_CODES, REFERRAL_MODES, SCREENING_RISK_LEVELS, SECTORS, SEX_CODES, SOURCE_CODE_VALUES } from '../src/codes.js';
+import { isFormatKey } from '../src/load/json-parse.js';
+import { joinPointer } from '../src/pointer.js';
 import type { JsonObject } from '../src/referral.js';
 import { cleanReferral, edit } from './helpers.js';
 
@@ -328,19 +330,36 @@ function objectText(members: readonly (readonly [string, unknown])[]): string {
   return `{${members.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`).join(',')}}`;
 }
 
-/** What JSON.parse makes of objectText(members): the last of a repeated key wins, and `__proto__` is an own key. */
-function lastWins(members: readonly (readonly [string, unknown])[]): JsonObject {
+/** What JSON.parse makes of objectText(members) when no key repeats: `__proto__` is an own key. */
+function objectOf(members: readonly (readonly [string, unknown])[]): JsonObject {
   const object: JsonObject = {};
   for (const [key, value] of members) setOwn(object, key, value);
   return object;
 }
 
-/** A mutated referral with some keys (its own, or others) written again after it, with other values, which win. */
+/** The first key written a second time among `members`, if any. */
+function firstRepeat(members: readonly (readonly [string, unknown])[]): string | undefined {
+  const seen = new Set<string>();
+  for (const [key] of members) {
+    if (seen.has(key)) return key;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+/**
+ * A mutated referral with some keys (its own, or others) written after it, with other
+ * values: a key written twice fails the referral (JSON.parse would keep the last value and
+ * lose the first silently), named when the format names it; other keys are new members.
+ */
 const duplicatedKeysLine: fc.Arbitrary<GeneratedLine> = fc
   .tuple(mutatedReferral, fc.array(fc.tuple(fc.oneof(fc.constantFrom(...Object.keys(fullReferral())), awkwardKey), anyValue), { minLength: 1, maxLength: 4 }))
   .map(([referral, repeats]) => {
     const members = [...Object.entries(asJson(referral) as JsonObject), ...repeats.map(([key, value]) => [key, asJson(value)] as const)];
-    return { text: objectText(members), expected: { referral: lastWins(members) } };
+    const repeat = firstRepeat(members);
+    if (repeat === undefined) return { text: objectText(members), expected: { referral: objectOf(members) } };
+    const failed = isFormatKey(repeat) ? `a repeated key: ${joinPointer('', repeat)} is written more than once` : 'a repeated key in the referral';
+    return { text: objectText(members), expected: { failed } };
   });
 
 /** JSON that is not an object, and how the loader names its kind. */

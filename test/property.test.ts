@@ -170,7 +170,7 @@ function loadsAsReferral(expected: GeneratedLine['expected']): expected is { ref
 
 /**
  * What a loader must yield for a generated line or list element: a referral with the data
- * JSON.parse gives (the last of a repeated key winning), or a failed referral saying why.
+ * JSON.parse gives, or a failed referral saying why (a key written twice is one reason).
  */
 function expectLoaded(event: Record<string, unknown> | undefined, expected: Exclude<GeneratedLine['expected'], 'blank'>, at: Record<string, unknown>): void {
   if (expected === 'broken') {
@@ -197,7 +197,7 @@ const ndjsonText = fc.record({
 describe('property: NDJSON and JSON text with duplicated keys through the loaders', () => {
   const tempDir = useTempDirs('property');
 
-  it('the NDJSON loader yields one referral or failed referral per non-blank line, the last of a repeated key winning', async () => {
+  it('the NDJSON loader yields one referral or failed referral per non-blank line, a repeated key failing its referral', async () => {
     await fc.assert(
       fc.asyncProperty(ndjsonText, async ({ lines, newline, bom, finalNewline, cuts }) => {
         const text = `${bom ? '\uFEFF' : ''}${lines.map((l) => l.text).join(newline)}${finalNewline ? newline : ''}`;
@@ -214,7 +214,7 @@ describe('property: NDJSON and JSON text with duplicated keys through the loader
     );
   }, TIMEOUT);
 
-  it('the JSON loader yields one referral or failed referral per list element, the last of a repeated key winning', () => {
+  it('the JSON loader yields one referral or failed referral per list element, a repeated key failing its referral', () => {
     const parsable = generatedLine.filter((line) => line.expected !== 'blank' && line.expected !== 'broken');
     fc.assert(
       fc.property(fc.array(parsable, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (elements, newline, bom) => {
@@ -249,10 +249,11 @@ describe('property: NDJSON and JSON text with duplicated keys through the loader
     );
   }, TIMEOUT);
 
-  it('keeps the last value of a key written twice: {"id":"A","id":"B"} is referral B', async () => {
+  it('fails a referral that writes a key twice, {"id":"A","id":"B"}, rather than keep the last value', async () => {
+    const reason = 'a repeated key: /id is written more than once';
     const events = plain(await collect(loadNdjsonStream('generated.ndjson', Readable.from(['{"id":"A","id":"B"}\n']))));
-    expect(events).toEqual([{ kind: 'referral', file: 'generated.ndjson', pointer: '', line: 1, data: { id: 'B' } }]);
-    expect(plain([...loadJsonText('generated.json', '[{"id":"A","id":"B"}]')])).toEqual([{ kind: 'referral', file: 'generated.json', pointer: '/0', data: { id: 'B' } }]);
+    expect(events).toEqual([{ kind: 'failed-referral', file: 'generated.ndjson', pointer: '', line: 1, reason }]);
+    expect(plain([...loadJsonText('generated.json', '[{"id":"A","id":"B"}]')])).toEqual([{ kind: 'failed-referral', file: 'generated.json', pointer: '/0', line: 1, reason }]);
   });
 });
 

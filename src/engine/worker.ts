@@ -2,10 +2,8 @@
 // then parses the NDJSON lines and JSON elements it is sent (or takes the objects the main
 // thread read) and runs each referral's own rules (pool.ts).
 import { loadConfigFile } from '../lint.js';
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import path from 'node:path';
-import { jsonElement, jsonSyntaxError, stripBom } from '../load/json.js';
+import { jsonElement } from '../load/json.js';
 import { resolveLimits } from '../load/limits.js';
 import { ndjsonLine } from '../load/ndjson.js';
 import type { LoadEvent } from '../load/types.js';
@@ -30,15 +28,15 @@ const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) =
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
   const check = (item: WorkItem): CheckedReferral => {
     const { file } = item;
-    let event: LoadEvent | undefined;
+    let event: LoadEvent;
     if (item.format === 'object') {
       // Read in the main thread (YAML, JSON from stdin), which works out positions from its document.
       event = { kind: 'referral', file, pointer: item.pointer, data: item.data, locate: () => undefined };
     } else {
       const { pointer, line, column, text } = item;
       event = item.format === 'ndjson' ? ndjsonLine(file, text, line, limits) : jsonElement(file, pointer, text, line, column ?? 1, limits);
-      // As the loader does in one thread: the error is placed in the whole text, read again only on this path.
-      if (!event) return { failedFile: placeSyntaxError(file) };
+      // An element that is not valid JSON fails its file, as in one thread: placed in the element's text.
+      if (event.kind === 'failed-file') return { failedFile: { reason: event.reason, line: event.line, column: event.column } };
     }
     if (event.kind !== 'referral') return { failed: event.kind === 'failed-referral' ? event.reason : 'not a referral' };
     const prepared = engine.prepare(event.data, file);
@@ -55,15 +53,6 @@ const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) =
   };
   return check;
 });
-
-/** Where a JSON file first breaks, found in its whole text; without a place when the text cannot be read whole. */
-function placeSyntaxError(file: string): { reason: string; line?: number; column?: number } {
-  try {
-    return jsonSyntaxError(stripBom(readFileSync(path.resolve(setup.cwd, file), 'utf8')));
-  } catch {
-    return { reason: 'not valid JSON' };
-  }
-}
 
 /** The fields of the referral the batch checkers read; every field when one does not say. */
 function fieldsRead(data: JsonObject, reads: (string[] | undefined)[]): JsonObject {

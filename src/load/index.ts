@@ -1,7 +1,7 @@
 // Turns command-line arguments into referrals: files, directories and globs in the order
 // given, directories walked in sorted path order, each file read by its format.
 import type { Dirent } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
@@ -221,16 +221,14 @@ export function readErrorReason(error: unknown): string {
 
 /**
  * A text of a known format and encoding, from its bytes as they come, by the format's
- * streaming loader: files and standard input alike. `wholeBytes` gives the bytes again to
- * place a JSON syntax error (undefined when they cannot be had); `raw` hands NDJSON lines and
- * JSON elements on unparsed, for worker threads.
+ * streaming loader: files and standard input alike. `raw` hands NDJSON lines and JSON
+ * elements on unparsed, for worker threads.
  */
 function loadStream(
   file: string,
   format: InputFormat,
   encoding: TextEncoding,
   chunks: AsyncIterable<Buffer>,
-  wholeBytes: () => Promise<Buffer | undefined>,
   raw: boolean,
   limits: Limits,
 ): AsyncGenerator<LoadEvent> {
@@ -238,11 +236,7 @@ function loadStream(
   const text = encoding === 'utf-8' ? undefined : decodeUtf16(chunks, encoding);
   if (format === 'ndjson') return loadNdjsonStream(file, text ?? chunks, raw, limits);
   if (format === 'yaml') return loadYamlStream(file, text ?? decodeUtf8(chunks), limits);
-  const wholeText = async (): Promise<string | undefined> => {
-    const bytes = await wholeBytes();
-    return bytes && (encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(encoding).decode(bytes));
-  };
-  return loadJsonStream(file, text ?? chunks, wholeText, raw, limits);
+  return loadJsonStream(file, text ?? chunks, raw, limits);
 }
 
 /** Bytes that put no text on a line: blank space, a byte order mark's, UTF-16's zero bytes. */
@@ -254,11 +248,11 @@ const CHUNK_BYTES = 256 * 1024;
 /**
  * Standard input, read as a stream: its first bytes decide its encoding, as a file's do,
  * and its format (sniffFormat); then they and the rest go to that format's loader. `raw`
- * applies to NDJSON only: a JSON element that is not valid JSON is placed from the text
- * read here, which a worker thread cannot read again.
+ * applies to NDJSON only: JSON from standard input is parsed here and its referrals go to
+ * worker threads as objects.
  */
 async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: boolean, limits: Limits): AsyncGenerator<LoadEvent> {
-  const reader = new StdinReader(stream, limits.maxReferralLength);
+  const reader = new StdinReader(stream);
   try {
     // Enough to decide: the bytes a file's encoding is decided from and SNIFF_LINES lines
     // with text in them, past any blank ones (more, to see past a long first line, up to
@@ -283,7 +277,7 @@ async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: bool
     } else {
       const head = found.encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(found.encoding).decode(bytes);
       const format = sniffFormat(head, whole);
-      yield* loadStream(file, format, found.encoding, reader.chunks(), () => reader.text(), raw && format === 'ndjson', limits);
+      yield* loadStream(file, format, found.encoding, reader.chunks(), raw && format === 'ndjson', limits);
     }
   } catch (error) {
     await reader.drain().catch(() => undefined);
@@ -317,7 +311,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     return;
   }
   const absolute = input.absolute;
-  yield* loadStream(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), () => readFile(absolute), raw, limits);
+  yield* loadStream(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), raw, limits);
 }
 
 /** The loader: an async iterator over every input's referrals and failures, in input order. */

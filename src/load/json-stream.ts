@@ -3,7 +3,10 @@
 // JSON.parse, so memory holds one referral at a time, never the whole file. Structural
 // characters are ASCII, so scanning UTF-8 bytes is safe; strings are skipped with their escapes.
 // A value longer than the scanner's limit (maxReferralLength) is scanned on without its bytes
-// being kept, so memory stays bounded by the limit whatever the file holds.
+// being kept, so memory stays bounded by the limit whatever the file holds. A syntax error
+// the scanner meets between values is placed where it is; one inside a value is found by
+// the loader in that value's text (src/load/json-parse.ts), so no error needs the file again.
+import { misplaced, type Enclosing, type JsonErrorCode } from './json-parse.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -23,8 +26,8 @@ export type ScanItem =
   | { kind: 'element'; pointer: string; text: string; line: number; column: number }
   /** A top-level key of an envelope other than "referrals", with its value's text. */
   | { kind: 'member'; key: string; text: string; line: number; column: number }
-  /** The whole top-level value, when it is neither an array nor an envelope (one referral, or not a container). */
-  | { kind: 'whole'; text: string }
+  /** The whole top-level value, when it is neither an array nor an envelope (one referral, or not a container); where it starts. */
+  | { kind: 'whole'; text: string; line: number; column: number }
   /** The top-level object is an export envelope: its "referrals" list starts here. */
   | { kind: 'envelope' }
   /** The envelope's "referrals" is not a list: its value's text. */
@@ -34,30 +37,28 @@ export type ScanItem =
   /** A top-level key's value longer than the limit, skipped unread. */
   | { kind: 'member-too-long'; key: string; line: number; column: number }
   /** A top-level value that is no container (text, a number...) longer than the limit. */
-  | { kind: 'value-too-long'; line: number; column: number };
+  | { kind: 'value-too-long'; line: number; column: number }
+  /** A key of the top-level object written again: `key` is the repeat, at `line` and `column`. */
+  | { kind: 'repeated-key'; key: string; line: number; column: number }
+  /** The top-level object's keys add up to more than the limit: repeats are no longer looked for. */
+  | { kind: 'keys-too-long'; line: number; column: number }
+  /** A key of the top-level object longer than the limit: the file cannot be read on. The last item. */
+  | { kind: 'key-too-long'; line: number; column: number }
+  /** The text is not valid JSON: the last item. See SyntaxErrorItem. */
+  | SyntaxErrorItem;
 
-/** The text is not valid JSON; the caller describes the error from the whole text. */
-export class JsonStructureError extends Error {
-  override name = 'JsonStructureError';
-  /** Where the scanner met it (its column counts bytes). */
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** A key of the top-level object is longer than the limit: the file cannot be read on. */
-export class JsonKeyTooLongError extends Error {
-  override name = 'JsonKeyTooLongError';
-  constructor(
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super('a key is longer than the limit');
-  }
+/**
+ * The first syntax error, at `line` and `column` with `code`, unless `partial` holds an
+ * earlier one: the text of the value (or key) being read when the scanner met the error,
+ * from where it starts (the file ends in it, or a scalar runs into a bracket). The loader
+ * looks in it first (firstJsonError); it is absent when the value was too long to keep.
+ */
+export interface SyntaxErrorItem {
+  kind: 'syntax-error';
+  code: JsonErrorCode;
+  line: number;
+  column: number;
+  partial?: { text: string; line: number; column: number; enclosing: Enclosing; atEnd: boolean };
 }
 
 type Mode =
@@ -65,7 +66,8 @@ type Mode =
   | 'array' // inside the top-level array, between elements
   | 'object' // inside the top-level object, between members
   | 'whole' // retaining a top-level value that is not a container of referrals
-  | 'done'; // after the top-level value
+  | 'done' // after the top-level value
+  | 'failed'; // after a syntax error or a key too long: nothing more is read
 
 /**
  * Push chunks in, take items out. `maxLength`: the most bytes of one value (a referral, an
@@ -111,34 +113,103 @@ export class JsonBoundaryScanner {
   private objectColumn = 0;
   /** The top-level object grew longer than maxLength before it was known to be an envelope: no longer kept. */
   private objectTooLong = false;
+  /** The top-level object's keys, to find one written twice; undefined once they add up to more than maxLength. */
+  private topKeys: Set<string> | undefined = new Set();
+  private topKeysLength = 0;
+  /** A syntax error whose words wait for the byte after it (a `/` may start a comment), or the end. */
+  private pendingError: { expected: JsonErrorCode; offset: number; line: number; column: number } | undefined;
 
   constructor(private readonly maxLength = Number.POSITIVE_INFINITY) {}
 
+  /** Items found in the chunk, in file order; a syntax error, or a key too long, is the last item ever. */
   push(chunk: Buffer): ScanItem[] {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const items: ScanItem[] = [];
+    if (this.pendingError) {
+      items.push(this.errorItem(chunk[0]));
+      return items;
+    }
+    if (this.mode === 'failed') return items;
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     this.scan(items);
-    this.dropTooLong();
+    if (this.hasFailed()) return items;
+    this.dropTooLong(items);
     this.compact();
     return items;
   }
 
-  /** Call at the end of input: returns the last items, or throws JsonStructureError. */
+  /** Call at the end of input: the last items; a file that ends before its value does ends in a syntax error. */
   end(): ScanItem[] {
     const items: ScanItem[] = [];
+    if (this.pendingError) items.push(this.errorItem(undefined));
+    if (this.mode === 'failed' || this.mode === 'done' || this.mode === 'start') return items;
+    const end = this.base + this.buffer.length;
     if (this.mode === 'whole' && this.valueStart >= 0 && this.depth === 0 && !this.inString) {
       // A top-level scalar ends at the end of the file.
-      const end = this.base + this.buffer.length;
-      items.push(this.isTooLong(end) ? { kind: 'value-too-long', line: this.valueLine, column: this.valueColumn } : { kind: 'whole', text: this.slice(this.valueStart, end) });
+      items.push(this.isTooLong(end) ? { kind: 'value-too-long', line: this.valueLine, column: this.valueColumn } : { kind: 'whole', text: this.slice(this.valueStart, end), line: this.valueLine, column: this.valueColumn });
       this.mode = 'done';
+      return items;
     }
-    if (this.mode !== 'done') throw new JsonStructureError(this.mode === 'start' ? 'empty' : 'unexpected end of file', this.line, this.column(this.base + this.buffer.length));
+    items.push(this.endOfFileError(end));
+    this.mode = 'failed';
     return items;
+  }
+
+  /** Scanning stopped at a syntax error or a key too long. */
+  private hasFailed(): boolean {
+    return this.mode === 'failed';
   }
 
   /** True when the input held nothing but whitespace (and a byte order mark). */
   isEmpty(): boolean {
     return this.mode === 'start';
+  }
+
+  /** The syntax error of a file that ends here, before its value is whole. */
+  private endOfFileError(end: number): SyntaxErrorItem {
+    const at = { line: this.line, column: this.column(end) };
+    // The value or key being read, when it is kept: the first error may be in it, else it is what the end cuts short.
+    const held = (start: number, line: number, column: number, enclosing: Enclosing, tooLong: boolean): SyntaxErrorItem => ({
+      kind: 'syntax-error',
+      code: tooLong ? 'UnexpectedEndOfFile' : 'ValueExpected',
+      ...at,
+      ...(tooLong ? {} : { partial: { text: this.slice(start, end), line, column, enclosing, atEnd: true } }),
+    });
+    const error = (code: JsonErrorCode): SyntaxErrorItem => ({ kind: 'syntax-error', code, ...at });
+    if (this.mode === 'whole') return held(this.valueStart, this.valueLine, this.valueColumn, 'top', this.isTooLong(end));
+    if (this.mode === 'array' || this.inReferrals) {
+      if (this.valueStart >= 0) return held(this.valueStart, this.valueLine, this.valueColumn, 'array', this.isTooLong(end));
+      return error(this.referralsExpect === 'first' ? 'CloseBracketExpected' : 'ValueExpected');
+    }
+    // The top-level object.
+    switch (this.expect) {
+      case 'key':
+        if (this.keyStart >= 0) return held(this.keyStart, this.keyLine, this.keyColumn, 'top', false);
+        return error(this.afterComma ? 'PropertyNameExpected' : 'CloseBraceExpected');
+      case 'colon':
+        return error('ColonExpected');
+      case 'value':
+        if (this.valueStart >= 0) return held(this.valueStart, this.valueLine, this.valueColumn, 'object', this.isTooLong(end));
+        return error('ValueExpected');
+      case 'comma':
+        return error('CloseBraceExpected');
+    }
+  }
+
+  /**
+   * Stops at a syntax error at `offset`: `expected` is what should have been there. Whether a
+   * `/` starts a comment depends on the byte after it, which may be in the next chunk.
+   */
+  private fail(expected: JsonErrorCode, offset: number, items: ScanItem[]): void {
+    this.mode = 'failed';
+    this.pendingError = { expected, offset, line: this.line, column: this.column(offset) };
+    const next = offset + 1 - this.base;
+    if (this.byteAt(offset) !== 0x2f || next < this.buffer.length) items.push(this.errorItem(this.buffer[next]));
+  }
+
+  private errorItem(next: number | undefined): SyntaxErrorItem {
+    const { expected, offset, line, column } = this.pendingError!;
+    this.pendingError = undefined;
+    return { kind: 'syntax-error', code: misplaced(this.byteAt(offset), next, expected), line, column };
   }
 
   private slice(from: number, to: number): string {
@@ -158,9 +229,13 @@ export class JsonBoundaryScanner {
    * At the end of a chunk: stops keeping what has grown past maxLength. A value or object
    * that has is too long whatever follows, so the outcome does not depend on the chunks.
    */
-  private dropTooLong(): void {
+  private dropTooLong(items: ScanItem[]): void {
     const end = this.base + this.buffer.length;
-    if (this.keyStart >= 0 && end - this.keyStart > this.maxLength) throw new JsonKeyTooLongError(this.keyLine, this.keyColumn);
+    if (this.keyStart >= 0 && end - this.keyStart > this.maxLength) {
+      items.push({ kind: 'key-too-long', line: this.keyLine, column: this.keyColumn });
+      this.mode = 'failed';
+      return;
+    }
     if (this.valueStart >= 0 && this.isTooLong(end)) this.valueTooLong = true;
     if (this.objectStart >= 0 && end - this.objectStart > this.maxLength) {
       this.objectStart = -1;
@@ -180,11 +255,6 @@ export class JsonBoundaryScanner {
 
   private column(offset: number): number {
     return offset - this.lineStart + 1;
-  }
-
-  /** The byte just scanned breaks the JSON syntax. */
-  private fail(what: string): never {
-    throw new JsonStructureError(what, this.line, this.column(this.pos - 1));
   }
 
   /** Scans one byte of a value being skipped over (strings, nesting); returns true when the value ended before this byte. */
@@ -222,17 +292,16 @@ export class JsonBoundaryScanner {
     this.valueTooLong = false;
   }
 
-  /** The text of the value that started at valueStart and ended before `end`, without trailing space. */
+  /** The text of the value that started at valueStart and ended before `end`, without trailing space (never empty: it starts with a byte that is no space). */
   private valueText(end: number): string {
     let to = end;
     while (to > this.valueStart && isSpace(this.byteAt(to - 1))) to -= 1;
-    if (to === this.valueStart) this.fail('a value was expected');
     return this.slice(this.valueStart, to);
   }
 
   private scan(items: ScanItem[]): void {
     const limit = this.base + this.buffer.length;
-    while (this.pos < limit) {
+    while (this.pos < limit && this.mode !== 'failed') {
       if (this.inString && !this.escaped) {
         // Inside a string only a quote or a backslash matters: jump to the next one. (A raw
         // newline in a string is invalid JSON; JSON.parse reports it.)
@@ -293,10 +362,17 @@ export class JsonBoundaryScanner {
         this.objectStep(b, offset, items);
         return;
       case 'whole':
-        if (this.scanValueByte(b) === 'ended') this.fail('unexpected character after the value');
+        if (this.scanValueByte(b) === 'ended') {
+          // A scalar runs into a comma or a bracket: the scalar may be broken before it.
+          const partial = { text: this.valueText(offset), line: this.valueLine, column: this.valueColumn, enclosing: 'top' as const, atEnd: false };
+          this.mode = 'failed';
+          items.push({ kind: 'syntax-error', code: 'EndOfFileExpected', line: this.line, column: this.column(offset), ...(this.isTooLong(offset) ? {} : { partial }) });
+        }
         return;
       case 'done':
-        if (!isSpace(b)) this.fail('unexpected text after the top-level value');
+        if (!isSpace(b)) this.fail('EndOfFileExpected', offset, items);
+        return;
+      case 'failed':
         return;
     }
   }
@@ -316,11 +392,16 @@ export class JsonBoundaryScanner {
         return false;
       }
       if (b === CLOSE_BRACKET) return this.closeList();
-      this.fail('expected a comma or a closing bracket');
+      // A closing brace: the list is not closed by it.
+      this.fail('CommaExpected', offset, items);
+      return false;
     }
     if (isSpace(b)) return false;
     if (b === CLOSE_BRACKET && this.referralsExpect === 'first') return this.closeList();
-    if (b === COMMA || b === CLOSE_BRACKET || b === CLOSE_BRACE || b === COLON) this.fail('a value was expected');
+    if (b === COMMA || b === CLOSE_BRACKET || b === CLOSE_BRACE || b === COLON) {
+      this.fail('ValueExpected', offset, items);
+      return false;
+    }
     this.startValue(offset);
     this.scanValueByte(b);
     return false;
@@ -347,8 +428,23 @@ export class JsonBoundaryScanner {
             else if (b === BACKSLASH) this.escaped = true;
             else if (b === QUOTE) {
               this.inString = false;
-              if (offset + 1 - this.keyStart > this.maxLength) throw new JsonKeyTooLongError(this.keyLine, this.keyColumn);
-              this.key = JSON.parse(this.slice(this.keyStart, offset + 1)) as string;
+              if (offset + 1 - this.keyStart > this.maxLength) {
+                items.push({ kind: 'key-too-long', line: this.keyLine, column: this.keyColumn });
+                this.mode = 'failed';
+                return;
+              }
+              const text = this.slice(this.keyStart, offset + 1);
+              let key: string;
+              try {
+                key = JSON.parse(text) as string;
+              } catch {
+                // A broken escape or a control character: placed in the key's text.
+                items.push({ kind: 'syntax-error', code: 'UnexpectedEndOfString', line: this.keyLine, column: this.keyColumn, partial: { text, line: this.keyLine, column: this.keyColumn, enclosing: 'top', atEnd: true } });
+                this.mode = 'failed';
+                return;
+              }
+              this.takeKey(key, text.length, items);
+              this.key = key;
               this.keyStart = -1;
               this.expect = 'colon';
             }
@@ -357,7 +453,8 @@ export class JsonBoundaryScanner {
         }
         if (isSpace(b)) return;
         if (b === CLOSE_BRACE && !this.afterComma) return this.endObject(offset, items);
-        if (b !== QUOTE) this.fail('expected a property name in double quotes');
+        if (b === COMMA) return this.fail('ValueExpected', offset, items);
+        if (b !== QUOTE) return this.fail('PropertyNameExpected', offset, items);
         this.keyStart = offset;
         this.keyLine = this.line;
         this.keyColumn = this.column(offset);
@@ -367,7 +464,7 @@ export class JsonBoundaryScanner {
         return;
       case 'colon':
         if (isSpace(b)) return;
-        if (b !== COLON) this.fail('expected a colon');
+        if (b !== COLON) return this.fail('ColonExpected', offset, items);
         this.expect = 'value';
         return;
       case 'value':
@@ -423,14 +520,31 @@ export class JsonBoundaryScanner {
       return;
     }
     if (b === CLOSE_BRACE) return this.endObject(offset, items);
-    this.fail('expected a comma or a closing brace');
+    this.fail('CommaExpected', offset, items);
+  }
+
+  /** A key of the top-level object: a repeat is an item (it fails an envelope); keys are kept up to maxLength bytes in all. */
+  private takeKey(key: string, length: number, items: ScanItem[]): void {
+    if (!this.topKeys) return;
+    if (this.topKeys.has(key)) {
+      items.push({ kind: 'repeated-key', key, line: this.keyLine, column: this.keyColumn });
+      return;
+    }
+    this.topKeysLength += length;
+    if (this.topKeysLength > this.maxLength) {
+      this.topKeys = undefined;
+      items.push({ kind: 'keys-too-long', line: this.keyLine, column: this.keyColumn });
+      return;
+    }
+    this.topKeys.add(key);
   }
 
   private endObject(offset: number, items: ScanItem[]): void {
     if (!this.sawReferrals) {
       // No envelope: the object is the one referral of the file.
       const tooLong = this.objectTooLong || offset + 1 - this.objectStart > this.maxLength;
-      items.push(tooLong ? { kind: 'too-long', pointer: '', line: this.objectLine, column: this.objectColumn } : { kind: 'whole', text: this.slice(this.objectStart, offset + 1) });
+      const { objectLine: line, objectColumn: column } = this;
+      items.push(tooLong ? { kind: 'too-long', pointer: '', line, column } : { kind: 'whole', text: this.slice(this.objectStart, offset + 1), line, column });
     }
     this.objectStart = -1;
     this.mode = 'done';

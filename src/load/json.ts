@@ -1,48 +1,15 @@
-// JSON: streamed referral by referral (files and standard input), or parsed whole (a text
-// given whole); positions only when a finding needs them.
-import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// JSON files: streamed referral by referral (files), or parsed whole (stdin); positions only
+// when a finding needs them. Every text is parsed by parseJson (src/load/json-parse.ts), which
+// also finds keys written twice.
+import { joinPointer } from '../pointer.js';
 import { exportHeaderFailure, item, notAList, splitContainer } from './containers.js';
-import { JsonBoundaryScanner, JsonKeyTooLongError, JsonStructureError, type ScanItem } from './json-stream.js';
+import { firstJsonError, jsonErrorReason, jsonSyntaxError, parseJson, repeatedKeyReason, type Enclosing } from './json-parse.js';
+import { JsonBoundaryScanner, type ScanItem, type SyntaxErrorItem } from './json-stream.js';
 import { DEFAULT_LIMITS, referralTooLong, type Limits } from './limits.js';
 import { jsonLocator, lineStarts, positionAt } from './positions.js';
 import type { LoadEvent, Locator, Position } from './types.js';
 
-const WORDS: Record<string, string> = {
-  InvalidSymbol: 'an unexpected character',
-  InvalidNumberFormat: 'a malformed number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: 'expected a colon',
-  CommaExpected: 'expected a comma',
-  CloseBraceExpected: 'expected a closing brace',
-  CloseBracketExpected: 'expected a closing bracket',
-  EndOfFileExpected: 'expected the end of the file after the top-level value',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'an unterminated comment',
-  UnexpectedEndOfString: 'an unterminated string',
-  UnexpectedEndOfNumber: 'an unterminated number',
-  InvalidUnicode: 'an invalid unicode escape',
-  InvalidEscapeCharacter: 'an invalid escape character',
-  InvalidCharacter: 'an invalid character in a string',
-};
-
-/**
- * Why a JSON text failed to parse, in words and with a position; never quotes the text
- * (it may hold personal data), unlike JSON.parse's own messages.
- */
-export function jsonSyntaxError(text: string): { reason: string } & Partial<Position> {
-  const errors: ParseError[] = [];
-  try {
-    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  } catch {
-    return { reason: 'not valid JSON (nested too deeply to locate the error)' };
-  }
-  const first = errors[0];
-  if (!first) return { reason: 'not valid JSON' };
-  const code = printParseErrorCode(first.error);
-  const pos = positionAt(lineStarts(text), first.offset);
-  return { reason: `not valid JSON: ${WORDS[code] ?? code}`, ...pos };
-}
+export { jsonSyntaxError } from './json-parse.js';
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -54,28 +21,39 @@ export function* loadJsonText(file: string, raw: string, limits: Limits = DEFAUL
     yield { kind: 'failed-file', file, reason: 'the file is empty: no referral document' };
     return;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const parsed = parseJson(text);
+  if (!parsed) {
     yield { kind: 'failed-file', file, ...jsonSyntaxError(text) };
     return;
   }
-  yield* containerEvents(file, text, value, limits);
+  yield* containerEvents(file, text, parsed, limits);
 }
 
-/** The referrals of a parsed top-level value (one referral, a list or an envelope), with positions in `text`. */
-function* containerEvents(file: string, text: string, value: unknown, limits: Limits): Generator<LoadEvent> {
-  const container = splitContainer(value, limits);
+const FILE_START: Position = { line: 1, column: 1 };
+
+/** A position in `text`, which starts at `start` in the file. */
+function positionIn(text: string, offset: number, start: Position): Position {
+  const { line, column } = positionAt(lineStarts(text), offset);
+  return { line: start.line + line - 1, column: line === 1 ? start.column + column - 1 : column };
+}
+
+/**
+ * The referrals of a parsed top-level value (one referral, a list or an envelope), with
+ * positions in `text`, which starts at `start` in the file.
+ */
+function* containerEvents(file: string, text: string, parsed: NonNullable<ReturnType<typeof parseJson>>, limits: Limits, start = FILE_START): Generator<LoadEvent> {
+  const container = splitContainer(parsed.value, limits, parsed.repeated);
   if ('fileFailure' in container) {
-    yield { kind: 'failed-file', file, reason: container.fileFailure, line: 1, column: 1 };
+    // A repeated key is placed where it is repeated; other failures concern the whole value.
+    const at = container.offset === undefined ? start : positionIn(text, container.offset, start);
+    yield { kind: 'failed-file', file, reason: container.fileFailure, ...at };
     return;
   }
-  const locate = jsonLocator(text);
+  const locate = jsonLocator(text, start.line - 1, start.column - 1);
   for (const it of container.items) {
     if ('failure' in it) {
       // A text nested too deeply has no syntax tree to locate in; the one referral of a file starts where the text does.
-      const line = locate(it.pointer)?.line ?? (it.pointer === '' ? firstLine(text) : undefined);
+      const line = locate(it.pointer)?.line ?? (it.pointer === '' ? start.line + firstLine(text) - 1 : undefined);
       yield { kind: 'failed-referral', file, pointer: it.pointer, line, reason: it.failure };
     } else yield { kind: 'referral', file, pointer: it.pointer, data: it.data, locate };
   }
@@ -89,48 +67,6 @@ function firstLine(text: string): number {
   return line;
 }
 
-/**
- * A value the scanner cut out (a list element, an envelope's member) that is not valid
- * JSON, with where it starts in the file: placed without the whole text when that cannot
- * be read again.
- */
-class ValueSyntaxError extends SyntaxError {
-  constructor(
-    readonly text: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super('a value is not valid JSON');
-  }
-}
-
-/** JSON.parse of a value the scanner cut out; a ValueSyntaxError when it is not valid JSON. */
-function parseValue(text: string, line: number, column: number): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValueSyntaxError(text, line, column);
-  }
-}
-
-/**
- * Where a syntax error was met, when the whole text cannot be read again (standard input
- * longer than maxReferralLength): in the value the scanner cut out (a list element, an
- * envelope's member), as JSON.parse of the whole text would place it, or where the scanner
- * stopped. Never quotes the text.
- */
-function placedSyntaxError(error: unknown): { reason: string } & Partial<Position> {
-  if (error instanceof ValueSyntaxError) {
-    const found = jsonSyntaxError(error.text);
-    // More after a whole value: within the file, a comma was expected there.
-    const reason = found.reason === `not valid JSON: ${WORDS.EndOfFileExpected}` ? `not valid JSON: ${WORDS.CommaExpected}` : found.reason;
-    if (found.line === undefined || found.column === undefined) return { reason };
-    return { reason, line: error.line + found.line - 1, column: found.line === 1 ? error.column + found.column - 1 : found.column };
-  }
-  if (error instanceof JsonStructureError && error.line !== undefined) return { reason: `not valid JSON: ${error.message}`, line: error.line, column: error.column };
-  return { reason: 'not valid JSON' };
-}
-
 /** A file failure found while streaming: the file is no referral, even those already read. */
 class FileFailure extends Error {
   constructor(
@@ -142,18 +78,37 @@ class FileFailure extends Error {
 }
 
 /**
- * One element of a streamed JSON list: its referral, or why it is none; undefined when its
- * text is not valid JSON (then the whole file fails, as with JSON.parse of the file). The
- * --jobs worker threads read elements with it too.
+ * Where the first syntax error of a piece of a file is, and what it is: `text` starts at
+ * `start` in the file and stands where `enclosing` says (src/load/json-parse.ts). Undefined
+ * when the piece holds none (the error is after it).
  */
-export function jsonElement(file: string, pointer: string, text: string, line: number, column: number, limits: Limits = DEFAULT_LIMITS): LoadEvent | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const referral = item(value, pointer, limits);
+function placeSyntaxError(text: string, enclosing: Enclosing, atEnd: boolean, start: Position): { reason: string } & Position | undefined {
+  const error = firstJsonError(text, enclosing, atEnd);
+  return error && { reason: jsonErrorReason(error.code), ...positionIn(text, error.offset, start) };
+}
+
+/** A piece of a file that JSON.parse refused: the failure of the file, placed in the piece. */
+function syntaxFailure(text: string, enclosing: Enclosing, start: Position): { reason: string } & Position {
+  // JSON.parse and the validator refuse the same texts; should they not, the piece is named still.
+  return placeSyntaxError(text, enclosing, false, start) ?? { reason: 'not valid JSON', ...start };
+}
+
+/** The syntax error the scanner met, or an earlier one in the value it was reading. */
+function scannerSyntaxError(it: SyntaxErrorItem): { reason: string } & Position {
+  const { partial } = it;
+  const earlier = partial && placeSyntaxError(partial.text, partial.enclosing, partial.atEnd, partial);
+  return earlier ?? { reason: jsonErrorReason(it.code), line: it.line, column: it.column };
+}
+
+/**
+ * One element of a streamed JSON list: its referral, or why it is none; when its text is not
+ * valid JSON, the failure of the whole file (as with JSON.parse of the file), placed in it.
+ * The --jobs worker threads read elements with it too.
+ */
+export function jsonElement(file: string, pointer: string, text: string, line: number, column: number, limits: Limits = DEFAULT_LIMITS): LoadEvent {
+  const parsed = parseJson(text);
+  if (!parsed) return { kind: 'failed-file', file, ...syntaxFailure(text, 'array', { line, column }) };
+  const referral = item(parsed.value, pointer, limits, parsed.repeated);
   if ('failure' in referral) return { kind: 'failed-referral', file, pointer, line, reason: referral.failure };
   return { kind: 'referral', file, pointer, line, data: referral.data, locate: elementLocator(pointer, text, line, column) };
 }
@@ -168,49 +123,48 @@ type Member = Extract<ScanItem, { kind: 'member' | 'member-too-long' }>;
 
 /**
  * A JSON file read as a stream (src/load/json-stream.ts): one referral in memory at a time.
- * A syntax error anywhere fails the whole file, as with JSON.parse; it is then described
- * from the whole text, which is read again only on that path (`wholeText`; when it gives
- * nothing, from where the error was met). A value longer than maxReferralLength is skipped
- * without being held: a referral fails, anything else the file.
+ * A syntax error anywhere fails the whole file, as with JSON.parse; it is placed in the
+ * piece of the file being read, never by reading the file again. A value longer than
+ * maxReferralLength is skipped without being held: a referral fails, anything else the file.
+ * A key written twice fails its referral, or the file when it is outside the referrals.
  */
-export async function* loadJsonStream(
-  file: string,
-  chunks: AsyncIterable<Buffer | string>,
-  wholeText: () => Promise<string | undefined>,
-  raw = false,
-  limits: Limits = DEFAULT_LIMITS,
-): AsyncGenerator<LoadEvent> {
+export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer | string>, raw = false, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
   const scanner = new JsonBoundaryScanner(limits.maxReferralLength);
   const tooLong = `longer than ${limits.maxReferralLength} bytes (the limit is maxReferralLength)`;
   let envelope = false;
-  /** Members met before the object is known to be an envelope, checked once it is. */
-  const pending: Member[] = [];
-  const checkMember = (member: Member): void => {
-    const position = { line: member.line, column: member.column };
-    if (member.kind === 'member-too-long') throw new FileFailure(`a member of the export envelope is ${tooLong}`, position);
-    if (member.key !== 'export') {
-      parseValue(member.text, member.line, member.column); // syntax only: other keys of an envelope are not read
-      return;
-    }
-    const failure = exportHeaderFailure(parseValue(member.text, member.line, member.column));
-    if (failure) throw new FileFailure(failure, position);
-  };
   /**
-   * A member of a top-level object that may yet prove to be an envelope. Only what must be
-   * checked once it does is kept: an export header, or a member too long (when there is no
-   * envelope after all, the object is too long too, and fails as the referral).
+   * The first failure met in a top-level object before it is known to be an envelope, which
+   * stands once it is: a bad export header, a repeated key, a member too long. Any later one
+   * cannot come first, so only this one is kept.
    */
+  let pending: FileFailure | undefined;
+  /** A failure that fails an envelope: at once when the object is one, else once it proves to be. */
+  const envelopeFailure = (failure: FileFailure): void => {
+    if (envelope) throw failure;
+    pending ??= failure;
+  };
+  /** A member of the top-level object other than an envelope's list: read for its syntax, its repeated keys and (`export`) the header. */
   const takeMember = (member: Member): void => {
-    if (envelope) return checkMember(member);
-    if (member.kind === 'member') {
-      if (member.key === 'export') pending.push(member);
-      else parseValue(member.text, member.line, member.column); // syntax only, as checkMember does
-      return;
+    const position = { line: member.line, column: member.column };
+    if (member.kind === 'member-too-long') {
+      if (member.key === 'referrals' && !envelope) {
+        throw new FileFailure(`an export envelope's "referrals" must be a list, found a value ${tooLong}`, position);
+      }
+      // Not an envelope after all: the object is too long too, and fails as the referral.
+      return envelopeFailure(new FileFailure(`a member of the export envelope is ${tooLong}`, position));
     }
-    if (member.key === 'referrals') {
-      throw new FileFailure(`an export envelope's "referrals" must be a list, found a value ${tooLong}`, { line: member.line, column: member.column });
+    const parsed = parseJson(member.text);
+    if (!parsed) {
+      const { reason, ...at } = syntaxFailure(member.text, 'object', position);
+      throw new FileFailure(reason, at);
     }
-    pending.push(member);
+    const repeat = parsed.repeated[0];
+    if (repeat) {
+      const reason = repeatedKeyReason({ parent: joinPointer('', member.key) + repeat.parent, key: repeat.key }, 'the export envelope');
+      return envelopeFailure(new FileFailure(reason, positionIn(member.text, repeat.offset, position)));
+    }
+    const header = member.key === 'export' ? exportHeaderFailure(parsed.value) : undefined;
+    if (header) envelopeFailure(new FileFailure(header, position));
   };
   function* handle(items: ScanItem[]): Generator<LoadEvent> {
     for (const it of items) {
@@ -223,7 +177,7 @@ export async function* loadJsonStream(
             break;
           }
           const event = jsonElement(file, it.pointer, it.text, it.line, it.column, limits);
-          if (!event) throw new ValueSyntaxError(it.text, it.line, it.column);
+          if (event.kind === 'failed-file') throw new FileFailure(event.reason, { line: event.line, column: event.column });
           yield event;
           break;
         }
@@ -233,20 +187,46 @@ export async function* loadJsonStream(
           break;
         case 'envelope':
           envelope = true;
-          pending.splice(0).forEach(checkMember);
+          if (pending) throw pending;
           break;
         case 'member':
         case 'member-too-long':
           takeMember(it);
           break;
-        case 'referrals-not-a-list':
-          throw new FileFailure(notAList(parseValue(it.text, it.line, it.column)), { line: it.line, column: it.column });
+        case 'repeated-key':
+          envelopeFailure(new FileFailure(repeatedKeyReason({ parent: '', key: it.key }, 'the export envelope'), { line: it.line, column: it.column }));
+          break;
+        case 'keys-too-long':
+          envelopeFailure(new FileFailure(`the keys of the export envelope add up to ${tooLong}`, { line: it.line, column: it.column }));
+          break;
+        case 'key-too-long':
+          throw new FileFailure(`a key of the top-level object is ${tooLong}`, { line: it.line, column: it.column });
+        case 'referrals-not-a-list': {
+          const parsed = parseJson(it.text);
+          const position = { line: it.line, column: it.column };
+          if (!parsed) {
+            const { reason, ...at } = syntaxFailure(it.text, 'object', position);
+            throw new FileFailure(reason, at);
+          }
+          throw new FileFailure(notAList(parsed.value), position);
+        }
         case 'value-too-long':
           throw new FileFailure(`expected a referral object, a list of referrals or an export envelope at the top level, found a value ${tooLong}`, { line: it.line, column: it.column });
-        case 'whole':
+        case 'whole': {
           // One referral, or a value that is no container: read as JSON.parse of the whole file would be.
-          yield* containerEvents(file, it.text, JSON.parse(it.text), limits);
+          const start = { line: it.line, column: it.column };
+          const parsed = parseJson(it.text);
+          if (!parsed) {
+            const { reason, ...at } = syntaxFailure(it.text, 'top', start);
+            throw new FileFailure(reason, at);
+          }
+          yield* containerEvents(file, it.text, parsed, limits, start);
           break;
+        }
+        case 'syntax-error': {
+          const { reason, ...at } = scannerSyntaxError(it);
+          throw new FileFailure(reason, at);
+        }
       }
     }
   }
@@ -258,16 +238,7 @@ export async function* loadJsonStream(
     }
     yield* handle(scanner.end());
   } catch (error) {
-    if (error instanceof FileFailure) {
-      yield { kind: 'failed-file', file, reason: error.reason, ...error.position };
-      return;
-    }
-    if (error instanceof JsonKeyTooLongError) {
-      yield { kind: 'failed-file', file, reason: `a key of the top-level object is ${tooLong}`, line: error.line, column: error.column };
-      return;
-    }
-    if (!(error instanceof JsonStructureError) && !(error instanceof SyntaxError)) throw error;
-    const whole = await wholeText();
-    yield { kind: 'failed-file', file, ...(whole === undefined ? placedSyntaxError(error) : jsonSyntaxError(stripBom(whole))) };
+    if (!(error instanceof FileFailure)) throw error;
+    yield { kind: 'failed-file', file, reason: error.reason, ...error.position };
   }
 }

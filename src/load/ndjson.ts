@@ -1,21 +1,19 @@
 // NDJSON / JSON Lines: one referral per line, read as a stream, never whole into memory.
 // A referral's pointer is relative to its own line; `line` says which line.
 import { item } from './containers.js';
-import { jsonSyntaxError } from './json.js';
+import { jsonSyntaxError, parseJson } from './json-parse.js';
 import { DEFAULT_LIMITS, lineTooLong, type Limits } from './limits.js';
 import { jsonLocator } from './positions.js';
 import type { LoadEvent } from './types.js';
 
 /** One line's event: its referral, or why it is none. The --jobs worker threads read lines with it too. */
 export function ndjsonLine(file: string, text: string, lineNumber: number, limits: Limits = DEFAULT_LIMITS): LoadEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const parsed = parseJson(text);
+  if (!parsed) {
     const { reason, column } = jsonSyntaxError(text);
     return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: column ? `${reason} (column ${column})` : reason };
   }
-  const referral = item(value, '', limits);
+  const referral = item(parsed.value, '', limits, parsed.repeated);
   if ('failure' in referral) return { kind: 'failed-referral', file, pointer: '', line: lineNumber, reason: referral.failure };
   return { kind: 'referral', file, pointer: '', line: lineNumber, data: referral.data, locate: jsonLocator(text, lineNumber - 1) };
 }
@@ -23,13 +21,17 @@ export function ndjsonLine(file: string, text: string, lineNumber: number, limit
 /** Stands for a line longer than the limit, whose bytes were dropped as they came. */
 export const LINE_TOO_LONG: unique symbol = Symbol('line too long');
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
- * The lines of a stream, split at LF (a CR before it is dropped), each decoded from its own
- * bytes. So a line is a string of its own, not a slice that keeps the whole chunk it came
- * from alive while the line waits for a worker thread; and a character split between two
- * chunks is decoded whole. A line of more than `maxLineLength` bytes (its CR not counted)
- * comes out as LINE_TOO_LONG: once past the limit its bytes are dropped up to the next LF,
- * so memory holds at most the limit and a chunk.
+ * The lines of a stream. A line ends at LF, at CRLF, or at a CR alone (as classic Mac OS
+ * saved text), so lines are numbered as an editor numbers them. Each line is decoded from
+ * its own bytes: a string of its own, not a slice that keeps the whole chunk it came from
+ * alive while the line waits for a worker thread; and a character split between two chunks
+ * is decoded whole. A line of more than `maxLineLength` bytes comes out as LINE_TOO_LONG:
+ * once past the limit its bytes are dropped up to the next line break, so memory holds at
+ * most the limit and a chunk.
  */
 export function splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string>;
 export function splitLines(input: AsyncIterable<Buffer | string>, maxLineLength: number): AsyncGenerator<string | typeof LINE_TOO_LONG>;
@@ -38,31 +40,44 @@ export async function* splitLines(input: AsyncIterable<Buffer | string>, maxLine
   let pendingLength = 0;
   /** The line being read is past the limit: its bytes are dropped. */
   let skipping = false;
-  const line = (last: Buffer, end: number): string | typeof LINE_TOO_LONG => {
-    const bytes = pending.length > 0 ? Buffer.concat([...pending, last.subarray(0, end)]) : last.subarray(0, end);
-    const tooLong = skipping;
+  /** The last chunk ended with a CR: an LF that starts this one belongs to the same line break. */
+  let afterCr = false;
+  /** The line that ends at `end` in `buffer`, from `from`. */
+  const line = (buffer: Buffer, from: number, end: number): string | typeof LINE_TOO_LONG => {
+    const tooLong = skipping || pendingLength + end - from > maxLineLength;
+    const bytes = pending.length > 0 ? Buffer.concat([...pending, buffer.subarray(from, end)]) : buffer.subarray(from, end);
     pending = [];
     pendingLength = 0;
     skipping = false;
-    const length = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-    return tooLong || length > maxLineLength ? LINE_TOO_LONG : bytes.toString('utf8', 0, length);
+    return tooLong ? LINE_TOO_LONG : bytes.toString('utf8');
   };
   for await (const chunk of input) {
-    let buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    for (let newline = buffer.indexOf(0x0a); newline !== -1; newline = buffer.indexOf(0x0a)) {
-      yield line(buffer, newline);
-      buffer = buffer.subarray(newline + 1);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let from = afterCr && buffer[0] === LF ? 1 : 0;
+    afterCr &&= buffer.length === 0;
+    // The next LF and CR, each searched for again only once passed: one scan of the chunk for each.
+    let lf = buffer.indexOf(LF, from);
+    let cr = buffer.indexOf(CR, from);
+    while (lf !== -1 || cr !== -1) {
+      const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      yield line(buffer, from, end);
+      from = end + 1;
+      if (end === cr) {
+        if (from === buffer.length) afterCr = true;
+        else if (buffer[from] === LF) from += 1;
+      }
+      if (lf !== -1 && lf < from) lf = buffer.indexOf(LF, from);
+      if (cr !== -1 && cr < from) cr = buffer.indexOf(CR, from);
     }
-    if (buffer.length === 0 || skipping) continue;
-    pending.push(buffer);
-    pendingLength += buffer.length;
-    // One byte of room for a CR, which the line break may yet follow.
-    if (pendingLength > maxLineLength + 1) {
+    if (from === buffer.length || skipping) continue;
+    pending.push(buffer.subarray(from));
+    pendingLength += buffer.length - from;
+    if (pendingLength > maxLineLength) {
       pending = [];
       skipping = true;
     }
   }
-  if (pending.length > 0 || skipping) yield line(Buffer.alloc(0), 0);
+  if (pending.length > 0 || skipping) yield line(Buffer.alloc(0), 0, 0);
 }
 
 /**

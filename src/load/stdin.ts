@@ -7,27 +7,20 @@ const asBuffer = (chunk: unknown): Buffer => (Buffer.isBuffer(chunk) ? chunk : t
 
 /**
  * Standard input read once, in order: the first bytes (`start`), then the same bytes again
- * and the rest (`chunks`). It keeps what it reads until that passes `keepMax` bytes, so a
- * JSON syntax error in a short input can be placed from the whole text, as a file's is
- * (`text`); past that it keeps nothing.
+ * and the rest (`chunks`). Nothing else is kept: the loaders place a syntax error from the
+ * piece they are reading, as they do for a file.
  */
 export class StdinReader {
   private readonly source: AsyncIterator<unknown>;
   private ended = false;
   /** Bytes read by `start`, which `chunks` gives first. */
   private replay: Buffer[] = [];
-  /** Everything read so far, while it fits in keepMax; undefined once it has not. */
-  private kept: Buffer[] | undefined = [];
-  private keptLength = 0;
 
-  constructor(
-    stream: NodeJS.ReadableStream,
-    private readonly keepMax: number,
-  ) {
+  constructor(stream: NodeJS.ReadableStream) {
     this.source = (stream as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   }
 
-  /** The next chunk of the input, kept while the kept bytes fit; undefined at its end. */
+  /** The next chunk of the input; undefined at its end. */
   private async read(): Promise<Buffer | undefined> {
     if (this.ended) return undefined;
     const next = await this.source.next();
@@ -35,13 +28,7 @@ export class StdinReader {
       this.ended = true;
       return undefined;
     }
-    const chunk = asBuffer(next.value);
-    if (this.kept) {
-      this.keptLength += chunk.length;
-      if (this.keptLength > this.keepMax) this.kept = undefined;
-      else this.kept.push(chunk);
-    }
-    return chunk;
+    return asBuffer(next.value);
   }
 
   /**
@@ -60,7 +47,7 @@ export class StdinReader {
 
   /**
    * The input from its first byte, for a loader. A loader that stops early leaves the rest
-   * unread (the iterator has no `return`), for `text` or `drain`.
+   * unread (the iterator has no `return`), for `drain`.
    */
   chunks(): AsyncIterable<Buffer> {
     const next = async (): Promise<IteratorResult<Buffer>> => {
@@ -70,24 +57,9 @@ export class StdinReader {
     return { [Symbol.asyncIterator]: () => ({ next }) };
   }
 
-  /**
-   * The input's bytes from its start, for placing a syntax error: read on to its end while
-   * they fit in keepMax, else as far as they fit (the error lies in what was read before,
-   * so in these bytes). Undefined when more than keepMax bytes had been read already.
-   */
-  async text(): Promise<Buffer | undefined> {
-    if (!this.kept) return undefined;
-    const kept = this.kept;
-    this.replay = [];
-    for (let chunk = await this.read(); chunk && this.kept; chunk = await this.read());
-    this.kept = undefined;
-    return Buffer.concat(kept);
-  }
-
   /** Reads the rest of the input and lets it go, so the program writing to the pipe is not cut off. */
   async drain(): Promise<void> {
     this.replay = [];
-    this.kept = undefined;
     while (await this.read());
   }
 }

@@ -34,7 +34,7 @@ function asRun(list: unknown[]): unknown[] {
 }
 
 const streamed = async (text: string, size: number, probes: string[] = []) =>
-  asRun(await events(loadJsonStream('f.json', asAsync(chunked(text, size)), async () => text), probes));
+  asRun(await events(loadJsonStream('f.json', asAsync(chunked(text, size))), probes));
 const whole = async (text: string, probes: string[] = []) => asRun(await events(loadJsonText('f.json', text), probes));
 
 const SAMPLE = readFileSync(path.join(ROOT, 'fixtures/2026-10-front-door.json'), 'utf8');
@@ -69,7 +69,7 @@ const TEXTS: [string, string][] = [
 describe('the streaming JSON loader reads as JSON.parse does', () => {
   it('places a syntax error as the whole-text reader does', async () => {
     const text = '[\n  {"id": "A"},\n  {"id": B}\n]';
-    const got = await events(loadJsonStream('f.json', asAsync(chunked(text, 4)), async () => text));
+    const got = await events(loadJsonStream('f.json', asAsync(chunked(text, 4))));
     expect(got.at(-1)).toEqual(await events(loadJsonText('f.json', text)).then((e) => e.at(-1)));
     expect(got.at(-1)).toMatchObject({ kind: 'failed-file', line: 3, column: 10 });
   });
@@ -87,13 +87,13 @@ describe('the streaming JSON loader reads as JSON.parse does', () => {
 
   it('knows each referral\'s line up front', async () => {
     const lines: (number | undefined)[] = [];
-    for await (const e of loadJsonStream('f.json', asAsync(chunked('[\n{"id": "A"},\n\n  {"id": "B"}]', 5)), async () => '')) if (e.kind === 'referral') lines.push(e.line);
+    for await (const e of loadJsonStream('f.json', asAsync(chunked('[\n{"id": "A"},\n\n  {"id": "B"}]', 5)))) if (e.kind === 'referral') lines.push(e.line);
     expect(lines).toEqual([2, 4]);
   });
 
   it('keeps the header check when the header comes after the referrals: the file fails, at the header', async () => {
     const text = '{"referrals": [{"id": "A"}], "export": {"schemaVersion": 3}}';
-    const got = await events(loadJsonStream('f.json', asAsync(chunked(text, 8)), async () => text));
+    const got = await events(loadJsonStream('f.json', asAsync(chunked(text, 8))));
     expect(got.at(-1)).toEqual({ kind: 'failed-file', file: 'f.json', reason: 'export.schemaVersion must be 1: this version of referral-lint reads referral format version 1 only', line: 1, column: 40 });
   });
 });

@@ -114,7 +114,7 @@ describe('maxDepth', () => {
   it('counts levels from each referral: a list or an envelope around it adds none', async () => {
     const text = `{"export": {"schemaVersion": 1}, "referrals": [${nestedObjects('A', 64)}, ${nestedObjects('B', 65)}]}`;
     for (const size of [7, 4096]) {
-      expect(await plain(loadJsonStream('env.json', byteChunks(text, size), async () => text))).toEqual([
+      expect(await plain(loadJsonStream('env.json', byteChunks(text, size)))).toEqual([
         { kind: 'referral', file: 'env.json', pointer: '/referrals/0', line: 1, id: 'A' },
         { kind: 'failed-referral', file: 'env.json', pointer: '/referrals/1', line: 1, reason: tooDeep('/a'.repeat(64)) },
       ]);
@@ -242,7 +242,7 @@ describe('maxLineLength', () => {
 
 describe('maxReferralLength', () => {
   const referralReason = (max: number) => `the referral is longer than ${max} bytes (the limit is maxReferralLength)`;
-  const stream = (text: string, size: number, given: Partial<Limits>, raw = false) => plain(loadJsonStream('r.json', byteChunks(text, size), async () => text, raw, limits(given)));
+  const stream = (text: string, size: number, given: Partial<Limits>, raw = false) => plain(loadJsonStream('r.json', byteChunks(text, size), raw, limits(given)));
 
   it('fails an element of a JSON list longer than the limit as that referral, whatever the chunks; the others are read', async () => {
     const text = `[\n  {"id": "A"},\n  {"id": "B", "pad": "${'x'.repeat(40)}"},\n  {"id": "C"}\n]\n`;
@@ -257,7 +257,7 @@ describe('maxReferralLength', () => {
 
   it('fails an element over 10 MB by default, in an envelope', async () => {
     const text = `{"export": {"schemaVersion": 1}, "referrals": [{"id": "A"}, {"id": "B", "pad": "${'x'.repeat(10 * 1024 * 1024)}"}, {"id": "C"}]}`;
-    expect(await plain(loadJsonStream('r.json', byteChunks(text, 256 * 1024), async () => text))).toEqual([
+    expect(await plain(loadJsonStream('r.json', byteChunks(text, 256 * 1024)))).toEqual([
       { kind: 'referral', file: 'r.json', pointer: '/referrals/0', line: 1, id: 'A' },
       { kind: 'failed-referral', file: 'r.json', pointer: '/referrals/1', line: 1, reason: referralReason(10_485_760) },
       { kind: 'referral', file: 'r.json', pointer: '/referrals/2', line: 1, id: 'C' },
@@ -460,7 +460,7 @@ describe('memory', () => {
       const limits = resolveLimits({ maxLineLength: MB, maxReferralLength: MB });
       const baseline = held();
       const ndjson = await kinds(loadNdjsonStream('l.ndjson', source('ndjson', '{"id":"A"}\\n{"p":"', '"}\\n{"id":"C"}\\n'), false, limits));
-      const json = await kinds(loadJsonStream('e.json', source('json', '[{"id":"A"},{"p":"', '"},{"id":"C"}]'), async () => '', false, limits));
+      const json = await kinds(loadJsonStream('e.json', source('json', '[{"id":"A"},{"p":"', '"},{"id":"C"}]'), false, limits));
       const lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
       for (let i = 1; i <= 9; i++) lines.push('a' + i + ': &a' + i + ' [' + Array(9).fill('*a' + (i - 1)).join(', ') + ']');
       const yaml = await kinds(loadYamlText('bomb.yaml', lines.join('\\n')));

@@ -354,8 +354,9 @@ describe('NDJSON lines (splitLines)', () => {
     expect(await split(['{"a"', ': 1}\r', '\n{"b": 2}\n', zoe.subarray(0, cut), zoe.subarray(cut)])).toEqual(['{"a": 1}', '{"b": 2}', '{"n": "Zoë"}']);
   });
 
-  it('reads a lone CR as part of its line, not as a line break (NDJSON lines end with LF)', async () => {
-    expect(await split(['{"a": 1}\r{"b": 2}\n'])).toEqual(['{"a": 1}\r{"b": 2}']);
+  it('ends a line at a lone CR too (classic Mac OS line endings), as an editor does, whatever the chunks', async () => {
+    expect(await split(['{"a": 1}\r{"b": 2}\r{"c": 3}\r'])).toEqual(['{"a": 1}', '{"b": 2}', '{"c": 3}']);
+    expect(await split(['a\r', 'b\r', '\nc\n\rd'])).toEqual(['a', 'b', 'c', '', 'd']);
   });
 });
 
@@ -366,6 +367,15 @@ describe('NDJSON', () => {
       { kind: 'referral', file: 'r.ndjson', pointer: '', line: 1, data: { id: 'A' } },
       { kind: 'referral', file: 'r.ndjson', pointer: '', line: 3, data: { id: 'B' } },
       { kind: 'referral', file: 'r.ndjson', pointer: '', line: 5, data: { id: 'C' } },
+    ]);
+  });
+
+  it('reads NDJSON whose lines end in a CR alone as one referral a line, numbered as an editor numbers them', async () => {
+    const events = await ndjson('r.ndjson', '{"id": "A"}\r{"id": "B"}\r\r{"id": "C"}\r');
+    expect(plain(events)).toEqual([
+      { kind: 'referral', file: 'r.ndjson', pointer: '', line: 1, data: { id: 'A' } },
+      { kind: 'referral', file: 'r.ndjson', pointer: '', line: 2, data: { id: 'B' } },
+      { kind: 'referral', file: 'r.ndjson', pointer: '', line: 4, data: { id: 'C' } },
     ]);
   });
 
