@@ -4,6 +4,7 @@
 // builds before it runs the tests: src/engine/pool.ts finds dist/src/engine/worker.js).
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
@@ -82,6 +83,22 @@ describe('--jobs', () => {
     const two = await run(dir, ['.', '--now', NOW, '--jobs', '2']);
     expect(two).toEqual(one);
     expect(one.stdout).toContain('unique-referral');
+  });
+
+  it('places findings after multi-byte characters at the same columns as standard input does: characters, not bytes', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const text = '[{"id": "REF-1", "child": {"givenName": "Zoë Ångström-Ødegård"}}, {"id": "REF-2", "zz": 1}]\n';
+    write(dir, 'accents.json', text);
+    const positions = async (args: string[], stdin?: NodeJS.ReadableStream): Promise<string[]> => {
+      const { stdout } = await run(dir, [...args, '--strict', '--format', 'json', '--now', NOW], stdin);
+      const report = JSON.parse(stdout) as { referrals: { findings: { ruleId: string; pointer: string; line?: number; column?: number }[] }[] };
+      return report.referrals.flatMap((r) => r.findings.map((f) => `${f.ruleId} ${f.pointer} ${f.line}:${f.column}`));
+    };
+    const fromStdin = await positions(['-'], Readable.from([text]));
+    // The unknown key's column is its index in the text, as a JavaScript string counts (UTF-16 code units), plus one.
+    expect(fromStdin).toContain(`schema-valid /1/zz 1:${text.indexOf('"zz"') + 1}`);
+    expect(await positions(['accents.json'])).toEqual(fromStdin);
+    expect(await positions(['accents.json', '--jobs', '2'])).toEqual(fromStdin);
   });
 
   it('refuses a number of threads that is not a whole number from 1 to 64', async () => {
