@@ -23,7 +23,7 @@ const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d |
  * decode to as Buffer#toString decodes them: a malformed sequence is one U+FFFD, as the
  * WHATWG decoder does, so a column counted here is the index in the decoded text.
  */
-export class Utf16Counter {
+class Utf16Counter {
   units = 0;
   /** Continuation bytes the sequence being read still needs, and the range the next one must be in. */
   private needed = 0;
