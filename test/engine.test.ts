@@ -86,6 +86,23 @@ describe('the rule runner', () => {
     expect(pointers.filter((p) => p.includes('/0/referrer/'))).toEqual([]);
   });
 
+  it('leaves out findings at or under a field schema-valid reported, and keeps those beside it whose pointer only starts the same', async () => {
+    const config = resolveConfig({}, builtInRules, { now: NOW });
+    const episode = { startedAt: '2026-10-01T10:00:00Z', returnedAt: '2026-10-01T12:00:00Z', classification: 'missing', riskLevel: 'low', reportedToPolice: true };
+    const episodes: unknown[] = Array.from({ length: 11 }, () => ({ ...episode }));
+    episodes[1] = 'not an episode'; // schema-valid at /missingEpisodes/1: nothing under it is reported again
+    episodes[2] = { ...episode, returnInterview: 'soon' }; // schema-valid at /missingEpisodes/2/returnInterview
+    episodes[10] = { ...episode, classification: undefined }; // /missingEpisodes/10 starts as /missingEpisodes/1 does, but is not under it
+    const run = await runRules(events([edit(cleanReferral(), { 'concerns.categories': ['missing'], missingEpisodes: episodes })]), config);
+    const pointers = run.referrals[0]!.findings.map((f) => `${f.ruleId} ${f.pointer}`);
+    expect(pointers.filter((p) => /\/missingEpisodes\/(1|2|10)(\/|$)/.test(p))).toEqual([
+      'schema-valid /0/missingEpisodes/1',
+      'schema-valid /0/missingEpisodes/2/returnInterview',
+      'missing-episodes-recorded /0/missingEpisodes/10/classification',
+      'return-interview-timely /0/missingEpisodes/10/returnInterview/offeredAt',
+    ]);
+  });
+
   it('works out positions only for referrals that have findings', async () => {
     let calls = 0;
     const config = resolveConfig({}, builtInRules, { now: NOW });

@@ -114,6 +114,23 @@ describe('--jobs', () => {
     }
   });
 
+  it('places findings after multi-byte characters at the same columns as standard input does: characters, not bytes', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const text = '[{"id": "REF-1", "child": {"givenName": "Zoë Ångström-Ødegård"}}, {"id": "REF-2", "zz": 1}]\n';
+    write(dir, 'accents.json', text);
+    const positions = async (args: string[], stdin?: NodeJS.ReadableStream): Promise<string[]> => {
+      const { stdout } = await run(dir, [...args, '--strict', '--format', 'json', '--now', NOW], stdin);
+      const report = JSON.parse(stdout) as { referrals: { findings: { ruleId: string; pointer: string; line?: number; column?: number }[] }[] };
+      return report.referrals.flatMap((r) => r.findings.map((f) => `${f.ruleId} ${f.pointer} ${f.line}:${f.column}`));
+    };
+    const fromStdin = await positions(['-'], Readable.from([text]));
+    // The unknown key's column is its index in the text, as a JavaScript string counts (UTF-16 code units), plus one.
+    // Without --include-personal-data the finding points at the object holding the key, at the key's own place.
+    expect(fromStdin).toContain(`schema-valid /1 1:${text.indexOf('"zz"') + 1}`);
+    expect(await positions(['accents.json'])).toEqual(fromStdin);
+    expect(await positions(['accents.json', '--jobs', '2'])).toEqual(fromStdin);
+  });
+
   it('refuses a number of threads that is not a whole number from 1 to 64', async () => {
     for (const value of ['0', '1.5', 'many', '65']) {
       const result = await run(ROOT, ['fixtures/', '--jobs', value]);

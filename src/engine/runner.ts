@@ -129,9 +129,16 @@ export interface CheckPool {
 /** How many events may wait for worker threads at once: memory stays bounded. */
 const IN_FLIGHT = 512;
 
+/**
+ * Whether the pointer is one of `prefixes` or lies under one: each of its own prefixes is
+ * looked up, so the cost is the pointer's depth, not the number of prefixes.
+ */
 function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
   if (prefixes.size === 0) return false;
-  for (const p of prefixes) if (pointer === p || pointer.startsWith(`${p}/`)) return true;
+  if (prefixes.has(pointer)) return true;
+  for (let slash = pointer.indexOf('/'); slash !== -1; slash = pointer.indexOf('/', slash + 1)) {
+    if (prefixes.has(pointer.slice(0, slash))) return true;
+  }
   return false;
 }
 
@@ -150,7 +157,9 @@ export function justifiedSuppressions(document: JsonObject, known: ReadonlySet<s
   entries.forEach((entry: unknown, i) => {
     if (!isObject(entry) || typeof entry.rule !== 'string' || !known.has(entry.rule) || UNSUPPRESSIBLE.has(entry.rule)) return;
     if (!isMeaningful(entry.reason)) return;
-    byRule.set(entry.rule, [...(byRule.get(entry.rule) ?? []), i]);
+    const indexes = byRule.get(entry.rule);
+    if (indexes) indexes.push(i);
+    else byRule.set(entry.rule, [i]);
   });
   return byRule;
 }
@@ -343,8 +352,9 @@ export async function runRules(events: AsyncIterable<LoadEvent>, config: Resolve
 
     const unused = enabled.find((e) => e.rule.meta.id === UNUSED_SUPPRESSION_RULE_ID);
     if (unused && ignored.size > 0) {
+      const suppressing = new Set(result.suppressed.map((f) => f.ruleId));
       const findings = [...ignored].flatMap(([id, indexes]) =>
-        result.suppressed.some((f) => f.ruleId === id)
+        suppressing.has(id)
           ? []
           : indexes.map((i) => ({
               ruleId: UNUSED_SUPPRESSION_RULE_ID,

@@ -3,9 +3,10 @@
 // JSON.parse, so memory holds one referral at a time, never the whole file. Structural
 // characters are ASCII, so scanning UTF-8 bytes is safe; strings are skipped with their escapes.
 // A value longer than the scanner's limit (maxReferralLength) is scanned on without its bytes
-// being kept, so memory stays bounded by the limit whatever the file holds. A syntax error
-// the scanner meets between values is placed where it is; one inside a value is found by
-// the loader in that value's text (src/load/json-parse.ts), so no error needs the file again.
+// being kept, so memory stays bounded by the limit whatever the file holds. Columns count
+// characters as JavaScript strings do (UTF-16 code units), as positions in a text read whole do.
+// A syntax error the scanner meets between values is placed where it is; one inside a value
+// is found by the loader in that value's text (src/load/json-parse.ts), so no error needs the file again.
 import { misplaced, type Enclosing, type JsonErrorCode } from './json-parse.js';
 
 const QUOTE = 0x22;
@@ -19,6 +20,66 @@ const COLON = 0x3a;
 const NEWLINE = 0x0a;
 
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/**
+ * Counts the UTF-16 code units (JavaScript string indexes) that UTF-8 bytes, fed in pieces,
+ * decode to as Buffer#toString decodes them: a malformed sequence is one U+FFFD, as the
+ * WHATWG decoder does, so a column counted here is the index in the decoded text.
+ */
+class Utf16Counter {
+  units = 0;
+  /** Continuation bytes the sequence being read still needs, and the range the next one must be in. */
+  private needed = 0;
+  private lower = 0x80;
+  private upper = 0xbf;
+  private fourBytes = false;
+
+  reset(): void {
+    this.units = 0;
+    this.needed = 0;
+    this.lower = 0x80;
+    this.upper = 0xbf;
+  }
+
+  feed(bytes: Uint8Array, from: number, to: number): void {
+    for (let i = from; i < to; i += 1) {
+      const b = bytes[i]!;
+      if (this.needed > 0) {
+        if (b >= this.lower && b <= this.upper) {
+          this.lower = 0x80;
+          this.upper = 0xbf;
+          this.needed -= 1;
+          if (this.needed === 0) this.units += this.fourBytes ? 2 : 1; // beyond U+FFFF: a surrogate pair
+          continue;
+        }
+        // The sequence is cut short: one U+FFFD, and this byte starts afresh.
+        this.units += 1;
+        this.needed = 0;
+        this.lower = 0x80;
+        this.upper = 0xbf;
+      }
+      if (b < 0x80) this.units += 1;
+      else if (b >= 0xc2 && b <= 0xdf) this.start(1, b);
+      else if (b >= 0xe0 && b <= 0xef) this.start(2, b);
+      else if (b >= 0xf0 && b <= 0xf4) this.start(3, b);
+      else this.units += 1; // a byte no sequence starts with: U+FFFD
+    }
+  }
+
+  /** The units before a byte that is next, a sequence cut short by it counted as its U+FFFD. */
+  before(next: number): number {
+    return this.units + (this.needed > 0 && (next < this.lower || next > this.upper) ? 1 : 0);
+  }
+
+  private start(needed: number, lead: number): void {
+    this.needed = needed;
+    this.fourBytes = needed === 3;
+    if (lead === 0xe0) this.lower = 0xa0;
+    else if (lead === 0xed) this.upper = 0x9f;
+    else if (lead === 0xf0) this.lower = 0x90;
+    else if (lead === 0xf4) this.upper = 0x8f;
+  }
+}
 
 /** What the scanner finds, in file order. */
 export type ScanItem =
@@ -82,7 +143,9 @@ export class JsonBoundaryScanner {
   /** Absolute offset scanning has reached. */
   private pos = 0;
   private line = 1;
-  private lineStart = 0;
+  /** Offset up to which the current line's bytes are counted in characters (from the line's start), and the count. */
+  private counted = 0;
+  private readonly characters = new Utf16Counter();
   private mode: Mode = 'start';
   private sawBom = false;
 
@@ -248,13 +311,28 @@ export class JsonBoundaryScanner {
     const keep = [this.valueTooLong ? -1 : this.valueStart, this.keyStart, this.objectStart].filter((o) => o >= 0);
     const from = keep.length > 0 ? Math.min(...keep) : this.pos;
     if (from > this.base) {
+      this.countTo(from); // what is dropped is counted first
       this.buffer = this.buffer.subarray(from - this.base);
       this.base = from;
     }
   }
 
+  /** The 1-based column of the byte at `offset`, in characters (UTF-16 code units, as string indexes count). */
   private column(offset: number): number {
-    return offset - this.lineStart + 1;
+    this.countTo(offset);
+    return this.characters.before(this.byteAt(offset)) + 1;
+  }
+
+  /** Counts the current line's characters up to `offset`: called with offsets that only grow, and before bytes are dropped. */
+  private countTo(offset: number): void {
+    if (offset <= this.counted) return;
+    this.characters.feed(this.buffer, this.counted - this.base, offset - this.base);
+    this.counted = offset;
+  }
+
+  private startLine(offset: number): void {
+    this.counted = offset;
+    this.characters.reset();
   }
 
   /** Scans one byte of a value being skipped over (strings, nesting); returns true when the value ended before this byte. */
@@ -322,7 +400,7 @@ export class JsonBoundaryScanner {
       this.step(b, offset, items);
       if (b === NEWLINE) {
         this.line += 1;
-        this.lineStart = offset + 1;
+        this.startLine(offset + 1);
       }
     }
   }
@@ -335,7 +413,7 @@ export class JsonBoundaryScanner {
           return;
         }
         if (this.sawBom && offset <= 2 && (b === 0xbb || b === 0xbf)) {
-          if (offset === 2) this.lineStart = 3;
+          if (offset === 2) this.startLine(3);
           return;
         }
         if (isSpace(b)) return;

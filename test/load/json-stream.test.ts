@@ -51,6 +51,7 @@ const TEXTS: [string, string][] = [
   ['strings holding brackets, braces, commas and escaped quotes', '[{"id": "A]}\\",{[", "x": "\\\\"}, {"id": "B"}]'],
   ['items that are not referrals', '[1, "two", null, [3], {"id": "E"}]'],
   ['a BOM', '\uFEFF[{"id": "A"}]'],
+  ['characters of two, three and four bytes before referrals on the same line', '[{"id": "é€😀"}, {"id": "B", "child": {"givenName": "x"}}, {"id": "ü"}]'],
   ['a bad schema version', '{"export": {"schemaVersion": 2}, "referrals": [{"id": "A"}]}'],
   ['referrals that are not a list', '{"export": {}, "referrals": {"id": "A"}}'],
   ['a header that is not an object', '{"export": [], "referrals": []}'],
@@ -95,6 +96,42 @@ describe('the streaming JSON loader reads as JSON.parse does', () => {
     const text = '{"referrals": [{"id": "A"}], "export": {"schemaVersion": 3}}';
     const got = await events(loadJsonStream('f.json', asAsync(chunked(text, 8))));
     expect(got.at(-1)).toEqual({ kind: 'failed-file', file: 'f.json', reason: 'export.schemaVersion must be 1: this version of referral-lint reads referral format version 1 only', line: 1, column: 40 });
+  });
+});
+
+describe('columns count characters, as in a text read whole, not bytes', () => {
+  it('places a referral after multi-byte characters on its line at its character, however the bytes are cut', async () => {
+    const text = '[{"id": "é€😀"}, {"id": "B"}]';
+    for (const size of [1, 2, 3, 5, 1 << 20]) {
+      const got = (await events(loadJsonStream('f.json', asAsync(chunked(text, size))), ['/id'])) as { pointer: string; at: unknown[] }[];
+      // é and € are one UTF-16 code unit each, 😀 two (a surrogate pair), as JavaScript string indexes count them.
+      expect(got.map((e) => [e.pointer, ...e.at]), `chunks of ${size}`).toEqual([
+        ['/0', { line: 1, column: 2 }, { line: 1, column: 3 }],
+        ['/1', { line: 1, column: 18 }, { line: 1, column: 19 }],
+      ]);
+    }
+  });
+
+  it('places a failure of the file after multi-byte characters at its character', async () => {
+    const text = '{"referrals": [{"id": "éé"}], "export": {"schemaVersion": 3}}';
+    for (const size of [1, 4096]) {
+      const got = await events(loadJsonStream('f.json', asAsync(chunked(text, size))));
+      expect(got.at(-1)).toMatchObject({ kind: 'failed-file', line: 1, column: text.indexOf('{"schemaVersion"') + 1 });
+    }
+  });
+
+  it('counts a malformed UTF-8 sequence as the one replacement character it is read as', async () => {
+    // Bytes a UTF-8 decoder replaces: a lone continuation byte, a sequence cut short, an overlong form.
+    const bytes = Buffer.concat([Buffer.from('[{"id": "'), Buffer.from([0x80, 0xe2, 0x82, 0xc0, 0xaf]), Buffer.from('"}, {"id": "B"}]')]);
+    const text = bytes.toString('utf8');
+    for (const size of [1, 2, 1 << 20]) {
+      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+      const got = (await events(loadJsonStream('f.json', asAsync(chunks)))) as { pointer: string; at: unknown[] }[];
+      expect(got.map((e) => [e.pointer, ...e.at]), `chunks of ${size}`).toEqual([
+        ['/0', { line: 1, column: 2 }],
+        ['/1', { line: 1, column: text.indexOf('{"id": "B"}') + 1 }],
+      ]);
+    }
   });
 });
 

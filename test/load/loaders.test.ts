@@ -487,6 +487,17 @@ describe('locate: line and column of a pointer, worked out lazily', () => {
     expect(r.locate('/consent/status')).toEqual({ line: 1, column: 1 });
   });
 
+  it('places fields of flow mappings, list items and fields under an alias in YAML', () => {
+    const text = ['id: REF-1', 'child: {givenName: Zed, address: {postcode: NE1 1AA}}', 'carers: &carers', '  - name: Sam', 'again: *carers', 'codes: [a, b, c]', ''].join('\n');
+    const r = referralAt([...loadYamlText('x.yaml', text)], '');
+    expect(r.locate('/child/address/postcode')).toEqual({ line: 2, column: 35 });
+    expect(r.locate('/child/address/town')).toEqual({ line: 2, column: 25 });
+    expect(r.locate('/codes/2')).toEqual({ line: 6, column: 15 });
+    expect(r.locate('/codes/3')).toEqual({ line: 6, column: 1 });
+    // An alias is not followed: a field under it is placed at the alias's key.
+    expect(r.locate('/again/0/name')).toEqual({ line: 5, column: 1 });
+  });
+
   it('gives file line numbers in a later YAML document', () => {
     const text = 'id: A\n---\nid: B\nchild:\n  givenName: Zed\n';
     const r = referralAt([...loadYamlText('m.yaml', text)], '', 2);
