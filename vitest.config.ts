@@ -9,5 +9,9 @@ export default defineConfig({
     environment: 'node',
     pool: 'threads',
     setupFiles: ['test/setup.ts'],
+    // Generous: many tests spawn the CLI, and a shared two-core machine can be slow. Nothing
+    // asserts on time; a limit only stops a hung test.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
