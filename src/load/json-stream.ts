@@ -443,7 +443,7 @@ export class JsonBoundaryScanner {
                 this.mode = 'failed';
                 return;
               }
-              this.takeKey(key, text.length, items);
+              this.takeKey(key, offset + 1 - this.keyStart, items);
               this.key = key;
               this.keyStart = -1;
               this.expect = 'colon';

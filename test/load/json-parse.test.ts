@@ -10,6 +10,7 @@ import { lint } from '../../src/lint.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadJsonStream, loadJsonText } from '../../src/load/json.js';
 import { firstJsonError, jsonSyntaxError, parseJson } from '../../src/load/json-parse.js';
+import { resolveLimits } from '../../src/load/limits.js';
 import { loadNdjsonStream } from '../../src/load/ndjson.js';
 import type { LoadEvent } from '../../src/load/types.js';
 import { useTempDirs, write } from '../temp-files.js';
@@ -98,6 +99,22 @@ describe('a key written twice', () => {
       for (const cuts of [[], [1, 2, 3, 9, 20, 33]]) expect(asRun(await streamed(text, cuts)), text).toEqual([failed]);
       expect(await plain(loadJsonText('f.json', text))).toEqual([failed]);
     }
+  });
+
+  it('looks for repeated envelope keys within maxReferralLength bytes of keys in all, and fails an envelope whose keys pass it', async () => {
+    // Eight keys of 7 bytes (`"note0"`): the sixth passes 40 bytes in all.
+    const keys = Array.from({ length: 8 }, (_, i) => `"note${i}":1`).join(',');
+    const text = `{${keys},"referrals":[{"id":"A"}]}`;
+    const reason = 'the keys of the export envelope add up to more than 40 bytes (the limit is maxReferralLength)';
+    for (const cuts of [[], [5, 17, 40]]) {
+      const events = await plain(loadJsonStream('f.json', Readable.from([...chunked(text, cuts)]), false, resolveLimits({ maxReferralLength: 40 })));
+      expect(asRun(events)).toEqual([{ kind: 'failed-file', file: 'f.json', reason, line: 1, column: 52 }]);
+    }
+    // Not an envelope: the object is one referral, too long, and fails as that referral.
+    const one = `{${keys},"id":"A"}`;
+    expect(await plain(loadJsonStream('f.json', Readable.from([one]), false, resolveLimits({ maxReferralLength: 40 })))).toEqual([
+      { kind: 'failed-referral', file: 'f.json', pointer: '', line: 1, reason: 'the referral is longer than 40 bytes (the limit is maxReferralLength)' },
+    ]);
   });
 
   it('a file that is one referral repeating a key fails as that referral, not as a file', async () => {
