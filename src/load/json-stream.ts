@@ -83,6 +83,13 @@ export class JsonBoundaryScanner {
   private pos = 0;
   private line = 1;
   private lineStart = 0;
+  /**
+   * Columns count characters (UTF-16 code units, as the whole-text reader and editors do), not
+   * bytes: `lineExtra` is how many more bytes than code units the current line has before
+   * `extraFrom`. Each byte of a line is counted at most once, and before compact() drops it.
+   */
+  private lineExtra = 0;
+  private extraFrom = 0;
   private mode: Mode = 'start';
   private sawBom = false;
 
@@ -248,13 +255,30 @@ export class JsonBoundaryScanner {
     const keep = [this.valueTooLong ? -1 : this.valueStart, this.keyStart, this.objectStart].filter((o) => o >= 0);
     const from = keep.length > 0 ? Math.min(...keep) : this.pos;
     if (from > this.base) {
+      this.countExtra(from);
       this.buffer = this.buffer.subarray(from - this.base);
       this.base = from;
     }
   }
 
+  /** Counts the current line's bytes up to `to` into lineExtra: a continuation byte is one more byte than code units, a 4-byte lead one fewer (it makes two). */
+  private countExtra(to: number): void {
+    const from = Math.max(this.extraFrom, this.lineStart);
+    if (to <= from) return;
+    let extra = 0;
+    for (let i = from - this.base; i < to - this.base; i += 1) {
+      const b = this.buffer[i]!;
+      if ((b & 0xc0) === 0x80) extra += 1;
+      else if (b >= 0xf0) extra -= 1;
+    }
+    this.lineExtra += extra;
+    this.extraFrom = to;
+  }
+
+  /** The column of an offset at or after everything counted so far, in characters. */
   private column(offset: number): number {
-    return offset - this.lineStart + 1;
+    this.countExtra(offset);
+    return offset - this.lineStart + 1 - this.lineExtra;
   }
 
   /** Scans one byte of a value being skipped over (strings, nesting); returns true when the value ended before this byte. */
@@ -323,6 +347,7 @@ export class JsonBoundaryScanner {
       if (b === NEWLINE) {
         this.line += 1;
         this.lineStart = offset + 1;
+        this.lineExtra = 0;
       }
     }
   }
@@ -335,7 +360,11 @@ export class JsonBoundaryScanner {
           return;
         }
         if (this.sawBom && offset <= 2 && (b === 0xbb || b === 0xbf)) {
-          if (offset === 2) this.lineStart = 3;
+          if (offset === 2) {
+            // The line starts after the mark, which counts for no column.
+            this.lineStart = 3;
+            this.lineExtra = 0;
+          }
           return;
         }
         if (isSpace(b)) return;
@@ -488,6 +517,13 @@ export class JsonBoundaryScanner {
         {
           const { valueLine: line, valueColumn: column } = this;
           const key = this.key!;
+          if (b === CLOSE_BRACKET) {
+            // Not a member's end: a syntax error, which comes before anything the member's value could fail for.
+            const partial = { text: this.valueText(offset), line, column, enclosing: 'object' as const, atEnd: false };
+            this.mode = 'failed';
+            items.push({ kind: 'syntax-error', code: 'CommaExpected', line: this.line, column: this.column(offset), ...(this.isTooLong(offset) ? {} : { partial }) });
+            return;
+          }
           if (this.isTooLong(offset)) {
             items.push({ kind: 'member-too-long', key, line, column });
           } else if (key === 'referrals' && !this.sawReferrals) {

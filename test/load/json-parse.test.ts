@@ -140,19 +140,19 @@ const validExport: fc.Arbitrary<string> = fc
   })
   .map(({ referrals, envelope, indent }) => JSON.stringify(envelope ? { export: { schemaVersion: 1 }, referrals } : referrals, null, indent));
 
-/** JSON's own characters and some that are not JSON, to break a text with. */
-const breaker = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '1', '-', '.', 'e', 't', 'x', '/', '*', '\u0001', '\u000b');
+/** JSON's own characters and some that are not JSON (or not ASCII: columns count characters), to break a text with. */
+const breaker = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '1', '-', '.', 'e', 't', 'x', '/', '*', '\u0001', '\u000b', 'é', '😀');
 
-/** A valid export with a few characters inserted, removed or replaced: mostly broken. */
+/** A valid export, perhaps after a byte order mark, with a few characters inserted, removed or replaced: mostly broken. */
 const brokenExport: fc.Arbitrary<string> = fc
-  .tuple(validExport, fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), breaker), { minLength: 1, maxLength: 3 }))
-  .map(([text, edits]) => {
+  .tuple(validExport, fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), breaker), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(([text, edits, bom]) => {
     let out = text;
     for (const [at, how, c] of edits) {
       const i = at % (out.length + 1);
       out = how === 'insert' ? out.slice(0, i) + c + out.slice(i) : how === 'delete' ? out.slice(0, i) + out.slice(i + 1) : out.slice(0, i) + c + out.slice(i + 1);
     }
-    return out;
+    return bom ? `\uFEFF${out}` : out;
   });
 
 describe('a syntax error', () => {
@@ -210,6 +210,23 @@ describe('a syntax error', () => {
         expect(asRun(await streamed(text, cuts)), `${text} in chunks of ${size}`).toEqual([failed]);
       }
     }
+  });
+
+  it('counts columns in characters, as the whole-text reader and editors do, after text that is not ASCII on the same line', async () => {
+    const broken = '[{"id": "Zoë 😀"}, {"id": "B", "x": tru}]';
+    const failed = { kind: 'failed-file', file: 'f.json', reason: 'not valid JSON: an unexpected character', line: 1, column: 37 };
+    expect(jsonSyntaxError(broken)).toEqual({ reason: failed.reason, line: 1, column: 37 });
+    for (const cuts of [[], [12, 13, 14, 15, 16]]) expect(asRun(await streamed(broken, cuts))).toEqual([failed]);
+    // A finding's position in the second referral, as the whole-text reader gives it.
+    const text = '[{"id": "Zoë 😀"}, {"id": "B", "child": {"givenName": 1}}]';
+    const at = async (events: AsyncIterable<LoadEvent> | Iterable<LoadEvent>) => {
+      const out: unknown[] = [];
+      for await (const e of events) if (e.kind === 'referral') out.push(e.locate(`${e.pointer}/child/givenName`));
+      return out;
+    };
+    const whole = await at(loadJsonText('f.json', text));
+    expect(whole[1]).toEqual({ line: 1, column: 42 });
+    expect(await at(loadJsonStream('f.json', Readable.from([...chunked(text, [13, 14])])))).toEqual(whole);
   });
 
   it('in an element a --jobs worker parses, is placed as in one thread, and the rest of the batch runs', { timeout: 60_000 }, async () => {
