@@ -78,6 +78,29 @@ describe('configuration', () => {
     writeFileSync(jsonFile, '{"strict": true}');
     expect(readConfigFile(jsonFile)).toEqual({ strict: true });
   });
+
+  it('says what is wrong with a YAML config: an alias to no anchor, a billion laughs, a repeated key', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-config-'));
+    const file = (name: string, text: string): string => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i <= 9; i++) laughs.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const cases: [string, string, string][] = [
+      ['undefined.yaml', 'rules:\n  consent-recorded: *nope\n', 'Cannot parse configuration file undefined.yaml at line 2, column 21: not valid YAML: an alias refers to an anchor that is not defined'],
+      ['before.yaml', 'rules:\n  consent-recorded: *level\nnote: &level warning\n', 'Cannot parse configuration file before.yaml at line 2, column 21: not valid YAML: an alias refers to an anchor that is not defined'],
+      ['laughs.yaml', `${laughs.join('\n')}\n`, 'Cannot parse configuration file laughs.yaml: YAML aliases expand too far (more than 100 alias uses)'],
+      ['twice.yaml', 'rules:\n  consent-recorded: warning\n  consent-recorded: error\n', 'Cannot parse configuration file twice.yaml at line 3, column 3: not valid YAML: a key is repeated in the same mapping'],
+    ];
+    for (const [name, text, message] of cases) {
+      expect(() => readConfigFile(file(name, text), name), name).toThrow(new ConfigError(message));
+    }
+    // An alias to an anchor defined before it is read as ever.
+    expect(readConfigFile(file('fine.yaml', 'rules:\n  consent-recorded: &level warning\n  threshold-applied: *level\n'), 'fine.yaml')).toEqual({
+      rules: { 'consent-recorded': 'warning', 'threshold-applied': 'warning' },
+    });
+  });
 });
 
 describe('regular expressions in a config', () => {

@@ -177,6 +177,7 @@ describe('--print-config', () => {
       maxReferralLength: 10_485_760,
       maxDocumentLength: 16_777_216,
       maxAliasCount: 100,
+      maxDocumentTokens: 2_000_000,
     });
   });
 

@@ -36,6 +36,7 @@ const limitsSchema = {
     maxDocumentLength: byteLimit,
     // 0 forbids YAML aliases altogether.
     maxAliasCount: { type: 'integer', minimum: 0 },
+    maxDocumentTokens: { type: 'integer', minimum: 1 },
   },
 } as const;
 

@@ -67,7 +67,7 @@ const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || 
  * One character decides, so a reader that sees the text a byte at a time (the streaming
  * scanner) says the same as one that sees it whole.
  */
-export function startsToken(c: number): boolean {
+function startsToken(c: number): boolean {
   return '{}[],:"-tfn'.includes(String.fromCharCode(c)) || isDigit(c);
 }
 

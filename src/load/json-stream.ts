@@ -521,7 +521,7 @@ export class JsonBoundaryScanner {
                 this.mode = 'failed';
                 return;
               }
-              this.takeKey(key, text.length, items);
+              this.takeKey(key, offset + 1 - this.keyStart, items);
               this.key = key;
               this.keyStart = -1;
               this.expect = 'colon';
@@ -566,6 +566,13 @@ export class JsonBoundaryScanner {
         {
           const { valueLine: line, valueColumn: column } = this;
           const key = this.key!;
+          if (b === CLOSE_BRACKET) {
+            // Not a member's end: a syntax error, which comes before anything the member's value could fail for.
+            const partial = { text: this.valueText(offset), line, column, enclosing: 'object' as const, atEnd: false };
+            this.mode = 'failed';
+            items.push({ kind: 'syntax-error', code: 'CommaExpected', line: this.line, column: this.column(offset), ...(this.isTooLong(offset) ? {} : { partial }) });
+            return;
+          }
           if (this.isTooLong(offset)) {
             items.push({ kind: 'member-too-long', key, line, column });
           } else if (key === 'referrals' && !this.sawReferrals) {

@@ -197,7 +197,7 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
           envelopeFailure(new FileFailure(repeatedKeyReason({ parent: '', key: it.key }, 'the export envelope'), { line: it.line, column: it.column }));
           break;
         case 'keys-too-long':
-          envelopeFailure(new FileFailure(`the keys of the export envelope add up to ${tooLong}`, { line: it.line, column: it.column }));
+          envelopeFailure(new FileFailure(`the keys of the export envelope add up to more than ${limits.maxReferralLength} bytes (the limit is maxReferralLength)`, { line: it.line, column: it.column }));
           break;
         case 'key-too-long':
           throw new FileFailure(`a key of the top-level object is ${tooLong}`, { line: it.line, column: it.column });

@@ -16,6 +16,11 @@ export interface Limits {
   maxDocumentLength: number;
   /** YAML alias uses per document (the yaml package's maxAliasCount). */
   maxAliasCount: number;
+  /**
+   * Tokens in one YAML document (keys, values, indicators, comments, line breaks...), counted
+   * as the parser reads them: what parsing a document costs grows with its tokens, not its bytes.
+   */
+  maxDocumentTokens: number;
 }
 
 /** Far beyond any real referral: a concerns summary of 1,000,000 characters is a novel. */
@@ -24,9 +29,11 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxStringLength: 1_000_000,
   maxLineLength: 10 * 1024 * 1024,
   maxReferralLength: 10 * 1024 * 1024,
-  // The yaml package holds about 60 bytes of heap per byte of a document while parsing it.
   maxDocumentLength: 16 * 1024 * 1024,
   maxAliasCount: 100,
+  // The yaml package holds up to about 500 bytes of memory per token while parsing (a flow
+  // list of one-character items); about 2,000,000 tokens is 9 MB of typical referrals.
+  maxDocumentTokens: 2_000_000,
 };
 
 /**

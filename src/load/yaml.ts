@@ -1,7 +1,10 @@
 // YAML files: one or more documents (`---`), each one of the container shapes. The core
 // schema (YAML 1.2) keeps unquoted dates and times as the strings written. Files are read as
-// a stream and parsed a document at a time, so memory holds the largest document, not the file.
-import { Composer, isScalar, LineCounter, Parser, type CST, type Document, type YAMLError } from 'yaml';
+// a stream and parsed a document at a time, so memory holds the largest document, not the file;
+// a document is refused as the parser reads it once it holds more than maxDocumentTokens
+// tokens, so no document costs more memory than that many tokens do.
+import { createReadStream } from 'node:fs';
+import { Composer, isAlias, isScalar, Lexer, LineCounter, Parser, visit, type CST, type Document, type YAMLError } from 'yaml';
 import { splitContainer } from './containers.js';
 import { stripBom } from './json.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -46,9 +49,95 @@ function tooDeep(document: CST.Document, limit: number): CST.Token | undefined {
   return undefined;
 }
 
-function describeYamlError(error: YAMLError, lineCounter: LineCounter, lineOffset: number): { reason: string } & Position {
+/** `not valid YAML: <what>` for an error the yaml package found, in words; never its message, which may quote the text. */
+export function yamlErrorReason(error: Pick<YAMLError, 'code'>): string {
+  return `not valid YAML: ${WORDS[error.code] ?? error.code.toLowerCase().replace(/_/g, ' ')}`;
+}
+
+/**
+ * The first error of a composed document, in document order: one the yaml package found, or
+ * a key repeated in one mapping. The package's own check of repeated keys compares each key
+ * with every key before it (a mapping of 40,000 keys took 45 s), so documents are composed
+ * without it (`uniqueKeys: false`) and repeats are found here, with a set per mapping, as
+ * the package compares keys: scalars by value, other keys never equal.
+ */
+export function firstDocumentError(doc: Document): Pick<YAMLError, 'code' | 'pos'> | undefined {
+  let repeat: number | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (seen.has(key.value)) {
+          repeat = key.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        seen.add(key.value);
+      }
+      return undefined;
+    },
+  });
+  const error = doc.errors[0];
+  if (repeat !== undefined && (!error || repeat < error.pos[0])) return { code: 'DUPLICATE_KEY', pos: [repeat, repeat] };
+  return error;
+}
+
+function describeYamlError(error: Pick<YAMLError, 'code' | 'pos'>, lineCounter: LineCounter, lineOffset: number): { reason: string } & Position {
   const { line, col } = lineCounter.linePos(error.pos[0]);
-  return { reason: `not valid YAML: ${WORDS[error.code] ?? error.code.toLowerCase().replace(/_/g, ' ')}`, line: line + lineOffset, column: col };
+  return { reason: yamlErrorReason(error), line: line + lineOffset, column: col };
+}
+
+/**
+ * The value of a parsed document, or why it has none (its syntax errors are the caller's):
+ * an alias to an anchor not defined before it (`offset`: where the alias is), or aliases
+ * that expand past `maxAliasCount` (the yaml package's count, which stops a billion laughs
+ * before it expands). Each is said in its own words. A configuration file is read with it too.
+ */
+export function documentValue(doc: Document, maxAliasCount: number): { value: unknown } | { failure: string; offset?: number } {
+  // An alias refers to the last anchor of its name before it, in document order (as the yaml package resolves it).
+  const anchors = new Set<string>();
+  let undefinedAt: number | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      if (anchors.has(node.source)) return undefined;
+      undefinedAt = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.add(anchor);
+    return undefined;
+  });
+  if (undefinedAt !== undefined) return { failure: yamlErrorReason({ code: 'BAD_ALIAS' }), offset: undefinedAt };
+  try {
+    return { value: doc.toJS({ maxAliasCount }) };
+  } catch (error) {
+    // The yaml package throws a ReferenceError when aliases expand too far (or any alias, at 0).
+    if (!(error instanceof ReferenceError)) throw error;
+    return { failure: `YAML aliases expand too far (more than ${maxAliasCount} alias uses)` };
+  }
+}
+
+/**
+ * A text parsed into its syntax tree by the yaml package's lexer and parser, one token at a
+ * time (its documented way to use a lexer of one's own): a document that passes `maxTokens`
+ * tokens is refused there, before more of it is built. `tooManyAt`: the offset reached.
+ */
+function parseCounted(text: string, lineCounter: LineCounter, maxTokens: number): { tokens: CST.Token[] } | { tooManyAt: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0); // as Parser#parse does at the start of input
+  const tokens: CST.Token[] = [];
+  let count = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    count += 1;
+    if (count > maxTokens) return { tooManyAt: parser.offset };
+    for (const token of parser.next(lexeme)) {
+      tokens.push(token);
+      if (token.type === 'document') count = 0; // the count is per document
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
 }
 
 /** An empty document (`---` with nothing after it), as opposed to an explicit `null` or `~`. */
@@ -71,6 +160,8 @@ interface NumberedDocument {
   doc: Document;
   number: number;
   locate: Locator;
+  /** The position in the file of an offset in the text parsed. */
+  place: (offset: number) => Position;
 }
 
 /**
@@ -100,7 +191,13 @@ class DocumentReader {
   /** The events of a text of whole documents that starts `lineOffset` lines into the file. */
   *read(text: string, lineOffset: number): Generator<LoadEvent> {
     const lineCounter = new LineCounter();
-    const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+    const parsed = parseCounted(text, lineCounter, this.limits.maxDocumentTokens);
+    if ('tooManyAt' in parsed) {
+      const { line, col } = lineCounter.linePos(parsed.tooManyAt);
+      yield this.fail({ reason: `a document holds more than ${this.limits.maxDocumentTokens} YAML tokens (the limit is maxDocumentTokens)`, line: line + lineOffset, column: col });
+      return;
+    }
+    const { tokens } = parsed;
     // The documents before one nested too deeply are read; that one fails the file.
     const levels = this.limits.maxDepth + CONTAINER_LEVELS;
     let deep: CST.Token | undefined;
@@ -113,19 +210,24 @@ class DocumentReader {
       }
     }
     // The core schema, whatever %YAML directive a file carries, keeps unquoted dates as the strings written.
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, schema: 'core', version: this.version });
+    // Repeated keys are an error all the same: firstDocumentError finds them in linear time.
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, schema: 'core', version: this.version });
     const docs = [...composer.compose(tokens.slice(0, shallow))];
     for (const doc of docs) {
       this.count += 1;
       this.version = doc.directives?.yaml.version === '1.1' ? '1.1' : '1.2';
-      const error = doc.errors[0];
+      const error = firstDocumentError(doc);
       if (error) {
         yield this.fail(describeYamlError(error, lineCounter, lineOffset));
         return;
       }
       // Empty documents between others are skipped (referral-format.md).
       if (isEmptyDocument(doc)) continue;
-      yield* this.take({ doc, number: this.count, locate: shiftLines(yamlLocator(doc, lineCounter), lineOffset) });
+      const place = (offset: number): Position => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line: line + lineOffset, column: col };
+      };
+      yield* this.take({ doc, number: this.count, locate: shiftLines(yamlLocator(doc, lineCounter), lineOffset), place });
       if (this.failed) return;
     }
     if (deep) {
@@ -163,17 +265,15 @@ class DocumentReader {
   }
 
   /** The referrals and failed referrals of one document, or the failure of the file. */
-  private *documentEvents({ doc, number, locate }: NumberedDocument): Generator<LoadEvent> {
+  private *documentEvents({ doc, number, locate, place }: NumberedDocument): Generator<LoadEvent> {
     const { file, multi } = this;
-    const { maxAliasCount } = this.limits;
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount });
-    } catch {
-      yield this.fail({ reason: `YAML aliases expand too far (more than ${maxAliasCount} alias uses)`, ...locate('') });
+    const read = documentValue(doc, this.limits.maxAliasCount);
+    if ('failure' in read) {
+      // An undefined alias is placed where it is; aliases that expand too far, at the document.
+      yield this.fail({ reason: read.failure, ...(read.offset === undefined ? locate('') : place(read.offset)) });
       return;
     }
-    const container = splitContainer(value, this.limits);
+    const container = splitContainer(read.value, this.limits);
     if ('fileFailure' in container) {
       yield this.fail({ reason: multi ? `document ${number}: ${container.fileFailure}` : container.fileFailure, ...locate('') });
       return;

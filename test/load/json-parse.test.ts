@@ -10,6 +10,7 @@ import { lint } from '../../src/lint.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadJsonStream, loadJsonText } from '../../src/load/json.js';
 import { firstJsonError, jsonSyntaxError, parseJson } from '../../src/load/json-parse.js';
+import { resolveLimits } from '../../src/load/limits.js';
 import { loadNdjsonStream } from '../../src/load/ndjson.js';
 import type { LoadEvent } from '../../src/load/types.js';
 import { useTempDirs, write } from '../temp-files.js';
@@ -100,6 +101,22 @@ describe('a key written twice', () => {
     }
   });
 
+  it('looks for repeated envelope keys within maxReferralLength bytes of keys in all, and fails an envelope whose keys pass it', async () => {
+    // Eight keys of 7 bytes (`"note0"`): the sixth passes 40 bytes in all.
+    const keys = Array.from({ length: 8 }, (_, i) => `"note${i}":1`).join(',');
+    const text = `{${keys},"referrals":[{"id":"A"}]}`;
+    const reason = 'the keys of the export envelope add up to more than 40 bytes (the limit is maxReferralLength)';
+    for (const cuts of [[], [5, 17, 40]]) {
+      const events = await plain(loadJsonStream('f.json', Readable.from([...chunked(text, cuts)]), false, resolveLimits({ maxReferralLength: 40 })));
+      expect(asRun(events)).toEqual([{ kind: 'failed-file', file: 'f.json', reason, line: 1, column: 52 }]);
+    }
+    // Not an envelope: the object is one referral, too long, and fails as that referral.
+    const one = `{${keys},"id":"A"}`;
+    expect(await plain(loadJsonStream('f.json', Readable.from([one]), false, resolveLimits({ maxReferralLength: 40 })))).toEqual([
+      { kind: 'failed-referral', file: 'f.json', pointer: '', line: 1, reason: 'the referral is longer than 40 bytes (the limit is maxReferralLength)' },
+    ]);
+  });
+
   it('a file that is one referral repeating a key fails as that referral, not as a file', async () => {
     const text = '\n{"id":"A","child":{"givenName":"x","givenName":"y"}}';
     const failed = { kind: 'failed-referral', file: 'f.json', pointer: '', line: 2, reason: 'a repeated key: /child/givenName is written more than once' };
@@ -123,19 +140,19 @@ const validExport: fc.Arbitrary<string> = fc
   })
   .map(({ referrals, envelope, indent }) => JSON.stringify(envelope ? { export: { schemaVersion: 1 }, referrals } : referrals, null, indent));
 
-/** JSON's own characters and some that are not JSON, to break a text with. */
-const breaker = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '1', '-', '.', 'e', 't', 'x', '/', '*', '\u0001', '\u000b');
+/** JSON's own characters and some that are not JSON (or not ASCII: columns count characters), to break a text with. */
+const breaker = fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '1', '-', '.', 'e', 't', 'x', '/', '*', '\u0001', '\u000b', 'é', '😀');
 
-/** A valid export with a few characters inserted, removed or replaced: mostly broken. */
+/** A valid export, perhaps after a byte order mark, with a few characters inserted, removed or replaced: mostly broken. */
 const brokenExport: fc.Arbitrary<string> = fc
-  .tuple(validExport, fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), breaker), { minLength: 1, maxLength: 3 }))
-  .map(([text, edits]) => {
+  .tuple(validExport, fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), breaker), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(([text, edits, bom]) => {
     let out = text;
     for (const [at, how, c] of edits) {
       const i = at % (out.length + 1);
       out = how === 'insert' ? out.slice(0, i) + c + out.slice(i) : how === 'delete' ? out.slice(0, i) + out.slice(i + 1) : out.slice(0, i) + c + out.slice(i + 1);
     }
-    return out;
+    return bom ? `\uFEFF${out}` : out;
   });
 
 describe('a syntax error', () => {
@@ -193,6 +210,23 @@ describe('a syntax error', () => {
         expect(asRun(await streamed(text, cuts)), `${text} in chunks of ${size}`).toEqual([failed]);
       }
     }
+  });
+
+  it('counts columns in characters, as the whole-text reader and editors do, after text that is not ASCII on the same line', async () => {
+    const broken = '[{"id": "Zoë 😀"}, {"id": "B", "x": tru}]';
+    const failed = { kind: 'failed-file', file: 'f.json', reason: 'not valid JSON: an unexpected character', line: 1, column: 37 };
+    expect(jsonSyntaxError(broken)).toEqual({ reason: failed.reason, line: 1, column: 37 });
+    for (const cuts of [[], [12, 13, 14, 15, 16]]) expect(asRun(await streamed(broken, cuts))).toEqual([failed]);
+    // A finding's position in the second referral, as the whole-text reader gives it.
+    const text = '[{"id": "Zoë 😀"}, {"id": "B", "child": {"givenName": 1}}]';
+    const at = async (events: AsyncIterable<LoadEvent> | Iterable<LoadEvent>) => {
+      const out: unknown[] = [];
+      for await (const e of events) if (e.kind === 'referral') out.push(e.locate(`${e.pointer}/child/givenName`));
+      return out;
+    };
+    const whole = await at(loadJsonText('f.json', text));
+    expect(whole[1]).toEqual({ line: 1, column: 42 });
+    expect(await at(loadJsonStream('f.json', Readable.from([...chunked(text, [13, 14])])))).toEqual(whole);
   });
 
   it('in an element a --jobs worker parses, is placed as in one thread, and the rest of the batch runs', { timeout: 60_000 }, async () => {

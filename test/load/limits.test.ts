@@ -67,6 +67,7 @@ describe('limits in force', () => {
       maxReferralLength: 10_485_760,
       maxDocumentLength: 16_777_216,
       maxAliasCount: 100,
+      maxDocumentTokens: 2_000_000,
     });
     expect(resolveLimits({ maxDepth: 8 })).toEqual({ ...DEFAULT_LIMITS, maxDepth: 8 });
   });
@@ -346,12 +347,64 @@ describe('maxAliasCount', () => {
     ]);
   });
 
+  it('says an alias to an anchor not defined before it is that, where the alias is, and reads an alias that has one', async () => {
+    const undefinedAlias = { reason: 'not valid YAML: an alias refers to an anchor that is not defined', line: 3, column: 14 };
+    expect(await plain(loadYamlText('u.yaml', 'id: A\nchild:\n  givenName: *nope\n'))).toEqual([{ kind: 'failed-file', file: 'u.yaml', ...undefinedAlias }]);
+    // In a later document of a stream, at its line in the file; an anchor of an earlier document does not count.
+    // (The runner counts no referral of a file that fails: document 1 is dropped.)
+    const stream = 'id: A\nbase: &nope {}\n---\nid: B\nchild:\n  givenName: *nope\n';
+    expect(await plain(loadYamlStream('u.yaml', Readable.from([stream])))).toEqual([
+      { kind: 'referral', file: 'u.yaml', pointer: '', document: 1, id: 'A' },
+      { kind: 'failed-file', file: 'u.yaml', ...undefinedAlias, line: 6 },
+    ]);
+    expect(await plain(loadYamlText('d.yaml', 'id: A\nhome: &t {town: Exampleton}\nschool: *t\n'))).toEqual([{ kind: 'referral', file: 'd.yaml', pointer: '', id: 'A' }]);
+  });
+
   it('applies a configured maxAliasCount', async () => {
     const text = 'id: A\ntown: &t Exampleton\nhome: *t\nschool: *t\n';
     // The yaml package counts the anchor and its two uses.
     expect(await plain(loadYamlText('a.yaml', text, limits({ maxAliasCount: 3 })))).toEqual([{ kind: 'referral', file: 'a.yaml', pointer: '', id: 'A' }]);
     expect(await plain(loadYamlText('a.yaml', text, limits({ maxAliasCount: 2 })))).toEqual([
       { kind: 'failed-file', file: 'a.yaml', reason: 'YAML aliases expand too far (more than 2 alias uses)', line: 1, column: 1 },
+    ]);
+  });
+});
+
+describe('maxDocumentTokens', () => {
+  const tokensReason = (max: number) => `a document holds more than ${max} YAML tokens (the limit is maxDocumentTokens)`;
+
+  it('fails a YAML document with more tokens than the limit where the parser passes it, whatever the chunks', async () => {
+    // `- 1` and its line break are four tokens: `-`, a space, `1`, LF.
+    const text = `id: A\n---\nid: B\nlist:\n${'- 1\n'.repeat(20)}`;
+    for (const size of [3, 4096]) {
+      const events = await plain(loadYamlStream('t.yaml', (async function* () {
+        for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+      })(), limits({ maxDocumentTokens: 40 })));
+      // A failed file is no referral: document 1 is held until document 2 says the file has several.
+      expect(events).toEqual([{ kind: 'failed-file', file: 't.yaml', reason: tokensReason(40), line: 10, column: 2 }]);
+    }
+  });
+
+  it('counts each document on its own, parsed whole (stdin) or as a stream, and reads one within the limit', async () => {
+    const doc = `id: A\nlist: [${'1, '.repeat(5)}1]\n`; // 37 tokens
+    const three = `${doc}---\n${doc}---\n${doc}`;
+    const referrals = [1, 2, 3].map((document) => ({ kind: 'referral', file: 't.yaml', pointer: '', document, id: 'A' }));
+    expect(await plain(loadYamlText('t.yaml', three, limits({ maxDocumentTokens: 40 })))).toEqual(referrals);
+    expect(await plain(loadYamlStream('t.yaml', Readable.from([three]), limits({ maxDocumentTokens: 40 })))).toEqual(referrals);
+    expect(await plain(loadYamlText('t.yaml', doc, limits({ maxDocumentTokens: 36 })))).toEqual([{ kind: 'failed-file', file: 't.yaml', reason: tokensReason(36), line: 2, column: 25 }]);
+  });
+
+  it('fails a dense flow list inside the byte limit by default, before the parser builds it all, and the next file is read', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    // 3,000,000 items of two bytes: 6 MB, three tokens an item.
+    write(dir, 'a-dense.yaml', `id: F\nbase: [${'1,'.repeat(3_000_000)}1]\n`);
+    write(dir, 'b-good.ndjson', `${JSON.stringify(cleanReferral())}\n`);
+    const r = await run(dir, ['.', '--format', 'json', '--now', '2026-11-01T09:00:00Z']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { files: unknown[] };
+    expect(report.files).toEqual([
+      { path: 'a-dense.yaml', referrals: 0, error: tokensReason(2_000_000), line: 2, column: 1_333_332, failedReferrals: [] },
+      { path: 'b-good.ndjson', referrals: 1, failedReferrals: [] },
     ]);
   });
 });
@@ -372,6 +425,7 @@ describe('the limits section of the configuration', () => {
     [{ maxReferralLength: 268_435_457 }, 'limits.maxReferralLength: must be <= 268435456'],
     [{ maxDocumentLength: -1 }, 'limits.maxDocumentLength: must be >= 1'],
     [{ maxAliasCount: -1 }, 'limits.maxAliasCount: must be >= 0'],
+    [{ maxDocumentTokens: 0 }, 'limits.maxDocumentTokens: must be >= 1'],
     [{ maxDeph: 8 }, 'limits.maxDeph: unknown key'],
     [8, 'limits: must be a mapping'],
   ])('refuses %j with a configuration error naming the key', async (section, message) => {
