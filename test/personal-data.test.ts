@@ -108,3 +108,17 @@ describe('a rule that crashes', () => {
     expect(asked.internalErrors[0]!.message).toBe('cannot read CANARY-GIVEN-1');
   });
 });
+
+describe('the YAML parser', () => {
+  it('never prints a key on stderr: a mapping used as a key (a name written where a key goes) stays out of its warnings', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { ROOT } = await import('./temp-files.js');
+    const dir = tempDir();
+    write(dir, 'keys.yaml', 'id: REF-KEY-1\nchild:\n  ? {givenName: Canarykeyname}\n  : 1\n');
+    const child = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/referral-lint.js'), 'keys.yaml', '--now', NOW], { cwd: dir }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(child.stdout).toContain('REF-KEY-1');
+    expect(`${child.stdout}${child.stderr}`).not.toContain('Canarykeyname');
+    expect(child.stderr).toBe('');
+  });
+});

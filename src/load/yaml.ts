@@ -211,7 +211,8 @@ class DocumentReader {
     }
     // The core schema, whatever %YAML directive a file carries, keeps unquoted dates as the strings written.
     // Repeated keys are an error all the same: firstDocumentError finds them in linear time.
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, schema: 'core', version: this.version });
+    // logLevel 'error': yaml's warnings go to stderr and can quote a key (a mapping used as a key).
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, schema: 'core', version: this.version, logLevel: 'error' });
     const docs = [...composer.compose(tokens.slice(0, shallow))];
     for (const doc of docs) {
       this.count += 1;
