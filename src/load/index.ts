@@ -192,7 +192,8 @@ function isCompleteValue(line: string): boolean {
 export function sniffFormat(text: string, whole = true): InputFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('{') && !start.startsWith('[')) return 'yaml';
-  const lines = start.split('\n');
+  // Lines end as NDJSON's do (src/load/ndjson.ts): LF, CRLF or a CR alone.
+  const lines = start.split(/\r\n?|\n/);
   if (!whole) lines.pop(); // cut off where reading stopped
   const first = lines.filter((l) => l.trim() !== '').slice(0, SNIFF_LINES);
   if (first.length < 2) return 'json';
@@ -264,7 +265,8 @@ async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: bool
     const { bytes, whole } = await reader.start((length, chunk) => {
       for (let i = 0; i < chunk.length && lines < SNIFF_LINES; i += 1) {
         const b = chunk[i]!;
-        if (b === 0x0a) {
+        // A line ends at LF, CRLF or a CR alone (a CRLF's LF ends a line with no text).
+        if (b === 0x0a || b === 0x0d) {
           if (text) lines += 1;
           text = false;
         } else if (!BLANK_BYTES.has(b)) text = true;

@@ -48,12 +48,20 @@ describe('sniffFormat: the format of standard input, from its first lines', () =
     ['NDJSON whose second line is broken', '{"id": "A"}\n{"id": \n{"id": "C"}\n', 'ndjson'],
     ['NDJSON of two lines, the second broken', '{"id": "A"}\n{"id": \n', 'ndjson'],
     ['NDJSON with CRLF line breaks', '{"id": "A"}\r\n{"id": "B"}\r\n', 'ndjson'],
+    ['NDJSON whose lines end in a CR alone', '{"id": "A"}\r{"id": "B"}\r{"id": "C"}\r', 'ndjson'],
     ['two lines, the first broken: no majority of complete values', '{"id": "A"\n{"id": "B"}\n', 'json'],
     ['a list with one compact element per line', '[\n{"id": "A"},\n{"id": "B"}\n]\n', 'json'],
     ['a list of lists, one per line', '[\n[\n1\n],\n[\n2\n]\n]\n', 'json'],
     ['JSON on one line', '[{"id": "A"}, {"id": "B"}]', 'json'],
   ])('reads %s as %s', (_name, text, format) => {
     expect(sniffFormat(text)).toBe(format);
+  });
+
+  it('reads NDJSON whose lines end in a CR alone as the same file is read: one referral a line', async () => {
+    const bytes = Buffer.from('{"id": "A"}\r{"id": "B"}\r{"id": "C"}\r');
+    const events = await fromStdin(bytes, 5);
+    expect(events.filter((e) => e.kind === 'referral').map((e) => e.line)).toEqual([1, 2, 3]);
+    expect(events).toEqual(await fromFile(bytes, 'ndjson'));
   });
 
   it('judges whole lines only when the text is cut where reading stopped', () => {
