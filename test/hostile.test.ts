@@ -466,22 +466,16 @@ const expectedFiles = (batch: BatchFile[]): FileResult[] =>
       : { path: f.name, referrals: f.good.length, failedReferrals: f.failedReferrals ?? [] },
   );
 
-/** Prints the child's own peak resident memory when it exits. */
-const PEAK_RSS = 'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(2,`peak-rss-kib ${process.resourceUsage().maxRSS}\\n`))';
-
-/** Peak RSS allowed for the batch. Measured on the 2-core machine: 118-124 MB; the billion laughs expanded would take gigabytes. */
-const BATCH_BOUND_MB = 250;
 
 describe('a batch of hostile files mixed with good ones', () => {
-  it('runs to completion in a child process with exit 1, every good referral scored and every bad file listed with its reason, in bounded memory', { timeout: 60_000 }, async () => {
+  it('runs to completion in a child process with exit 1, every good referral scored and every bad file listed with its reason', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const batch = hostileBatch();
     writeBatch(dir, batch);
-    const { code, stdout, stderr } = await runChild(['--import', PEAK_RSS, CLI, '.', '--format', 'json', '--now', NOW], { cwd: dir });
+    const { code, stdout, stderr } = await runChild([CLI, '.', '--format', 'json', '--now', NOW], { cwd: dir });
     expect(code).toBe(1);
-    const peak = /^peak-rss-kib (\d+)$/m.exec(stderr);
-    expect(stderr.replace(/^peak-rss-kib \d+\n/m, '')).toBe('');
-    expect(Number(peak?.[1]) / 1024).toBeLessThan(BATCH_BOUND_MB);
+    // Peak memory on such files is checked in test/slow/hostile-memory.test.ts, where no other test competes.
+    expect(stderr).toBe('');
     const report = JSON.parse(stdout) as LintResult;
     expect(report.files).toEqual(expectedFiles(batch));
     expect(report.referrals.map((r) => r.id)).toEqual(batch.flatMap((f) => f.good));
