@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the human-readable reporters.
+import type { LintResult, ReferralResult } from '../result.js';
 
 export function percent(value: number | null, digits = 1): string {
   return value === null ? '-' : value.toFixed(digits);
@@ -28,4 +29,19 @@ export function messageWithValue(finding: { message: string; value?: string | nu
   if (finding.value === undefined) return finding.message;
   const text = JSON.stringify(finding.value);
   return `${finding.message} (value: ${text.length > VALUE_PREVIEW ? `${text.slice(0, VALUE_PREVIEW)}…` : text})`;
+}
+
+/**
+ * The result's referrals grouped by agency name, in run order: one pass, so a report that
+ * lists each agency's referrals takes time in proportion to the referrals, however many
+ * agencies there are.
+ */
+export function referralsByAgency(result: LintResult): Map<string, ReferralResult[]> {
+  const groups = new Map<string, ReferralResult[]>();
+  for (const r of result.referrals) {
+    const list = groups.get(r.agency);
+    if (list) list.push(r);
+    else groups.set(r.agency, [r]);
+  }
+  return groups;
 }

@@ -9,7 +9,7 @@ import { DIMENSIONS } from '../codes.js';
 import type { Finding } from '../engine/runner.js';
 import type { GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { AgencyChange, FixedFinding } from '../baseline.js';
-import { messageWithValue, signed } from './format.js';
+import { messageWithValue, referralsByAgency, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 
@@ -418,14 +418,33 @@ function stat(label: string, value: string): Node {
   return h('div', null, h('dt', null, label), h('dd', null, value));
 }
 
-function agencyDetail(result: LintResult, agency: GroupScore, index: number, options: ReportOptions): Node {
+/** What each agency's section lists, grouped once for all of them. */
+interface ByAgency {
+  referrals: ReadonlyMap<string, ReferralResult[]>;
+  changes: ReadonlyMap<string, AgencyChange>;
+  fixed: ReadonlyMap<string, FixedFinding[]>;
+}
+
+function groupByAgency(result: LintResult): ByAgency {
+  const fixed = new Map<string, FixedFinding[]>();
+  for (const f of result.baseline?.fixed ?? []) {
+    const list = fixed.get(f.agency);
+    if (list) list.push(f);
+    else fixed.set(f.agency, [f]);
+  }
+  const changes = new Map<string, AgencyChange>();
+  for (const a of result.baseline?.agencies ?? []) if (!changes.has(a.name)) changes.set(a.name, a);
+  return { referrals: referralsByAgency(result), changes, fixed };
+}
+
+function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore, index: number, options: ReportOptions): Node {
   const id = `agency-${index + 1}`;
-  const referrals = result.referrals.filter((r) => r.agency === agency.name);
+  const referrals = byAgency.referrals.get(agency.name) ?? [];
   const listed = referrals
     .map((r) => ({ referral: r, findings: options.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings }))
     .filter((x) => x.findings.length > 0);
-  const change: AgencyChange | undefined = result.baseline?.agencies.find((a) => a.name === agency.name);
-  const fixed: FixedFinding[] = result.baseline?.fixed.filter((f) => f.agency === agency.name) ?? [];
+  const change: AgencyChange | undefined = byAgency.changes.get(agency.name);
+  const fixed: FixedFinding[] = byAgency.fixed.get(agency.name) ?? [];
   const fired = new Set(listed.flatMap((x) => x.findings.map((f) => f.ruleId)));
   const order = [...result.rules.map((r) => r.id), ...fired];
   const guidance = [...new Set(order)].filter((ruleId) => fired.has(ruleId) && options.rules?.get(ruleId)?.docs.fix);
@@ -492,12 +511,13 @@ function agencyDetail(result: LintResult, agency: GroupScore, index: number, opt
 }
 
 function detailsSection(result: LintResult, options: ReportOptions): Node {
+  const byAgency = groupByAgency(result);
   return h(
     'section',
     { id: 'findings', 'aria-labelledby': 'findings-h' },
     h('h2', { id: 'findings-h' }, 'Findings by agency'),
     h('p', null, 'Worst score first. Each problem names the field, never its content: open the referral by its id to correct it.'),
-    result.agencies.length === 0 ? h('p', null, 'No referral was checked.') : result.agencies.map((a, i) => agencyDetail(result, a, i, options)),
+    result.agencies.length === 0 ? h('p', null, 'No referral was checked.') : result.agencies.map((a, i) => agencyDetail(result, byAgency, a, i, options)),
   );
 }
 

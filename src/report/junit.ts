@@ -8,7 +8,7 @@ import type { AgencyChange } from '../baseline.js';
 import type { Finding, InternalError } from '../engine/runner.js';
 import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { Reporter } from './types.js';
-import { messageWithValue } from './format.js';
+import { messageWithValue, referralsByAgency } from './format.js';
 import { printable } from './printable.js';
 
 const ATTR = '@_';
@@ -70,10 +70,19 @@ function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
  */
 function crashesOf(result: LintResult): Map<ReferralResult, Map<string, InternalError>> {
   const out = new Map<ReferralResult, Map<string, InternalError>>();
+  if (result.internalErrors.length === 0) return out;
+  // Referrals by file and pointer, in run order: one pass, however many crashes there are.
+  const at = new Map<string, ReferralResult[]>();
+  for (const r of result.referrals) {
+    const key = `${r.file}\u0000${r.pointer}`;
+    const list = at.get(key);
+    if (list) list.push(r);
+    else at.set(key, [r]);
+  }
   for (const e of result.internalErrors) {
-    const referral = result.referrals.find(
-      (r) => r.file === e.file && r.pointer === e.pointer && r.id === e.referralId && r.rulesApplied.includes(e.ruleId) && !out.get(r)?.has(e.ruleId),
-    );
+    const referral = at
+      .get(`${e.file}\u0000${e.pointer}`)
+      ?.find((r) => r.id === e.referralId && r.rulesApplied.includes(e.ruleId) && !out.get(r)?.has(e.ruleId));
     if (!referral) continue;
     const map = out.get(referral) ?? new Map<string, InternalError>();
     map.set(e.ruleId, e);
@@ -207,9 +216,10 @@ const builder = new XMLBuilder({
 
 export const junit: Reporter = (result: LintResult) => {
   const crashes = crashesOf(result);
+  const byAgency = referralsByAgency(result);
   const changes = result.baseline?.agencies;
   const suites = result.agencies.map((agency, i) => {
-    const cases = result.referrals.filter((r) => r.agency === agency.name).flatMap((r) => referralCases(r, crashes.get(r)));
+    const cases = (byAgency.get(agency.name) ?? []).flatMap((r) => referralCases(r, crashes.get(r)));
     // baseline.agencies holds one entry per agency of this run, in this run's order.
     const change = changes?.[i]?.name === agency.name ? changes[i] : changes?.find((c) => c.name === agency.name);
     return suite(agency.name, cases, agencyProperties(agency, change));
