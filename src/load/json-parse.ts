@@ -51,12 +51,13 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 
-const isJsonSpace = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
+/** JSON's white space: space, line feed, carriage return, tab (a character code or a byte). */
+export const isJsonSpace = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 

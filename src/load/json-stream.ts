@@ -7,10 +7,8 @@
 // characters as JavaScript strings do (UTF-16 code units), as positions in a text read whole do.
 // A syntax error the scanner meets between values is placed where it is; one inside a value
 // is found by the loader in that value's text (src/load/json-parse.ts), so no error needs the file again.
-import { misplaced, type Enclosing, type JsonErrorCode } from './json-parse.js';
+import { BACKSLASH, isJsonSpace as isSpace, misplaced, QUOTE, type Enclosing, type JsonErrorCode } from './json-parse.js';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
@@ -18,8 +16,6 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
-
-const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 /**
  * Counts the UTF-16 code units (JavaScript string indexes) that UTF-8 bytes, fed in pieces,
