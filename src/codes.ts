@@ -1,7 +1,7 @@
 // Every code list referral-lint knows, in one place. The schema, the rules and
 // `explain` read them from here; no rule carries its own copy.
 // Sources: DfE CIN census schema 2024 (ReferralSource, ethnicity, disability, sex);
-// see ../shared/docs/domain-reference.md.
+// what each list means for the rules is in docs/rules.md (source-code-consistent, schema-valid).
 
 export const SECTORS = [
   'police',

@@ -1,5 +1,6 @@
 // Check digits and shapes of the identifiers a referral carries. Pure functions; the
-// algorithms and test vectors are in ../shared/docs/domain-reference.md.
+// algorithms are described in docs/rules/identifiers-valid.md, and their test vectors are in
+// test/identifiers.test.ts.
 // Sources: NHS Data Dictionary (NHS number); DfE, Unique Pupil Numbers (UPN) 2.0
 // guidance; ONS / Royal Mail postcode format.
 
