@@ -3,7 +3,6 @@
 // id, the rule, and the pointer inside the referral (for a key the format does not name, the
 // object that holds it and the key's length: see findingKey). Scores are not recomputed: the
 // comparison subtracts the scores the two reports already hold.
-import { readFileSync } from 'node:fs';
 import { SEVERITIES } from './codes.js';
 import { UsageError } from './errors.js';
 import { SCHEMA_RULE_ID, type Finding } from './engine/runner.js';
@@ -137,14 +136,8 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
 }
 
 /** Reads an earlier JSON report; anything else is a usage error naming what was expected. */
-export function readBaseline(file: string, display: string): LintResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`--baseline ${display}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`}`);
-  }
+/** An earlier JSON report's text, checked to hold what the comparison reads; `display` names it in messages. */
+export function parseBaseline(text: string, display: string): LintResult {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -223,7 +223,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       debug = flags.debug === true;
       const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions, includePersonalData: flags.includePersonalData };
       if (flags.printConfig !== undefined) {
-        const [{ loadConfigFile }, { printConfig }] = await Promise.all([import('./lint.js'), import('./config/print.js')]);
+        const [{ loadConfigFile }, { printConfig }] = await Promise.all([import('./config-load.js'), import('./config/print.js')]);
         const loaded = await loadConfigFile({ configFile: flags.config, cwd: io.cwd, ...overrides });
         io.stdout(`${JSON.stringify(printConfig(loaded, flags.printConfig, io.cwd), null, 2)}\n`);
         return;
@@ -301,7 +301,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('-c, --config <file>', 'configuration file, for its plugins, declarative rules and the severities in force')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (flags: { config?: string; format: string }) => {
-      const [{ loadConfig }, { ruleRows, rulesTable }] = await Promise.all([import('./lint.js'), import('./report/rule-docs.js')]);
+      const [{ loadConfig }, { ruleRows, rulesTable }] = await Promise.all([import('./config-load.js'), import('./report/rule-docs.js')]);
       const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
       const rows = ruleRows(config.registry, config);
       io.stdout(flags.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : rulesTable(rows, io.columns ?? 120));
@@ -313,7 +313,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .argument('<rule-id>', 'the rule, e.g. consent-recorded')
     .option('-c, --config <file>', 'configuration file, for the options in force')
     .action(async (id: string, flags: { config?: string }) => {
-      const [{ loadConfig }, { explainRule, nearest }] = await Promise.all([import('./lint.js'), import('./report/rule-docs.js')]);
+      const [{ loadConfig }, { explainRule, nearest }] = await Promise.all([import('./config-load.js'), import('./report/rule-docs.js')]);
       const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
       const rule = config.registry.find((r) => r.meta.id === id);
       if (!rule) {

@@ -1,5 +1,6 @@
 // The public API: import { lint, defineRule, RuleTester } from 'referral-lint'.
-export { lint, loadConfig, loadConfigFile, type LintOptions, type LoadedConfig } from './lint.js';
+export { lint, type LintOptions } from './lint.js';
+export { loadConfig, loadConfigFile, type LoadedConfig, type ConfigOptions } from './config-load.js';
 export { defineRule, type Rule, type RuleDefinition, type RuleMeta, type RuleContext, type RuleDocs, type RuleHelpers, type FindingInput } from './engine/rule.js';
 export { ruleProblems } from './engine/validate-rule.js';
 export {

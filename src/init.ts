@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_PLACEHOLDERS, SECTORS } from './codes.js';
-import { CONFIG_FILE_NAMES } from './config/load.js';
+import { CONFIG_FILE_NAMES } from './config/file.js';
 import { DEFAULT_THRESHOLD_MODEL } from './config/model.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_LIMITS } from './load/limits.js';

@@ -1,6 +1,5 @@
-// Finding, reading and validating the configuration file.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Validating a configuration: its text parsed (JSON or YAML) and checked against the config
+// schema, with messages that name each key path. Finding and reading the file is src/config/file.ts.
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
@@ -8,13 +7,6 @@ import { documentValue, firstDocumentError, yamlErrorReason } from '../load/yaml
 import { createAjv } from '../schema/validate.js';
 import { catastrophicBacktracking } from './regex-safety.js';
 import { configSchema, type ConfigFile } from './schema.js';
-
-export const CONFIG_FILE_NAMES = ['referral-lint.config.yaml', 'referral-lint.config.yml', 'referral-lint.config.json'];
-
-/** The config in the current directory, if any. */
-export function findConfig(cwd: string): string | undefined {
-  return CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)).find((p) => existsSync(p));
-}
 
 let compiledConfigValidator: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 
@@ -113,16 +105,10 @@ function patternProblems(config: ConfigFile): string[] {
   return lines;
 }
 
-/** Reads and validates a config file; `display` names it in messages (relative to the current directory). */
-export function readConfigFile(file: string, display = file): ConfigFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`Cannot read configuration file ${display}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
-  }
+/** A configuration file's text, parsed (JSON when `json`, else YAML) and validated; `display` names it in messages. */
+export function parseConfigText(text: string, display: string, json: boolean): ConfigFile {
   let data: unknown;
-  if (file.endsWith('.json')) {
+  if (json) {
     try {
       data = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {

@@ -1,7 +1,7 @@
 // --print-config: the configuration in force for one file, as JSON, so a user can see which
 // preset, plugin, override and flag decided each rule's level and options.
 import path from 'node:path';
-import type { LoadedConfig } from '../lint.js';
+import type { LoadedConfig } from '../config-load.js';
 import type { RuleLevel } from '../codes.js';
 import { resolveLimits, type Limits } from '../load/limits.js';
 

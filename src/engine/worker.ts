@@ -1,7 +1,7 @@
 // A --jobs worker thread: builds the run's configuration from the main thread's options,
 // then parses the NDJSON lines and JSON elements it is sent (or takes the objects the main
 // thread read) and runs each referral's own rules (pool.ts).
-import { loadConfigFile } from '../lint.js';
+import { loadConfigFile } from '../config-load.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { jsonElement } from '../load/json.js';
 import { resolveLimits } from '../load/limits.js';
