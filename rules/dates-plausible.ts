@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { Moment, Referral } from '../src/referral.js';
-import { DAY_MS, dayNumber } from '../src/time.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import type { Moment, Referral } from '../src/domain/referral.js';
+import { DAY_MS, dayNumber } from '../src/domain/time.js';
 
 /** rules.md: the longest an expected date of birth may lie after receivedAt (a full-term pregnancy is about 280 days). */
 const EDD_MAX_DAYS_AFTER = 280;

@@ -1,5 +1,5 @@
-import { SECTORS, SOURCE_CODES, sourceCodeOf } from '../src/codes.js';
-import { defineRule } from '../src/engine/rule.js';
+import { SECTORS, SOURCE_CODES, sourceCodeOf } from '../src/domain/codes.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule, UNSUPPRESSIBLE } from '../src/engine/rule.js';
-import { isObject } from '../src/referral.js';
+import { defineRule, UNSUPPRESSIBLE } from '../src/rule-api/rule.js';
+import { isObject } from '../src/domain/referral.js';
 
 export default defineRule({
   meta: {

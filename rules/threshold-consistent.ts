@@ -1,5 +1,5 @@
-import { CONCERN_CATEGORIES, SCREENING_RISK_LEVELS, type ConcernCategory } from '../src/codes.js';
-import { defineRule } from '../src/engine/rule.js';
+import { CONCERN_CATEGORIES, SCREENING_RISK_LEVELS, type ConcernCategory } from '../src/domain/codes.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 type ScreeningRiskLevel = (typeof SCREENING_RISK_LEVELS)[number];
 

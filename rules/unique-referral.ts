@@ -1,8 +1,8 @@
-import { NO_AGENCY } from '../src/agencies.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { isValidNhsNumber, nhsNumberDigits } from '../src/identifiers.js';
-import type { Referral } from '../src/referral.js';
-import { formatYmd } from '../src/time.js';
+import { NO_AGENCY } from '../src/domain/agencies.js';
+import { defineRule, type RuleContext } from '../src/rule-api/rule.js';
+import { isValidNhsNumber, nhsNumberDigits } from '../src/domain/identifiers.js';
+import type { Referral } from '../src/domain/referral.js';
+import { formatYmd } from '../src/domain/time.js';
 
 /**
  * The referring agency's key after alias normalisation (the engine resolves it once per

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareWithBaseline, findingKey } from '../src/baseline.js';
-import { readBaseline } from '../src/baseline-file.js';
-import { UsageError } from '../src/errors.js';
-import { exitCodeFor } from '../src/exit.js';
-import { lint } from '../src/lint.js';
-import type { LintResult } from '../src/result.js';
+import { compareWithBaseline, findingKey } from '../src/score/baseline.js';
+import { readBaseline } from '../src/load/baseline-file.js';
+import { UsageError } from '../src/model/errors.js';
+import { exitCodeFor } from '../src/score/exit.js';
+import { lint } from '../src/run/lint.js';
+import type { LintResult } from '../src/score/result.js';
 import { run } from './cli-run.js';
 import { BASELINE_CONFIG, NOW, baselineRuns, edit, octoberExport, otherChild } from './helpers.js';
 

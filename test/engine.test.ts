@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { PROMISE_RETURNED } from '../src/engine/engine.js';
-import { defineRule, type FindingInput, type Rule } from '../src/engine/rule.js';
+import { defineRule, type FindingInput, type Rule } from '../src/rule-api/rule.js';
 import { runRules } from '../src/engine/runner.js';
-import { exitCodeFor } from '../src/exit.js';
-import { lint } from '../src/lint.js';
-import type { LoadEvent, Locator } from '../src/load/types.js';
-import type { JsonObject } from '../src/referral.js';
-import { buildResult } from '../src/result.js';
+import { exitCodeFor } from '../src/score/exit.js';
+import { lint } from '../src/run/lint.js';
+import type { LoadEvent, Locator } from '../src/parse/types.js';
+import type { JsonObject } from '../src/domain/referral.js';
+import { buildResult } from '../src/score/result.js';
 import { cleanReferral, edit, NOW, otherChild } from './helpers.js';
 
 async function* events(referrals: unknown[], locate: Locator = () => undefined): AsyncGenerator<LoadEvent> {

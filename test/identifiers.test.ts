@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUpnShape, isValidNhsNumber, isValidPostcode, isValidUpn, nhsNumberDigits } from '../src/identifiers.js';
+import { hasUpnShape, isValidNhsNumber, isValidPostcode, isValidUpn, nhsNumberDigits } from '../src/domain/identifiers.js';
 
 // Test vectors: domain-reference.md, "Identifiers".
 describe('isValidNhsNumber (NHS Data Dictionary, modulus 11)', () => {

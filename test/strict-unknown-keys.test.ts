@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/run/lint.js';
 import { FORMAT_NAMES } from '../src/report/names.js';
-import type { LintResult } from '../src/result.js';
+import type { LintResult } from '../src/score/result.js';
 import { run } from './cli-run.js';
 import { cleanReferral, edit, NOW } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';

@@ -2,19 +2,19 @@
 // of one run.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { AgencyResolver, type AgencyAlias } from '../agencies.js';
-import { DEFAULT_PLACEHOLDERS, RULE_LEVELS, type RuleLevel, type Severity } from '../codes.js';
-import { ConfigError, UsageError } from '../errors.js';
-import type { Rule } from '../engine/rule.js';
-import { defaultWeight } from '../engine/rule.js';
+import { AgencyResolver, type AgencyAlias } from '../domain/agencies.js';
+import { DEFAULT_PLACEHOLDERS, RULE_LEVELS, type RuleLevel, type Severity } from '../domain/codes.js';
+import { ConfigError, UsageError } from '../model/errors.js';
+import type { Rule } from '../rule-api/rule.js';
+import { defaultWeight } from '../rule-api/rule.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '../schema/validate.js';
-import { isTimeZone, parseDateTime } from '../time.js';
-import { plainCopy } from '../engine/freeze.js';
-import { describeConfigErrors } from './load.js';
+import { isTimeZone, parseDateTime } from '../domain/time.js';
+import { plainCopy } from '../rule-api/freeze.js';
+import { describeConfigErrors } from './validate.js';
 import { PRESET_NAMES, presets } from './presets.js';
-import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from './model.js';
-import type { LoadedPlugin } from './plugins.js';
+import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from '../domain/threshold-model.js';
+import type { LoadedPlugin } from '../load/plugins.js';
 import type { ConfigFile, RuleSetting } from './schema.js';
 
 export interface EnabledRule {

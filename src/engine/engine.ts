@@ -3,13 +3,13 @@
 // no state between referrals, so which rules run where can be chosen per referral (--cache
 // replays some), and another thread could build its own engine from the same configuration.
 import { types } from 'node:util';
-import { AgencyResolver } from '../agencies.js';
+import { AgencyResolver } from '../domain/agencies.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import { valueAtPointer } from '../pointer.js';
-import { readReferral, type JsonObject, type Referral } from '../referral.js';
-import { deepFreeze } from './freeze.js';
-import { createHelpers } from './helpers.js';
-import type { FindingInput, RuleContext, RuleHelpers } from './rule.js';
+import { valueAtPointer } from '../model/pointer.js';
+import { readReferral, type JsonObject, type Referral } from '../domain/referral.js';
+import { deepFreeze } from '../rule-api/freeze.js';
+import { createHelpers } from '../rule-api/helpers.js';
+import type { FindingInput, RuleContext, RuleHelpers } from '../rule-api/rule.js';
 
 /**
  * What one rule did on one referral. Only rules that applied, crashed or read "now" are
@@ -40,7 +40,7 @@ export interface Prepared {
 type Checker = ReturnType<NonNullable<EnabledRule['rule']['batch']>>;
 
 /**
- * A rule broke the contract of src/engine/rule.ts. Its message is the engine's own words,
+ * A rule broke the contract of src/rule-api/rule.ts. Its message is the engine's own words,
  * which quote nothing from a referral, so it is shown with or without --include-personal-data.
  */
 class ContractViolation extends Error {}

@@ -2,14 +2,14 @@
 // and records findings with their positions; scores go to the run's tally as each referral
 // is done, and the referral itself is kept only if the run's reports need it. Positions are
 // worked out only for referrals that have findings.
-import type { Severity } from '../codes.js';
+import type { Severity } from '../domain/codes.js';
 import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import type { LoadEvent, LoadedReferral, RawReferral } from '../load/types.js';
-import { isObject, type JsonObject, type Referral } from '../referral.js';
-import type { CacheView, CachedReferral } from '../cache.js';
+import type { LoadEvent, LoadedReferral, RawReferral } from '../parse/types.js';
+import { isObject, type JsonObject, type Referral } from '../domain/referral.js';
+import type { CacheView, CachedReferral } from '../run/cache.js';
 import { RuleEngine, unpackRuns, type PackedRuns, type Prepared, type ReportedFinding, type RuleRun } from './engine.js';
-import { UNSUPPRESSIBLE } from './rule.js';
-import { RunTally, type FileTally } from '../tally.js';
+import { UNSUPPRESSIBLE } from '../rule-api/rule.js';
+import { RunTally, type FileTally } from '../score/tally.js';
 import { withoutKeyName } from '../schema/validate.js';
 
 export interface Finding {
@@ -116,7 +116,7 @@ export type CheckedReferral =
       batchData?: JsonObject;
     };
 
-/** Worker threads that check referrals, raw or parsed (src/engine/pool.ts). */
+/** Worker threads that check referrals, raw or parsed (src/run/pool.ts). */
 export interface CheckPool {
   /** Queues the referral; `done` is called with its result when it is back. */
   check(referral: LoadedReferral | RawReferral, done: (checked: CheckedReferral) => void): void;
@@ -164,7 +164,7 @@ export function justifiedSuppressions(document: JsonObject, known: ReadonlySet<s
   return byRule;
 }
 
-/** What the runner tells a progress display; see src/progress.ts. */
+/** What the runner tells a progress display; see src/cli/progress.ts. */
 export interface RunProgress {
   fileStarted(file: string): void;
   fileDone(): void;

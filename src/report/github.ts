@@ -1,8 +1,8 @@
 // The GitHub Actions report: one workflow command per finding, so each shows as an
 // annotation on the file and line it is about, then the summary as plain log lines.
 // stepSummary() is the Markdown the CLI appends to $GITHUB_STEP_SUMMARY.
-import type { Severity } from '../codes.js';
-import type { LintResult } from '../result.js';
+import type { Severity } from '../domain/codes.js';
+import type { LintResult } from '../score/result.js';
 import { messageWithValue, percent, plural, signed } from './format.js';
 import { markdownSummary } from './markdown.js';
 import { printable } from './printable.js';

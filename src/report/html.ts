@@ -5,10 +5,10 @@
 // names, ids, file names, messages) has its control characters shown escaped
 // (src/report/printable.ts) as the tree is built, in text and attributes alike.
 import { XMLBuilder } from 'fast-xml-parser';
-import { DIMENSIONS } from '../codes.js';
+import { DIMENSIONS } from '../domain/codes.js';
 import type { Finding } from '../engine/runner.js';
-import type { GroupScore, LintResult, ReferralResult } from '../result.js';
-import type { AgencyChange, FixedFinding } from '../baseline.js';
+import type { GroupScore, LintResult, ReferralResult } from '../score/result.js';
+import type { AgencyChange, FixedFinding } from '../score/baseline.js';
 import { messageWithValue, referralsByAgency, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';

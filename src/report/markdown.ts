@@ -1,9 +1,9 @@
 // The Markdown report, for pull-request comments and job summaries: the run summary, the
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
-import type { AgencyChange } from '../baseline.js';
-import { DIMENSIONS } from '../codes.js';
-import type { GroupScore, LintResult } from '../result.js';
+import type { AgencyChange } from '../score/baseline.js';
+import { DIMENSIONS } from '../domain/codes.js';
+import type { GroupScore, LintResult } from '../score/result.js';
 import { percent, plural, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';

@@ -2,9 +2,9 @@
 // result per finding (suppressed findings included, marked as suppressed), the rules with
 // their documentation, and the agency scores as run properties. Nothing is recomputed.
 import { createHash } from 'node:crypto';
-import type { RuleMeta } from '../engine/rule.js';
+import type { RuleMeta } from '../rule-api/rule.js';
 import type { Finding } from '../engine/runner.js';
-import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
+import type { FileResult, GroupScore, LintResult, ReferralResult } from '../score/result.js';
 import type { Reporter, ReportOptions } from './types.js';
 import { messageWithValue } from './format.js';
 

@@ -4,7 +4,7 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { LintResult } from '../result.js';
+import type { LintResult } from '../score/result.js';
 import { messageWithValue, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';

@@ -16,7 +16,7 @@ import {
   SECTORS,
   SEX_CODES,
   SOURCE_CODE_VALUES,
-} from '../codes.js';
+} from '../domain/codes.js';
 
 type Schema = Record<string, unknown>;
 

@@ -3,14 +3,14 @@
 // (vitest, jest, mocha: anything with describe and it).
 import assert from 'node:assert/strict';
 import { builtInRules } from '../../rules/index.js';
-import type { Severity } from '../codes.js';
+import type { Severity } from '../domain/codes.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { ConfigFile, RuleSetting } from '../config/schema.js';
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '../rule-api/rule.js';
 import { runRules } from '../engine/runner.js';
-import { ruleProblems } from '../engine/validate-rule.js';
-import type { LoadEvent } from '../load/types.js';
-import type { JsonObject } from '../referral.js';
+import { ruleProblems } from '../rule-api/validate-rule.js';
+import type { LoadEvent } from '../parse/types.js';
+import type { JsonObject } from '../domain/referral.js';
 
 export interface RuleTestCase {
   /** The test's title; default: "valid 1", "invalid 2"... */

@@ -9,17 +9,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import { DIMENSIONS } from '../../src/codes.js';
-import { lint } from '../../src/lint.js';
+import { DIMENSIONS } from '../../src/domain/codes.js';
+import { lint } from '../../src/run/lint.js';
 import { html } from '../../src/report/html.js';
 import { json } from '../../src/report/json.js';
-import type { LintResult } from '../../src/result.js';
+import type { LintResult } from '../../src/score/result.js';
 
 // Browser globals used by the functions that run in the page (the project has no DOM lib).
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 declare function getComputedStyle(element: unknown): { backgroundColor: string };
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(ROOT, 'test-output', 'html-report.png');
 // Two cores: starting Chromium and rendering take a while.

@@ -8,9 +8,9 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import type { RuleMeta } from '../../src/engine/rule.js';
-import { lint } from '../../src/lint.js';
-import type { LintResult } from '../../src/result.js';
+import type { RuleMeta } from '../../src/rule-api/rule.js';
+import { lint } from '../../src/run/lint.js';
+import type { LintResult } from '../../src/score/result.js';
 import { artifactUri, INFORMATION_URI, pascalCase, sarif } from '../../src/report/sarif.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
 
@@ -18,7 +18,7 @@ import { cleanReferral, edit, otherChild } from '../helpers.js';
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
 const RULES: ReadonlyMap<string, RuleMeta<object>> = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/source-code-consistent.js';
-import { SECTORS, SOURCE_CODES } from '../../src/codes.js';
+import { SECTORS, SOURCE_CODES } from '../../src/domain/codes.js';
 import { RuleTester, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
 import { cleanReferral, edit } from '../helpers.js';
 
@@ -43,7 +43,7 @@ describe('source-code-consistent', () => {
     expect(rule.meta).toMatchObject({ id: 'source-code-consistent', dimension: 'consistency', severity: 'error' });
   });
 
-  it('reads the same table as domain-reference.md from src/codes.ts', () => {
+  it('reads the same table as domain-reference.md from src/domain/codes.ts', () => {
     const fromCodes = Object.fromEntries(SOURCE_CODES.filter((c) => c.sectors !== 'any').map((c) => [c.code, [...c.sectors]]));
     expect(fromCodes).toEqual(TABLE);
     expect(SOURCE_CODES.find((c) => c.code === '10')?.sectors).toBe('any');
