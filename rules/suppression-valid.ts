@@ -1,4 +1,5 @@
-import { defineRule, UNSUPPRESSIBLE } from '../src/rule-api/rule.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import { UNSUPPRESSIBLE } from '../src/rule-api/special.js';
 import { isObject } from '../src/domain/referral.js';
 
 export default defineRule({

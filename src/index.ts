@@ -13,8 +13,7 @@ export {
   type RuleTesterSettings,
 } from './testing/rule-tester.js';
 export type { Plugin, PluginPreset } from './load/plugins.js';
-export type { LintResult, GroupScore, ReferralResult, FileResult } from './score/result.js';
-export type { Finding } from './engine/runner.js';
+export type { LintResult, GroupScore, ReferralResult, FileResult, Finding } from './model/types.js';
 export type { Referral, JsonObject } from './domain/referral.js';
 export type { ThresholdModel, ThresholdLevel } from './domain/threshold-model.js';
 export type { ConfigFile, ConfigOverride, RuleSetting } from './config/schema.js';

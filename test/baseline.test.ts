@@ -8,9 +8,9 @@ import { readBaseline } from '../src/load/baseline-file.js';
 import { UsageError } from '../src/model/errors.js';
 import { exitCodeFor } from '../src/score/exit.js';
 import { lint } from '../src/run/lint.js';
-import type { LintResult } from '../src/score/result.js';
 import { run } from './cli-run.js';
 import { BASELINE_CONFIG, NOW, baselineRuns, edit, octoberExport, otherChild } from './helpers.js';
+import type { LintResult } from '../src/model/types.js';
 
 const config = BASELINE_CONFIG;
 const october = octoberExport;

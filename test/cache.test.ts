@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../src/load/plugins.js';
 import { defineRule } from '../src/rule-api/rule.js';
 import { lint, type LintOptions } from '../src/run/lint.js';
-import type { LintResult } from '../src/score/result.js';
 import { run } from './cli-run.js';
 import { NOW, otherChild } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('cache');
 

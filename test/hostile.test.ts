@@ -10,10 +10,10 @@ import { stringify } from 'yaml';
 import { lint } from '../src/run/lint.js';
 import { loadInputs, readErrorReason, type LoadEvent } from '../src/load/index.js';
 import type { JsonObject } from '../src/domain/referral.js';
-import type { FileResult, LintResult } from '../src/score/result.js';
 import { runJson } from './cli-run.js';
 import { NOW, cleanReferral, edit, otherChild } from './helpers.js';
 import { ROOT, useTempDirs } from './temp-files.js';
+import type { FileResult, LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('hostile');
 

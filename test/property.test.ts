@@ -19,10 +19,10 @@ import { loadNdjsonStream } from '../src/parse/ndjson.js';
 import type { LoadEvent } from '../src/parse/types.js';
 import { isObject, type JsonObject } from '../src/domain/referral.js';
 import { reporters, stepSummary } from '../src/report/index.js';
-import type { LintResult } from '../src/score/result.js';
 import { EXTREME_DATES, fullReferral, generatedLine, referralBatch, setOwn, type GeneratedLine } from './arbitraries.js';
 import { NOW, withField } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261129);
 const RUNS_FACTOR = Number(process.env.PROPERTY_RUNS ?? 1);

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/run/lint.js';
 import { FORMAT_NAMES } from '../src/report/names.js';
-import type { LintResult } from '../src/score/result.js';
 import { run } from './cli-run.js';
 import { cleanReferral, edit, NOW } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('strict-unknown-keys');
 

@@ -6,10 +6,10 @@ import { UsageError } from '../model/errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from '../score/exit.js';
 import type { Progress } from './progress.js';
 import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag } from '../run/outputs.js';
-import type { KeepReferrals } from '../engine/runner.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from '../report/names.js';
 import { printable } from '../report/printable.js';
 import { toolInfo } from '../run/version.js';
+import type { KeepReferrals } from '../model/types.js';
 // Everything else is imported when a command runs, so --version and --help start fast.
 
 export interface CliIO {

@@ -11,6 +11,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '../schema/validate.js';
 import { isTimeZone, parseDateTime } from '../domain/time.js';
 import { plainCopy } from '../rule-api/freeze.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
 import { describeConfigErrors } from './validate.js';
 import { PRESET_NAMES, presets } from './presets.js';
 import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from '../domain/threshold-model.js';
@@ -94,7 +95,6 @@ export interface ConfigSource {
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
-export const UNUSED_SUPPRESSION_RULE_ID = 'unused-suppression';
 
 type Setting = { severity?: RuleLevel; options?: Record<string, unknown> };
 

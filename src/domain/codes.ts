@@ -2,6 +2,7 @@
 // `explain` read them from here; no rule carries its own copy.
 // Sources: DfE CIN census schema 2024 (ReferralSource, ethnicity, disability, sex);
 // what each list means for the rules is in docs/rules.md (source-code-consistent, schema-valid).
+import type { Severity } from '../model/types.js';
 
 export const SECTORS = [
   'police',
@@ -115,8 +116,8 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITIES = ['error', 'warning', 'info'] as const satisfies readonly Severity[];
+export type { Severity };
 export const RULE_LEVELS = ['off', ...SEVERITIES] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 

@@ -4,7 +4,8 @@
 // replays some), and another thread could build its own engine from the same configuration.
 import { types } from 'node:util';
 import { AgencyResolver } from '../domain/agencies.js';
-import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
+import type { EnabledRule, ResolvedConfig } from '../config/resolve.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
 import { valueAtPointer } from '../model/pointer.js';
 import { readReferral, type JsonObject, type Referral } from '../domain/referral.js';
 import { deepFreeze } from '../rule-api/freeze.js';

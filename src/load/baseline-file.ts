@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseBaseline } from '../score/baseline.js';
 import { UsageError } from '../model/errors.js';
-import type { LintResult } from '../score/result.js';
+import type { LintResult } from '../model/types.js';
 
 export function readBaseline(file: string, display: string): LintResult {
   let text: string;

@@ -6,9 +6,9 @@
 // terminal or a CI log must not drive it, and a row stays one line.
 import { stringify } from 'csv-stringify/sync';
 import { DIMENSIONS } from '../domain/codes.js';
-import type { LintResult } from '../score/result.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
+import type { LintResult } from '../model/types.js';
 
 type Cell = string | number | boolean | null | undefined;
 type Row = Record<string, Cell>;

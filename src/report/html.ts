@@ -6,12 +6,10 @@
 // (src/report/printable.ts) as the tree is built, in text and attributes alike.
 import { XMLBuilder } from 'fast-xml-parser';
 import { DIMENSIONS } from '../domain/codes.js';
-import type { Finding } from '../engine/runner.js';
-import type { GroupScore, LintResult, ReferralResult } from '../score/result.js';
-import type { AgencyChange, FixedFinding } from '../score/baseline.js';
 import { messageWithValue, referralsByAgency, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
+import type { AgencyChange, Finding, FixedFinding, GroupScore, LintResult, ReferralResult } from '../model/types.js';
 
 /** Nothing may load: only the inline style sheet, style attributes and data: images. */
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

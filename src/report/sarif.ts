@@ -3,10 +3,9 @@
 // their documentation, and the agency scores as run properties. Nothing is recomputed.
 import { createHash } from 'node:crypto';
 import type { RuleMeta } from '../rule-api/rule.js';
-import type { Finding } from '../engine/runner.js';
-import type { FileResult, GroupScore, LintResult, ReferralResult } from '../score/result.js';
 import type { Reporter, ReportOptions } from './types.js';
 import { messageWithValue } from './format.js';
+import type { FileResult, Finding, GroupScore, LintResult, ReferralResult } from '../model/types.js';
 
 /** Where people learn about the tool (SARIF toolComponent.informationUri; GitHub requires it). */
 export const INFORMATION_URI = 'https://github.com/referral-lint/referral-lint';

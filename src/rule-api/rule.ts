@@ -115,9 +115,6 @@ export type RuleDefinition<Options extends object> = Omit<Rule<Options>, 'meta'>
     Partial<Pick<RuleMeta<Options>, 'optionsSchema' | 'defaultOptions'>>;
 };
 
-/** Rules no lintIgnore can switch off: they are what keeps suppressions honest. */
-export const UNSUPPRESSIBLE: ReadonlySet<string> = new Set(['suppression-valid', 'unused-suppression']);
-
 /** The options schema of a rule that takes none (besides the engine's `weight`). */
 export const NO_OPTIONS_SCHEMA: Record<string, unknown> = { type: 'object', additionalProperties: false, properties: {} };
 

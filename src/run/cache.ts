@@ -18,33 +18,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SEVERITIES } from '../domain/codes.js';
-import type { Finding, RunRecord } from '../engine/runner.js';
+import type { CachedReferral, CacheView, Finding } from '../model/types.js';
+import type { RunRecord } from '../score/run.js';
 import type { Input } from '../load/index.js';
 import { writeOutput } from './outputs.js';
 
 export const CACHE_VERSION = 1;
 export const DEFAULT_CACHE_LOCATION = '.referral-lint-cache.json';
 
-/** One referral's results from the rules that may be replayed. */
-export interface CachedReferral {
-  pointer: string;
-  line?: number;
-  findings: Finding[];
-  suppressed: Finding[];
-  outcomes: Record<string, boolean>;
-  /** Rules that read "now" on this referral, or crashed on it: run again, never replayed. */
-  live: string[];
-}
-
 export interface CacheFile {
   version: number;
   key: string;
   files: Record<string, { hash: string; referrals: CachedReferral[] }>;
-}
-
-/** What the runner asks of the cache, by file as the result names it. */
-export interface CacheView {
-  referrals(file: string): CachedReferral[] | undefined;
 }
 
 export async function hashFile(path: string): Promise<string> {

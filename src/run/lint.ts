@@ -7,16 +7,17 @@ import { readBaseline } from '../load/baseline-file.js';
 import { loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../model/errors.js';
-import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache, type CacheView } from './cache.js';
-import { UNUSED_SUPPRESSION_RULE_ID } from '../config/resolve.js';
-import { runRules, type KeepReferrals, type RunProgress, type RunRecord } from '../engine/runner.js';
+import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache } from './cache.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
+import { scoreReferrals, type RunRecord } from '../score/run.js';
 import { autoJobs, WorkerPool, type WorkerSetup } from './pool.js';
 import { plainCopy } from '../rule-api/freeze.js';
 import { expandInputs, loadInputs, type Input, type LoadEvent } from '../load/index.js';
 import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
 import { isObject } from '../domain/referral.js';
-import { buildResult, type LintResult } from '../score/result.js';
+import { buildResult } from '../score/result.js';
 import { toolInfo } from './version.js';
+import type { CacheView, KeepReferrals, LintResult, RunProgress } from '../model/types.js';
 
 export interface LintOptions extends ConfigOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -129,7 +130,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
   try {
-    run = await runRules(events, config, { progress, cache: cached?.view, keep, pool });
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool });
     await pool?.settle();
   } finally {
     await pool?.close();

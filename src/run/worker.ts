@@ -10,7 +10,8 @@ import type { LoadEvent } from '../parse/types.js';
 import type { JsonObject } from '../domain/referral.js';
 import { packRuns, RuleEngine, strayFailure } from '../engine/engine.js';
 import type { FromWorker, ToWorker, WorkerSetup, WorkItem } from './pool.js';
-import { justifiedSuppressions, type CheckedReferral } from '../engine/runner.js';
+import type { CheckedReferral } from '../engine/threads.js';
+import { justifiedSuppressions } from '../rule-api/special.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;

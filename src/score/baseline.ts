@@ -5,48 +5,10 @@
 // comparison subtracts the scores the two reports already hold.
 import { SEVERITIES } from '../domain/codes.js';
 import { UsageError } from '../model/errors.js';
-import { SCHEMA_RULE_ID, type Finding } from '../engine/runner.js';
-import type { LintResult, ReferralResult } from './result.js';
+import type { AgencyChange, BaselineComparison, Finding, FixedFinding, LintResult, ReferralResult } from '../model/types.js';
+import { SCHEMA_RULE_ID } from '../rule-api/special.js';
 import { unknownKeyIdentity, withoutKeyName } from '../schema/validate.js';
 import { round2 } from './score.js';
-
-/** A finding of the baseline that this run no longer has. */
-export interface FixedFinding {
-  referralId: string | null;
-  agency: string;
-  ruleId: string;
-  severity: string;
-  /** Pointer inside the referral. */
-  pointer: string;
-}
-
-export interface AgencyChange {
-  name: string;
-  /** The agency's score in the baseline; null when the baseline has no referral from it. */
-  previousScore: number | null;
-  /** This run's score minus the baseline's; null when either is missing. */
-  scoreChange: number | null;
-  /** Findings (errors and warnings and infos) this run has and the baseline did not. */
-  newFindings: number;
-  /** Findings the baseline had on a referral this run also checked, and this run does not. */
-  fixedFindings: number;
-}
-
-export interface BaselineComparison {
-  /** The baseline report, as named on the command line. */
-  file: string;
-  /** When the baseline run was made (its summary.now). */
-  previousNow: string;
-  previousScore: number | null;
-  scoreChange: number | null;
-  newFindings: number;
-  /** New findings of severity error: what --fail-on new gates on. */
-  newErrors: number;
-  fixedFindings: number;
-  /** One entry per agency of this run, in this run's order. */
-  agencies: AgencyChange[];
-  fixed: FixedFinding[];
-}
 
 /** The pointer of a finding inside its referral. */
 export function pointerInReferral(referral: Pick<ReferralResult, 'pointer'>, finding: Pick<Finding, 'pointer'>): string {

@@ -1,5 +1,5 @@
 // Exit codes, ESLint's contract: 0 clean, 1 lint failure, 2 usage, configuration or internal error.
-import type { LintResult } from './result.js';
+import type { LintResult } from '../model/types.js';
 
 export const EXIT_OK = 0;
 export const EXIT_LINT_FAILURE = 1;

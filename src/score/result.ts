@@ -1,67 +1,10 @@
 // The lint result: what the JSON report serialises and every other reporter reads. Scores
 // come from the run's tally (src/score/tally.ts), kept as the run went; src/score/score.ts has the formula.
 import { DIMENSIONS } from '../domain/codes.js';
-import type { BaselineComparison } from './baseline.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import type { Finding, FileRecord, InternalError, RunRecord } from '../engine/runner.js';
+import type { FileResult, LintResult } from '../model/types.js';
+import type { RunRecord } from './run.js';
 import { round2 } from './score.js';
-import type { GroupScore } from './tally.js';
-
-export type { GroupScore, RuleTally } from './tally.js';
-
-export interface ReferralResult {
-  id: string | null;
-  file: string;
-  pointer: string;
-  document?: number;
-  line?: number;
-  agency: string;
-  sector: string;
-  score: number;
-  /** Ids of the rules that applied to this referral, in rule order: its findings and its passes. */
-  rulesApplied: string[];
-  findings: Finding[];
-  suppressed: Finding[];
-}
-
-export interface FileResult {
-  path: string;
-  referrals: number;
-  error?: string;
-  line?: number;
-  column?: number;
-  failedReferrals: FileRecord['failedReferrals'];
-}
-
-export interface LintResult {
-  tool: { name: string; version: string };
-  /** Present (true) only when the run was asked to include personal data: findings then carry values. */
-  includesPersonalData?: true;
-  summary: {
-    files: number;
-    filesFailed: number;
-    referrals: number;
-    referralsFailed: number;
-    errors: number;
-    warnings: number;
-    infos: number;
-    suppressed: number;
-    score: number | null;
-    cleanRate: number | null;
-    internalErrors: number;
-    now: string;
-  };
-  files: FileResult[];
-  /** Every referral read, unless the run was told to keep fewer (LintOptions.keepReferrals). */
-  referrals: ReferralResult[];
-  agencies: GroupScore[];
-  sectors: GroupScore[];
-  dimensions: { name: string; score: number | null; referrals: number }[];
-  rules: { id: string; dimension: string; severity: string; weight: number; applicable: number; failed: number }[];
-  internalErrors: InternalError[];
-  /** With --baseline: the comparison with the earlier report. */
-  baseline?: BaselineComparison;
-}
 
 export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name: string; version: string }): LintResult {
   // Referrals with the same outcomes (the runner shares those objects) share one list of rules applied.

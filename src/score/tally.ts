@@ -5,8 +5,8 @@
 // the order the patterns were first met (so the sums, to the last bit, do not depend on how
 // the work was split between threads).
 import { DIMENSIONS } from '../domain/codes.js';
-import type { EnabledRule, ResolvedConfig } from '../config/resolve.js';
-import type { ReferralRecord } from '../engine/runner.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import type { GroupScore, ReferralRecord, RuleTally, WeightedRule } from '../model/types.js';
 import { dimensionScore, referralScore, round2, type ScoredRule } from './score.js';
 
 /** One outcomes-and-weights pattern, scored once. */
@@ -29,29 +29,7 @@ interface Group {
   patterns: Map<Pattern, number>;
 }
 
-export interface RuleTally {
-  applicable: number;
-  failed: number;
-}
-
-export interface GroupScore {
-  name: string;
-  sector: string;
-  referrals: number;
-  /** Mean referral score, 0-100; null when the group has no referral. */
-  score: number | null;
-  /** Percentage of referrals with no error finding. */
-  cleanRate: number | null;
-  errors: number;
-  warnings: number;
-  infos: number;
-  suppressed: number;
-  /** Mean score per dimension over the referrals that dimension applies to; null when it applies to none. */
-  dimensions: Record<string, number | null>;
-  rules: Record<string, RuleTally>;
-}
-
-const scoredRules = (enabled: readonly EnabledRule[]): ScoredRule[] => enabled.map(({ rule, weight }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight }));
+const scoredRules = (enabled: readonly WeightedRule[]): ScoredRule[] => enabled.map(({ rule, weight }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight }));
 
 function emptyGroup(name: string, sector: string): Group {
   return { name, sector, referrals: 0, errors: 0, warnings: 0, infos: 0, suppressed: 0, clean: 0, patterns: new Map() };
@@ -110,7 +88,7 @@ export interface Scores {
   /** Per dimension, the referrals it applies to. */
   dimensionReferrals: Record<string, number>;
   /** The rules of the run: those the config enables and those an override enabled for some referral, in registry order. */
-  rules: EnabledRule[];
+  rules: WeightedRule[];
 }
 
 /** Worst score first; ties by name, so output is stable. */
@@ -124,7 +102,7 @@ export class RunTally {
   private readonly all = emptyGroup('all', 'all');
   private readonly base: ScoredRule[];
   /** Weights of each rule set an override put in force, by the set's identity. */
-  private readonly overridden = new Map<readonly EnabledRule[], ScoredRule[]>();
+  private readonly overridden = new Map<readonly WeightedRule[], ScoredRule[]>();
   private readonly patterns = new WeakMap<object, Map<ScoredRule[], Pattern>>();
 
   constructor(private readonly config: ResolvedConfig) {
@@ -169,7 +147,7 @@ export class RunTally {
   }
 
   scores(): Scores {
-    const byId = new Map(this.config.rules.map((e) => [e.rule.meta.id, e]));
+    const byId = new Map<string, WeightedRule>(this.config.rules.map((e) => [e.rule.meta.id, e]));
     for (const set of this.overridden.keys()) for (const e of set) if (!byId.has(e.rule.meta.id)) byId.set(e.rule.meta.id, e);
     const rules = this.config.registry.flatMap((r) => byId.get(r.meta.id) ?? []);
     const ids = rules.map((e) => e.rule.meta.id);

@@ -7,7 +7,7 @@ import type { Severity } from '../domain/codes.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { ConfigFile, RuleSetting } from '../config/schema.js';
 import type { Rule } from '../rule-api/rule.js';
-import { runRules } from '../engine/runner.js';
+import { scoreReferrals } from '../score/run.js';
 import { ruleProblems } from '../rule-api/validate-rule.js';
 import type { LoadEvent } from '../parse/types.js';
 import type { JsonObject } from '../domain/referral.js';
@@ -156,7 +156,7 @@ export class RuleTester {
     }
     // The engine freezes what it checks (a rule that writes to it crashes): copies, so the case's own objects stay as they were.
     const checked = structuredClone(referrals);
-    const run = await runRules(events(), config);
+    const run = await scoreReferrals(events(), config);
     // A rule reads a referral; changing it would change what the rules after it see.
     assert.deepEqual(checked, referrals, `the rule changed the referral it checked`);
     const crash = run.internalErrors[0];

@@ -7,8 +7,8 @@ import { DIMENSIONS } from '../../src/domain/codes.js';
 import { lint } from '../../src/run/lint.js';
 import { csv, csvAgencies } from '../../src/report/csv.js';
 import type { ReportOptions } from '../../src/report/types.js';
-import type { LintResult } from '../../src/score/result.js';
 import { baselineRuns as octoberNovember, cleanReferral, edit, personalDataReferral } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';

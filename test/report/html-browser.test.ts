@@ -13,7 +13,7 @@ import { DIMENSIONS } from '../../src/domain/codes.js';
 import { lint } from '../../src/run/lint.js';
 import { html } from '../../src/report/html.js';
 import { json } from '../../src/report/json.js';
-import type { LintResult } from '../../src/score/result.js';
+import type { LintResult } from '../../src/model/types.js';
 
 // Browser globals used by the functions that run in the page (the project has no DOM lib).
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };

@@ -6,8 +6,8 @@ import { builtInRules } from '../../rules/index.js';
 import { lint } from '../../src/run/lint.js';
 import { junit } from '../../src/report/junit.js';
 import type { ReportOptions } from '../../src/report/types.js';
-import type { LintResult } from '../../src/score/result.js';
 import { baselineRuns, cleanReferral, edit, personalDataReferral } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
 import type { RuleMeta } from '../../src/rule-api/rule.js';
 import { lint } from '../../src/run/lint.js';
-import type { LintResult } from '../../src/score/result.js';
 import { artifactUri, INFORMATION_URI, pascalCase, sarif } from '../../src/report/sarif.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 // Both are CommonJS; under NodeNext their default export is the module object.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { lint } from '../../src/run/lint.js';
 import type { JsonObject } from '../../src/domain/referral.js';
-import type { LintResult } from '../../src/score/result.js';
 import { NOW, cleanReferral, edit } from '../helpers.js';
 import { useTempDirs, write } from '../temp-files.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const tempDir = useTempDirs('linear-engine');
 
