@@ -12,7 +12,7 @@ export {
   type ExpectedFinding,
   type RuleTesterSettings,
 } from './testing/rule-tester.js';
-export type { Plugin, PluginPreset } from './load/plugins.js';
+export type { Plugin, PluginPreset } from './config/plugin.js';
 export type { LintResult, GroupScore, ReferralResult, FileResult, Finding } from './model/types.js';
 export type { Referral, JsonObject } from './domain/referral.js';
 export type { ThresholdModel, ThresholdLevel } from './domain/threshold-model.js';

@@ -2,7 +2,6 @@
 // that into findings, outcomes and positions. Apart from the batch rules' checkers it keeps
 // no state between referrals, so which rules run where can be chosen per referral (--cache
 // replays some), and another thread could build its own engine from the same configuration.
-import { types } from 'node:util';
 import { AgencyResolver } from '../domain/agencies.js';
 import type { EnabledRule, ResolvedConfig } from '../config/resolve.js';
 import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
@@ -71,13 +70,14 @@ function findingProblem(finding: unknown): { problem: string } | { pointer: stri
  * run), through Promise.prototype.then itself, not a `then` the object may have replaced.
  */
 function isThenable(value: unknown): boolean {
-  if (types.isPromise(value)) {
+  if (typeof value === 'object' && value !== null) {
     try {
+      // Promise.prototype.then accepts only a native promise (of any realm): for any other object it throws.
       Promise.prototype.then.call(value, undefined, () => undefined);
+      return true;
     } catch {
-      // A promise whose constructor was tampered with: it is still a promise returned.
+      // Not a native promise (or one whose constructor was tampered with): judged by its `then` below.
     }
-    return true;
   }
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -8,36 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../model/errors.js';
 import type { Rule } from '../rule-api/rule.js';
 import { ruleProblems } from '../rule-api/validate-rule.js';
-import type { RuleSetting } from '../config/schema.js';
+import type { LoadedPlugin, Plugin } from '../config/plugin.js';
 
 export const PLUGIN_PACKAGE_PREFIX = 'referral-lint-plugin-';
+export type { LoadedPlugin, Plugin, PluginPreset } from '../config/plugin.js';
+
 const NAMESPACE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** A preset a plugin offers: rule settings, by full or plugin-local rule id. */
-export interface PluginPreset {
-  rules: Record<string, RuleSetting>;
-}
-
-/** What a plugin module exports (as its default export, or as named exports). */
-export interface Plugin {
-  /** The namespace of its rule ids; default: the package name after `referral-lint-plugin-`, or the module's file or folder name. */
-  name?: string;
-  /** Rules made with defineRule; a bare id `x` becomes `<name>/x`. */
-  rules: Rule<object>[] | Record<string, Rule<object>>;
-  presets?: Record<string, PluginPreset>;
-}
-
-export interface LoadedPlugin {
-  name: string;
-  /** As the config names it. */
-  spec: string;
-  /** The module file loaded. */
-  file: string;
-  /** The package's version, when it has a package.json. */
-  version?: string | undefined;
-  rules: Rule<object>[];
-  presets: Record<string, PluginPreset>;
-}
 
 const isLocal = (spec: string): boolean => spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec);
 

@@ -3,7 +3,6 @@
 // a stream and parsed a document at a time, so memory holds the largest document, not the file;
 // a document is refused as the parser reads it once it holds more than maxDocumentTokens
 // tokens, so no document costs more memory than that many tokens do.
-import { createReadStream } from 'node:fs';
 import { Composer, isAlias, isScalar, Lexer, LineCounter, Parser, visit, type CST, type Document, type YAMLError } from 'yaml';
 import { splitContainer } from './containers.js';
 import { stripBom } from './json.js';

@@ -71,7 +71,8 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
     }
   });
   const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules), declarative], name);
-  const config = resolveConfig(file, registry, options, options.clock, { name, baseDir, cwd, plugins });
+  const relativeToConfig = (f: string): string | undefined => (f === '-' ? undefined : path.relative(baseDir, path.resolve(cwd, f)).split(path.sep).join('/'));
+  const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig });
   return { file, ...(display ? { path: display } : {}), config };
 }
 
