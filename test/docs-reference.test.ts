@@ -1,12 +1,12 @@
 // docs/domain-reference.md checked against the code it describes, so the two cannot drift:
-// every row of the identifier test-vector tables against src/identifiers.ts, the CIN source
-// code table against src/codes.ts, and the default threshold model against src/config/model.ts.
+// every row of the identifier test-vector tables against src/domain/identifiers.ts, the CIN source
+// code table against src/domain/codes.ts, and the default threshold model against src/domain/threshold-model.ts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SOURCE_CODES } from '../src/codes.js';
-import { DEFAULT_THRESHOLD_MODEL } from '../src/config/model.js';
-import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../src/identifiers.js';
+import { SOURCE_CODES } from '../src/domain/codes.js';
+import { DEFAULT_THRESHOLD_MODEL } from '../src/domain/threshold-model.js';
+import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../src/domain/identifiers.js';
 import { ROOT } from './temp-files.js';
 
 const DOC = path.join(ROOT, 'docs/domain-reference.md');
@@ -64,7 +64,7 @@ const markdown = readFileSync(DOC, 'utf8');
 const vectors = readVectors(markdown);
 
 describe('docs/domain-reference.md test vectors', () => {
-  it('has tables of vectors for every identifier src/identifiers.ts checks, each with valid and invalid rows', () => {
+  it('has tables of vectors for every identifier src/domain/identifiers.ts checks, each with valid and invalid rows', () => {
     for (const kind of Object.keys(CHECKS)) {
       const rows = vectors.filter((v) => v.kind === kind);
       expect(rows.some((v) => v.valid), `a valid ${kind}`).toBe(true);
@@ -98,13 +98,13 @@ describe('docs/domain-reference.md test vectors', () => {
 });
 
 describe('docs/domain-reference.md tables of codes and levels', () => {
-  it('lists the CIN source codes of src/codes.ts, in order, with the sectors each agrees with', () => {
+  it('lists the CIN source codes of src/domain/codes.ts, in order, with the sectors each agrees with', () => {
     const rows = tableRows(markdown, '| Code | DfE meaning | Consistent with sector(s) |');
     const documented = rows.map(([code, , sectors]) => ({ code, sectors: sectors === 'any sector' ? 'any' : sectors!.split(', ') }));
     expect(documented).toEqual(SOURCE_CODES.map(({ code, sectors }) => ({ code, sectors: sectors === 'any' ? 'any' : [...sectors] })));
   });
 
-  it('gives the default threshold model of src/config/model.ts', () => {
+  it('gives the default threshold model of src/domain/threshold-model.ts', () => {
     const rows = tableRows(markdown, '| Level | Name | Routes to | Consent required | Child-protection level |');
     const documented = rows.map(([level, name, pathway, consent, protection]) => ({
       level: Number(level),
