@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtInRules } from '../dist/rules/index.js';
 import { ruleMarkdown, rulesMarkdown } from '../dist/src/report/rule-docs.js';
 
-const docs = new URL('../docs', import.meta.url);
+const docs = new URL('../docs/', import.meta.url);
 const pages = new URL('rules/', docs);
 
 writeFileSync(new URL('rules.md', docs), rulesMarkdown(builtInRules));

@@ -10,7 +10,7 @@ import type { ReportOptions } from '../../src/report/types.js';
 import { baselineRuns as octoberNovember, cleanReferral, edit, personalDataReferral } from '../helpers.js';
 import type { LintResult } from '../../src/model/types.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
 const options: ReportOptions = { rules: new Map(builtInRules.map((r) => [r.meta.id, r.meta])) };
 

@@ -11,7 +11,7 @@ import { html } from '../../src/report/html.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
 import type { LintResult } from '../../src/model/types.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
 const RULES = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));
 

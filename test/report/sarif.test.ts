@@ -18,7 +18,7 @@ import type { LintResult } from '../../src/model/types.js';
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';
 const RULES: ReadonlyMap<string, RuleMeta<object>> = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));
 
