@@ -147,7 +147,8 @@ export class RuleTester {
     const base = { ...this.#settings.config, ...test.config };
     const rules: Record<string, RuleSetting> = Object.fromEntries(registry.map((r) => [r.meta.id, 'off' as const]));
     Object.assign(rules, this.#settings.config?.rules, test.config?.rules);
-    rules[id] = { ...(test.severity ? { severity: test.severity } : {}), ...(test.options ? { options: test.options } : {}) };
+    // At its own severity unless the case says otherwise, even when a preset turns it off (unused-suppression).
+    rules[id] = { severity: test.severity ?? rule.meta.severity, ...(test.options ? { options: test.options } : {}) };
     // Test cases hold invented data, and a rule's author needs its exception's message.
     const config = resolveConfig({ ...base, rules }, registry, { now: test.now ?? this.#settings.now ?? DEFAULT_NOW, strict: test.strict, includePersonalData: true }, undefined, 'the test case');
     async function* events(): AsyncGenerator<LoadEvent> {
