@@ -121,7 +121,7 @@ export type { Severity };
 export const RULE_LEVELS = ['off', ...SEVERITIES] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
-/** rules.md: the shared placeholder list for "meaningful text". */
+/** docs/rule-semantics.md: the shared placeholder list for "meaningful text". */
 export const DEFAULT_PLACEHOLDERS = [
   'n/a', 'na', 'none', 'nil', 'unknown', 'not known', 'tbc', 'tba', '?', '-', '.',
   'see attached', 'see above', 'as above', 'see notes',

@@ -55,7 +55,7 @@ export function isValidUpn(text: string): boolean {
 /** UK postcode, including the special GIR 0AA; one optional space before the inward code. */
 const POSTCODE = /^(?:GIR ?0AA|(?:[A-Z][0-9]{1,2}|[A-Z][A-HJ-Y][0-9]{1,2}|[A-Z][0-9][A-Z]|[A-Z][A-HJ-Y][0-9][A-Z]) ?[0-9][A-Z]{2})$/i;
 
-/** The exact format of domain-reference.md, case-insensitive; surrounding spaces are not trimmed. */
+/** The exact format of docs/domain-reference.md, case-insensitive; surrounding spaces are not trimmed. */
 export function isValidPostcode(text: string): boolean {
   return POSTCODE.test(text);
 }

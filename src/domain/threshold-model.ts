@@ -16,7 +16,7 @@ export interface ThresholdModel {
   levels: ThresholdLevel[];
 }
 
-/** rules.md: the default four-level model. */
+/** docs/rule-semantics.md: the default four-level model. */
 export const DEFAULT_THRESHOLD_MODEL: ThresholdModel = {
   levels: [
     { level: 1, name: 'Universal', pathway: 'universal', consentRequired: false, childProtection: false },

@@ -1,4 +1,4 @@
-// Dates and date-times as referral-format.md defines them: `date` is YYYY-MM-DD; a
+// Dates and date-times as docs/referral-format.md defines them: `date` is YYYY-MM-DD; a
 // `date-time` is RFC 3339, and one written without an offset is read in the configured
 // time zone (default Europe/London).
 

@@ -1,4 +1,4 @@
-// referral-format.md "Containers": one object, an array, or an export envelope.
+// docs/referral-format.md, "The three shapes": one object, an array, or an export envelope.
 import { isObject, type JsonObject } from '../domain/referral.js';
 import { repeatedKeyReason, type RepeatedKey } from './json-parse.js';
 import { referralBreach, type Limits } from './limits.js';

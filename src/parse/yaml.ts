@@ -221,7 +221,7 @@ class DocumentReader {
         yield this.fail(describeYamlError(error, lineCounter, lineOffset));
         return;
       }
-      // Empty documents between others are skipped (referral-format.md).
+      // Empty documents between others are skipped (docs/referral-format.md).
       if (isEmptyDocument(doc)) continue;
       const place = (offset: number): Position => {
         const { line, col } = lineCounter.linePos(offset);

@@ -5,7 +5,7 @@ import { calendarDate, wholeYears, type Ymd } from '../domain/time.js';
 import type { RuleHelpers } from './rule.js';
 
 /**
- * rules.md: a placeholder is a value that, trimmed, case-folded and without trailing `.`, `!`
+ * docs/rule-semantics.md: a placeholder is a value that, trimmed, case-folded and without trailing `.`, `!`
  * or `?`, equals a listed placeholder. A value of only those marks (`?`, `...`) is one too.
  */
 export function isPlaceholder(text: string, placeholders: ReadonlySet<string>): boolean {

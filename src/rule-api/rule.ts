@@ -5,7 +5,7 @@ import type { JsonObject, Referral } from '../domain/referral.js';
 import type { Ymd } from '../domain/time.js';
 
 export interface RuleDocs {
-  /** What the rule checks, one clause per entry, in the words of rules.md. */
+  /** What the rule checks, one clause per entry, in the words of docs/rule-semantics.md. */
   checks: string[];
   /** Why the rule exists: the inspection finding and the statutory or national source. */
   rationale: string;
@@ -45,7 +45,7 @@ export interface FindingInput {
 
 /** Shared helpers, bound to the run's settings. */
 export interface RuleHelpers {
-  /** rules.md "meaningful text": a non-empty string that is not a placeholder. */
+  /** docs/rule-semantics.md "meaningful text": a non-empty string that is not a placeholder. */
   isMeaningful(value: unknown): value is string;
   /** Whole years from the child's date of birth to the calendar date of `receivedAt`; undefined when unknown. */
   age(referral: Referral): number | undefined;

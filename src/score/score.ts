@@ -1,4 +1,4 @@
-// The score formula of rules.md, nothing else. Pure functions over rule outcomes.
+// The score formula of docs/rule-semantics.md, nothing else. Pure functions over rule outcomes.
 //
 //   score(r) = 100 × Σ w(k)·passed(k) / Σ w(k)   over the enabled rules applicable to r
 //   (100 when Σ w(k) = 0); a group's score is the mean of its referrals' scores.

@@ -1,4 +1,4 @@
-// The loader: containers, formats, failures and positions (referral-format.md, "Containers").
+// The loader: containers, formats, failures and positions (docs/referral-format.md, "Files and containers").
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

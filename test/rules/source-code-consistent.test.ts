@@ -7,7 +7,7 @@ import { cleanReferral, edit } from '../helpers.js';
 const RULE = rule.meta.id;
 const SOURCE_CODE = { ruleId: RULE, pointer: '/referrer/sourceCode', severity: 'error' } as const;
 
-// domain-reference.md, "CIN census source-of-referral codes": each code and the sectors it agrees with.
+// docs/domain-reference.md, "Who refers: sectors and CIN source-of-referral codes": each code and the sectors it agrees with.
 const TABLE: Record<string, string[]> = {
   '1A': ['individual'],
   '1B': ['individual', 'early-years'],

@@ -181,7 +181,7 @@ export interface DefectInfo {
 }
 
 // ---------------------------------------------------------------------------------------
-// The referral as built (plain JSON, keys in referral-format.md order)
+// The referral as built (plain JSON, keys in docs/referral-format.md order)
 
 interface Address { line1: string; line2?: string; town: string; postcode: string }
 interface Person {
@@ -936,7 +936,7 @@ function build(seed: number, index: number, timing: Timing): { referral: Built; 
     pathway,
   };
 
-  // Keys are assigned in referral-format.md order; the required ones all are, below.
+  // Keys are assigned in docs/referral-format.md order; the required ones all are, below.
   const referral = { id: `GEN-${seed}-${pad(index + 1, 7)}`, receivedAt: isoAt(receivedMs), mode } as Built;
   if (spoken && sector !== 'anonymous') referral.writtenConfirmationAt = isoMinute(receivedMs + rng.int(60, 40 * 60) * MINUTE_MS);
   referral.referrer = referrer;
