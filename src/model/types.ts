@@ -26,18 +26,26 @@ export interface Finding {
   value?: string | number | boolean;
 }
 
-export interface ReferralRecord {
+/** A referral: which it is, where it stands, who sent it, and its findings. */
+export interface ReferralBase {
   id: string | null;
   file: string;
+  /** Where the referral stands in its file (or YAML document, or NDJSON line). */
   pointer: string;
+  /** Its YAML document, when the file has several. */
   document?: number;
   line?: number;
   agency: string;
-  agencyKey: string;
   sector: string;
   findings: Finding[];
   /** Findings of rules the referral's lintIgnore suppresses (the reason is free text, so it is not kept). */
   suppressed: Finding[];
+}
+
+/** A referral as the runner records it. */
+export interface ReferralRecord extends ReferralBase {
+  /** The agency's name folded for grouping (aliases resolved). */
+  agencyKey: string;
   /** Each applicable rule's outcome: true when it passed (no error or warning finding). */
   outcomes: Record<string, boolean>;
   /** The rules in force for this referral when an override changed them (for its score's weights). */
@@ -132,19 +140,11 @@ export interface GroupScore {
   rules: Record<string, RuleTally>;
 }
 
-export interface ReferralResult {
-  id: string | null;
-  file: string;
-  pointer: string;
-  document?: number;
-  line?: number;
-  agency: string;
-  sector: string;
+/** A referral as the JSON report gives it. */
+export interface ReferralResult extends ReferralBase {
   score: number;
   /** Ids of the rules that applied to this referral, in rule order: its findings and its passes. */
   rulesApplied: string[];
-  findings: Finding[];
-  suppressed: Finding[];
 }
 
 export interface FileResult {
