@@ -8,7 +8,6 @@ import { h, type Attrs, type Node } from './tree.js';
 import { longDate, NONE, oneDecimal, band, failureRate, capitalise, count, DIMENSION_MEANING } from './text.js';
 import { barChart } from './chart.js';
 
-
 export function summarySection(result: LintResult): Node {
   const s = result.summary;
   const b = result.baseline;

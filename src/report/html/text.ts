@@ -1,6 +1,5 @@
 // How the page writes dates, numbers, scores and counts: the same text on every machine.
 
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** `1 November 2026 at 06:00 UTC`: the same text on every machine, whatever its locale. */

@@ -3,8 +3,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { printable } from '../printable.js';
 
-
-
 type AttrValue = string | number | boolean | null | undefined;
 export type Attrs = Record<string, AttrValue>;
 /** A node of XMLBuilder's preserveOrder form: `{ tag: children, ':@': attributes }`. */
