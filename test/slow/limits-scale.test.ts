@@ -30,7 +30,6 @@ describe('maxDocumentTokens', () => {
   });
 });
 
-
 describe('memory', () => {
   /**
    * Past a limit, what is skipped is not held: measured in a child process (with the build),
