@@ -110,17 +110,31 @@ function settingParts(setting: RuleSetting): Setting {
 /** Each rule's options validator, compiled once per rule object: compiling is the slow part of a config. */
 const optionValidators = new WeakMap<Rule<object>, ValidateFunction>();
 
+/**
+ * One ajv for every rule's options: a new instance compiles the JSON Schema meta-schema again
+ * before its first schema, which took most of a run's start with a new one for each rule.
+ */
+let optionsAjv: ReturnType<typeof createAjv> | undefined;
+
 function optionsValidator(rule: Rule<object>): ValidateFunction {
   let validate = optionValidators.get(rule);
   if (!validate) {
-    validate = createAjv().compile({
+    const ajv = (optionsAjv ??= createAjv());
+    const schema = {
       ...rule.meta.optionsSchema,
       type: 'object',
       properties: {
         ...((rule.meta.optionsSchema as { properties?: object }).properties ?? {}),
         weight: { type: 'number', minimum: 0 },
       },
-    });
+    };
+    try {
+      validate = ajv.compile(schema);
+    } finally {
+      // The validator keeps what it needs; the schema leaves the instance, so that another rule
+      // object with the same schema (and the same $id, if it has one) compiles again cleanly.
+      ajv.removeSchema(schema);
+    }
     optionValidators.set(rule, validate);
   }
   return validate;

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/index.js';
 import { DEFAULT_LIMITS } from '../../src/parse/limits.js';
 import type { LoadEvent } from '../../src/parse/types.js';
+import { DocumentSource, readsDocumentsTwoAtATime } from './document-source.js';
 import { comparableEvents } from './events.js';
 import { loadYamlStream, loadYamlText } from '../../src/parse/yaml.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
@@ -24,34 +25,6 @@ async function collect(source: AsyncIterable<LoadEvent>): Promise<LoadEvent[]> {
 /** The text in pieces of `size` characters: boundaries fall mid-line, mid-marker and between \r and \n. */
 async function* chunked(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-}
-
-/**
- * Documents given one at a time, each cut mid-line, never joined into a whole file; it
- * records how far the reader had read beyond each referral it yielded.
- */
-class DocumentSource {
-  given = 0;
-  mostAhead = 0;
-
-  constructor(
-    private readonly count: number,
-    private readonly document: (number: number) => string,
-  ) {}
-
-  async *chunks(): AsyncGenerator<string> {
-    for (let i = 1; i <= this.count; i++) {
-      this.given = i;
-      const text = this.document(i);
-      yield text.slice(0, 9);
-      yield text.slice(9);
-    }
-  }
-
-  /** The reader has yielded the referral of document `number`. */
-  yielded(number: number): void {
-    this.mostAhead = Math.max(this.mostAhead, this.given - number);
-  }
 }
 
 const PROBES = ['/child', '/child/givenName', '/no/such/field'];
@@ -267,22 +240,8 @@ describe('empty files', () => {
 });
 
 describe('memory', () => {
-  it('reads 20,000 documents from a stream holding no more than two of them at a time', async () => {
-    const COUNT = 20_000;
-    const source = new DocumentSource(COUNT, (i) => `---\nid: REF-${i}\nchild:\n  givenName: Kit\n`);
-    let referrals = 0;
-    let last: Extract<LoadEvent, { kind: 'referral' }> | undefined;
-    for await (const e of loadYamlStream('many.yaml', source.chunks())) {
-      if (e.kind !== 'referral') throw new Error(`unexpected ${e.kind}`);
-      referrals += 1;
-      expect(e.document).toBe(referrals);
-      source.yielded(referrals);
-      last = e;
-    }
-    expect(referrals).toBe(COUNT);
-    expect(source.given).toBe(COUNT);
-    expect(source.mostAhead).toBe(2);
-    expect(last?.data).toEqual({ id: `REF-${COUNT}`, child: { givenName: 'Kit' } });
-    expect(last?.locate('/child/givenName')).toEqual({ line: 4 * COUNT, column: 3 });
+  // 20,000 documents: test/slow/yaml-stream-scale.test.ts.
+  it('reads 2,000 documents from a stream holding no more than two of them at a time', async () => {
+    await readsDocumentsTwoAtATime(2_000);
   });
 });
