@@ -5,27 +5,25 @@
 // a list of such fragments, one referral each. The rules its lintIgnore names are switched on with it.
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
-import type { JsonObject } from '../src/domain/referral.js';
+import { isObject, type JsonObject } from '../src/domain/referral.js';
 import type { Rule } from '../src/rule-api/rule.js';
 import { RuleTester } from '../src/testing/rule-tester.js';
 import { cleanReferral } from './helpers.js';
 
 const tester = new RuleTester();
 
-const isPlainObject = (x: unknown): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 function overlay(base: JsonObject, fragment: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(fragment)) {
     const under = out[key];
-    out[key] = isPlainObject(value) && isPlainObject(under) ? overlay(under, value) : value;
+    out[key] = isObject(value) && isObject(under) ? overlay(under, value) : value;
   }
   return out;
 }
 
 function lintExample(rule: Rule<object>, example: unknown) {
   const referrals = (Array.isArray(example) ? example : [example]).map((fragment) => overlay(cleanReferral(), fragment as JsonObject));
-  const named = referrals.flatMap((r) => (Array.isArray(r.lintIgnore) ? r.lintIgnore : [])).flatMap((e) => (isPlainObject(e) && typeof e.rule === 'string' ? [e.rule] : []));
+  const named = referrals.flatMap((r) => (Array.isArray(r.lintIgnore) ? r.lintIgnore : [])).flatMap((e) => (isObject(e) && typeof e.rule === 'string' ? [e.rule] : []));
   const rules = Object.fromEntries(named.filter((id) => id !== rule.meta.id).map((id) => [id, 'error' as const]));
   return tester.lintCase(rule, { referrals, config: { rules } });
 }
