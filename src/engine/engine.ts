@@ -32,6 +32,8 @@ export interface RuleRun {
 /** A referral ready for its rules: typed, its agency resolved, the rules in force for it chosen. */
 export interface Prepared {
   data: JsonObject;
+  /** The input the referral came from, as the run names it. */
+  file: string;
   referral: Referral;
   agency: { key: string; name: string; sector: string };
   enabled: EnabledRule[];
@@ -143,7 +145,7 @@ export class RuleEngine {
    * reports go nowhere.
    */
   private readonly ctx: RuleContext<object>;
-  private readonly shared: Omit<RuleContext<object>, 'options' | 'agency' | 'document' | 'report'>;
+  private readonly shared: Omit<RuleContext<object>, 'options' | 'agency' | 'document' | 'report' | 'file'>;
   private readonly batches = new Map<string, Checker>();
   private turn: Turn | undefined;
   // Set when a rule reads ctx.now; reset before each rule runs.
@@ -176,6 +178,9 @@ export class RuleEngine {
       get document() {
         return turn()?.prepared.data as JsonObject;
       },
+      get file() {
+        return turn()?.prepared.file as string;
+      },
       // An arrow function: a rule may take `report` off the context and call it alone.
       report: (finding: FindingInput): void => engine.report(finding),
     });
@@ -188,7 +193,7 @@ export class RuleEngine {
       const identity = this.agencies.resolve(referral.referrer?.agency);
       agency = { key: identity.key, name: identity.name, sector: identity.sector ?? referral.referrer?.sector ?? 'other' };
     }
-    return { data, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector }) };
+    return { data, file, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector }) };
   }
 
   /** A batch rule keeps one state for the whole run; overrides may switch it on or off, not change its options. */

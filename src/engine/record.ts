@@ -138,7 +138,15 @@ export class RecordBuilder {
       withoutKeyNames(result.findings, event.pointer, this.intern);
       withoutKeyNames(result.suppressed, event.pointer, this.intern);
     }
+    // In document order, as a reader meets the fields; findings at one place keep rule order.
+    result.findings.sort(byPosition);
+    result.suppressed.sort(byPosition);
   }
+}
+
+/** Earlier line first, then earlier column; a finding with no position (in-memory referrals) after those with one. */
+function byPosition(a: Finding, b: Finding): number {
+  return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? Infinity) - (b.column ?? Infinity);
 }
 
 /** A finding keeps the position a worker thread found for it, and the value the engine attached (--include-personal-data). */

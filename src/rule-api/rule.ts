@@ -80,6 +80,8 @@ export interface RuleContext<Options extends object> {
   knownRules: ReadonlySet<string>;
   /** The referral as it was read, before typing; for rules that address fields by path. */
   document: JsonObject;
+  /** The input the referral came from, as the run names it (a path, `-` for standard input, or an in-memory label). */
+  file: string;
   report(finding: FindingInput): void;
 }
 
@@ -97,7 +99,7 @@ export interface Rule<Options extends object = object> {
    * A batch rule: `batch` is called once per run and returns a checker that sees every
    * referral of the run in input order (after `applies`), keeping state between them.
    */
-  batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document' | 'agency'>): {
+  batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document' | 'agency' | 'file'>): {
     check(referral: Referral, ctx: RuleContext<Options>): void;
   };
   /**

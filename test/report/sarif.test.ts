@@ -163,7 +163,7 @@ describe('sarif reporter: the sample fixtures', () => {
     const r = found[0]!;
     expect(r.ruleId).toBe('source-code-consistent');
     expect(r.level).toBe('error');
-    expect(r.message.text).toBe('REF-2026-10-0008: referrer.sourceCode (CIN: schools) does not agree with referrer.sector; it agrees with sector school');
+    expect(r.message.text).toBe('REF-2026-10-0008: referrer.sourceCode (CIN: schools) does not agree with referrer.sector voluntary; it agrees with sector school. Codes that fit sector voluntary: 8');
     expect(r.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'fixtures/2026-10-front-door.json', uriBaseId: '%SRCROOT%' },
       region: { startLine: 85, startColumn: 9 },

@@ -94,8 +94,8 @@ const invalid: InvalidCase[] = [
     name: 'judges 6 and "6" alike, with the same message',
     referrals: [referral(6, 'school'), referral('6', 'school')],
     errors: [
-      { ...SOURCE_CODE, referral: 0, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector; it agrees with sector police' },
-      { ...SOURCE_CODE, referral: 1, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector; it agrees with sector police' },
+      { ...SOURCE_CODE, referral: 0, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector school; it agrees with sector police. Codes that fit sector school: 2A' },
+      { ...SOURCE_CODE, referral: 1, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector school; it agrees with sector police. Codes that fit sector school: 2A' },
     ],
   },
   {
