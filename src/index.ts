@@ -13,11 +13,11 @@ export {
   type RuleTesterSettings,
 } from './testing/rule-tester.js';
 export type { Plugin, PluginPreset } from './config/plugin.js';
-export type { LintResult, GroupScore, ReferralResult, FileResult, Finding } from './model/types.js';
+export type { LintResult, GroupScore, ReferralResult, FileResult, Finding, GateResult } from './model/types.js';
 export type { Referral, JsonObject } from './domain/referral.js';
 export type { ThresholdModel, ThresholdLevel } from './domain/threshold-model.js';
 export type { ConfigFile, ConfigOverride, RuleSetting } from './config/schema.js';
 export type { ResolvedConfig } from './config/resolve.js';
 export { builtInRules } from '../rules/index.js';
 export { reporters } from './report/index.js';
-export { exitCodeFor } from './score/exit.js';
+export { exitCodeFor, type Gates } from './score/exit.js';

@@ -82,6 +82,15 @@ describe('action.yml', () => {
     expect(r.summary).toContain('| Northumbria Police |');
   });
 
+  it('lint step: min-clean-rate reaches referral-lint, and a failed gate is an error annotation and a job-summary line', () => {
+    const r = runLintStep({ paths: path.join(ROOT, 'fixtures'), 'min-clean-rate': '20', 'max-warnings': '100' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.outputs).toBe('exit-code=1\n');
+    expect(r.stdout).toContain('\n::error title=failed gate --min-clean-rate::Ocean Road Medical Practice has 14.3%25 clean referrals, below --min-clean-rate 20\n');
+    expect(r.stdout).toContain('\nreferral-lint: gate passed: 9 warnings, within --max-warnings 100\n');
+    expect(r.summary).toContain('- ✖ **Gate failed:** Ocean Road Medical Practice has 14.3% clean referrals, below --min-clean-rate 20\n');
+  });
+
   it('lint step: a glob in paths reaches referral-lint unexpanded', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-action-empty-'));
     temps.push(dir);

@@ -80,6 +80,15 @@ function number(name: string) {
   };
 }
 
+/** --min-score, --min-clean-rate: a number from 0 to 100 (a score or a percentage). */
+function percentage(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError(`${name} takes a number from 0 to 100`);
+    return n;
+  };
+}
+
 export const PERSONAL_DATA_WARNING =
   'Warning: --include-personal-data: these reports will hold personal data about children and their families (names, dates of birth, ' +
   'NHS numbers, addresses, what was said). Keep them as securely as the exports, and do not paste them into tickets, chats or CI logs.\n';
@@ -108,10 +117,11 @@ interface LintFlags {
   now?: string;
   strict?: boolean;
   quiet?: boolean;
-  maxWarnings: number;
+  maxWarnings?: number;
   reportUnusedSuppressions?: boolean;
   printConfig?: string;
   minScore?: number;
+  minCleanRate?: number;
   color: boolean;
   progress: boolean;
   cache?: boolean;
@@ -191,8 +201,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .addHelpText(
       'after',
       '\nExit codes: 0 clean; 1 error findings (with --fail-on new: new ones only), a file or referral that could\n' +
-        'not be linted, or a failed gate (--max-warnings, --min-score); 2 usage or configuration error, no input\n' +
-        'matched, a report that cannot be written, or internal error.\n' +
+        'not be linted, or a failed gate (--max-warnings, --min-score, --min-clean-rate; every report says which);\n' +
+        '2 usage or configuration error, no input matched, a report that cannot be written, or internal error.\n' +
         'Several reports: -f json -o report.json -f html -o report.html -f stylish (the last to stdout).\n' +
         'No personal value (names, dates of birth, addresses, identifiers, free text) is ever printed.',
     );
@@ -210,8 +220,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('--report-unused-suppressions', 'report lintIgnore entries that suppressed nothing (the unused-suppression rule, as a warning)')
     .option('--print-config <file>', 'print the configuration in force for this file (presets, plugins, overrides and flags applied) as JSON, and exit')
     .option('-q, --quiet', 'list error findings only')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', number('--max-warnings'), -1)
-    .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', number('--min-score'))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (default: no limit)', number('--max-warnings'))
+    .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', percentage('--min-score'))
+    .option('--min-clean-rate <n>', 'exit 1 when any agency has a smaller percentage of clean referrals (no error finding) than this (0-100)', percentage('--min-clean-rate'))
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
     .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
@@ -251,10 +262,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
           totalFiles,
           ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}),
         }));
+      const gates = { maxWarnings: flags.maxWarnings, minScore: flags.minScore, minCleanRate: flags.minCleanRate, failOn: flags.failOn };
       let run;
       try {
         const cache = flags.cacheLocation ?? flags.cache === true;
-        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache, jobs: flags.jobs, keepReferrals: keepFor(targets.map((t) => t.format)) });
+        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache, jobs: flags.jobs, keepReferrals: keepFor(targets.map((t) => t.format)), gates });
       } finally {
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }
@@ -288,7 +300,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         // The id, file and message come from the input or a plugin: control characters are shown escaped.
         io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
       }
-      exitCode = exitCodeFor(result, { maxWarnings: flags.maxWarnings, minScore: flags.minScore, failOn: flags.failOn });
+      exitCode = exitCodeFor(result, gates);
     });
   // --format and --output-file pair up in the order given, which commander's values alone do not keep.
   const outputFlags: OutputFlag[] = [];

@@ -184,6 +184,27 @@ export interface LintResult {
   internalErrors: InternalError[];
   /** With --baseline: the comparison with the earlier report. */
   baseline?: BaselineComparison;
+  /**
+   * Present when a gate was set (--max-warnings, --min-score, --min-clean-rate, --fail-on new):
+   * each gate's outcome, failed or passed; per-agency gates have one entry per agency.
+   */
+  gates?: GateResult[];
+}
+
+/** A gate the run was held to: a limit the CLI (or LintOptions.gates) set, and how the run measured up. */
+export interface GateResult {
+  /**
+   * The option: `max-warnings` (warnings, at most limit), `min-score` and `min-clean-rate`
+   * (each agency's score or clean rate, at least limit), `fail-on` (with --fail-on new: error
+   * findings the baseline does not have, at most limit, 0).
+   */
+  gate: 'max-warnings' | 'min-score' | 'min-clean-rate' | 'fail-on';
+  limit: number;
+  /** What the run measured: a count, or the agency's score or clean rate; null when no agency has one. */
+  actual: number | null;
+  passed: boolean;
+  /** The agency, for the per-agency gates (min-score, min-clean-rate). */
+  agency?: string;
 }
 
 // --baseline: this run compared with an earlier report (src/score/baseline.ts).

@@ -1,4 +1,4 @@
-import type { LintResult, ReferralResult } from '../model/types.js';
+import type { GateResult, LintResult, ReferralResult } from '../model/types.js';
 // Small formatting helpers shared by the human-readable reporters.
 
 export function percent(value: number | null, digits = 1): string {
@@ -44,4 +44,70 @@ export function referralsByAgency(result: LintResult): Map<string, ReferralResul
     else groups.set(r.agency, [r]);
   }
   return groups;
+}
+
+/**
+ * A score or clean rate against a gate's limit, to one decimal unless rounding would put it
+ * on the other side of the limit (69.96 against 70 shows as 69.96, not 70.0).
+ */
+export function againstLimit(value: number, limit: number): string {
+  for (let digits = 1; digits <= 4; digits++) {
+    const text = value.toFixed(digits);
+    if (Number(text) < limit === value < limit) return text;
+  }
+  return String(value);
+}
+
+/** One gate entry as a sentence, failed or passed: `3 warnings, more than --max-warnings 0`. */
+export function gateSentence(g: GateResult): string {
+  const limit = String(g.limit);
+  switch (g.gate) {
+    case 'max-warnings':
+      return `${plural(g.actual ?? 0, 'warning')}, ${g.passed ? 'within' : 'more than'} --max-warnings ${limit}`;
+    case 'fail-on':
+      return g.passed ? 'no new errors, as --fail-on new requires' : `${plural(g.actual ?? 0, 'new error')} (not in the baseline), --fail-on new allows none`;
+    case 'min-score':
+      if (g.actual === null) return `no agency has a score for --min-score ${limit} to check`;
+      return `${g.agency ?? 'the run'} scored ${againstLimit(g.actual, g.limit)}, ${g.passed ? 'at least' : 'below'} --min-score ${limit}`;
+    case 'min-clean-rate':
+      if (g.actual === null) return `no agency has a clean rate for --min-clean-rate ${limit} to check`;
+      return `${g.agency ?? 'the run'} has ${againstLimit(g.actual, g.limit)}% clean referrals, ${g.passed ? 'at least' : 'below'} --min-clean-rate ${limit}`;
+  }
+}
+
+export interface GateLine {
+  gate: GateResult['gate'];
+  passed: boolean;
+  text: string;
+}
+
+/**
+ * The gates as lines for people: each failed entry its own line; a per-agency gate that every
+ * agency passed, one line (with the lowest value), so fifty agencies do not print fifty passes.
+ */
+export function gateLines(gates: readonly GateResult[]): GateLine[] {
+  const out: GateLine[] = [];
+  const kinds = [...new Set(gates.map((g) => g.gate))];
+  for (const gate of kinds) {
+    const entries = gates.filter((g) => g.gate === gate);
+    const failed = entries.filter((g) => !g.passed);
+    if (failed.length > 0 || (gate !== 'min-score' && gate !== 'min-clean-rate') || (entries.length === 1 && entries[0]!.actual === null)) {
+      for (const g of failed.length > 0 ? failed : entries) out.push({ gate, passed: g.passed, text: gateSentence(g) });
+      continue;
+    }
+    const limit = entries[0]!.limit;
+    const lowest = entries.reduce((low, g) => Math.min(low, g.actual ?? Infinity), Infinity);
+    const text =
+      gate === 'min-score'
+        ? `every agency scored at least --min-score ${limit} (lowest ${againstLimit(lowest, limit)})`
+        : `every agency has at least ${limit}% clean referrals, as --min-clean-rate ${limit} asks (lowest ${againstLimit(lowest, limit)}%)`;
+    out.push({ gate, passed: true, text });
+  }
+  return out;
+}
+
+/** `N files and M referrals could not be linted`, naming only the kinds that failed. */
+export function notLinted(filesFailed: number, referralsFailed: number): string {
+  const parts = [...(filesFailed > 0 ? [plural(filesFailed, 'file')] : []), ...(referralsFailed > 0 ? [plural(referralsFailed, 'referral')] : [])];
+  return `${parts.join(' and ')} could not be linted`;
 }

@@ -2,7 +2,7 @@
 // annotation on the file and line it is about, then the summary as plain log lines.
 // stepSummary() is the Markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { Severity } from '../domain/codes.js';
-import { messageWithValue, percent, plural, signed } from './format.js';
+import { gateLines, messageWithValue, notLinted, percent, plural, signed } from './format.js';
 import { markdownSummary } from './markdown.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
@@ -69,6 +69,12 @@ function summaryLine(result: LintResult): string {
   if (s.internalErrors > 0) parts.push(`${plural(s.internalErrors, 'internal error')}`);
   const b = result.baseline;
   if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  // Nothing was linted: say so, rather than a score of `-`.
+  if (s.referrals === 0 && s.filesFailed + s.referralsFailed > 0) {
+    parts.splice(0, parts.length, `no referral was linted (${notLinted(s.filesFailed, s.referralsFailed)}), so there is no score or clean rate`);
+    if (s.internalErrors > 0) parts.push(`${plural(s.internalErrors, 'internal error')}`);
+    if (b) parts.push(`since ${b.file}: ${b.fixedFindings} fixed`);
+  }
   // A plain log line, not a command: a line break in it (the baseline's file name) would start another.
   return printable(`referral-lint: ${parts.join('; ')}`);
 }
@@ -94,10 +100,14 @@ export const github: Reporter = (result: LintResult, options: ReportOptions) => 
     out.push(annotate('error', { file: e.file, title }, `rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} at ${e.pointer || '/'}: its score is incomplete`));
   }
   out.push(summaryLine(result));
+  // A failed gate is an error annotation (on no file: it is about the run); a passed one, a plain log line.
+  for (const g of gateLines(result.gates ?? [])) {
+    out.push(g.passed ? printable(`referral-lint: gate passed: ${g.text}`) : `::error title=${escapeProperty(`failed gate --${g.gate}`)}::${escapeData(commandText(g.text))}`);
+  }
   return `${out.join('\n')}\n`;
 };
 
-/** The job summary: the Markdown report's heading, run summary and agency table. */
+/** The job summary: the Markdown report's heading, run summary (with a line per gate) and agency table. */
 export function stepSummary(result: LintResult, _options: ReportOptions): string {
   return markdownSummary(result, STEP_SUMMARY_BUDGET);
 }

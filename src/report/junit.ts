@@ -5,12 +5,13 @@
 // (src/report/printable.ts): XML 1.0 cannot carry most of them, and a CI log would run them.
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Reporter } from './types.js';
-import { messageWithValue, referralsByAgency } from './format.js';
+import { gateSentence, messageWithValue, referralsByAgency } from './format.js';
 import { printable } from './printable.js';
-import type { AgencyChange, FileResult, Finding, GroupScore, InternalError, LintResult, ReferralResult } from '../model/types.js';
+import type { AgencyChange, FileResult, Finding, GateResult, GroupScore, InternalError, LintResult, ReferralResult } from '../model/types.js';
 
 const ATTR = '@_';
 const NOT_LINTED = 'files not linted';
+const GATES = 'gates';
 
 type XmlNode = { [key: string]: unknown };
 type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
@@ -190,6 +191,17 @@ function notLintedCases(files: readonly FileResult[]): TestCase[] {
   return cases;
 }
 
+/** One test case per gate entry (per agency for --min-score and --min-clean-rate): failed when the gate failed. */
+function gateCases(gates: readonly GateResult[]): TestCase[] {
+  return gates.map((g) => {
+    const name = `--${g.gate} ${g.gate === 'fail-on' ? 'new' : g.limit}${g.agency !== undefined ? ` (${g.agency})` : ''}`;
+    const node: XmlNode = attrs({ name, classname: GATES });
+    if (g.passed) return { outcome: 'passed', node };
+    node.failure = { ...attrs({ message: gateSentence(g), type: 'gate' }) };
+    return { outcome: 'failed', node };
+  });
+}
+
 // XML 1.0 cannot carry most control characters, even escaped. Text from the input is printable
 // already; this is the last guard (and replaces lone surrogates and U+FFFE, U+FFFF).
 // eslint-disable-next-line no-control-regex
@@ -224,6 +236,7 @@ export const junit: Reporter = (result: LintResult) => {
   });
   const notLinted = notLintedCases(result.files);
   if (notLinted.length > 0) suites.push(suite(NOT_LINTED, notLinted));
+  if (result.gates && result.gates.length > 0) suites.push(suite(GATES, gateCases(result.gates)));
 
   const all = suites.flatMap((s) => s.cases);
   const document = {

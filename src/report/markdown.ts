@@ -2,7 +2,7 @@
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
 import { DIMENSIONS } from '../domain/codes.js';
-import { percent, plural, signed } from './format.js';
+import { gateLines, percent, plural, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
@@ -97,10 +97,13 @@ function summaryLines(result: LintResult): string[] {
     `- **Referrals:** ${s.referrals} from ${plural(s.files, 'file')}`,
     `- **Not linted:** ${plural(s.filesFailed, 'file')}, ${plural(s.referralsFailed, 'referral')}`,
     `- **Findings:** ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}; ${s.suppressed} suppressed`,
-    `- **Score:** ${score(s.score)}${b ? ` (${scoreChange(b.scoreChange)} since the baseline)` : ''}; **clean:** ${s.cleanRate === null ? '–' : `${percent(s.cleanRate)}% of referrals have no error`}`,
+    s.referrals === 0 && s.filesFailed + s.referralsFailed > 0
+      ? '- **Score:** none: no referral was linted, so there is no score or clean rate'
+      : `- **Score:** ${score(s.score)}${b ? ` (${scoreChange(b.scoreChange)} since the baseline)` : ''}; **clean:** ${s.cleanRate === null ? '–' : `${percent(s.cleanRate)}% of referrals have no error`}`,
   ];
   if (s.internalErrors > 0) lines.push(`- **Internal errors:** ${s.internalErrors} (a rule crashed; the scores of those referrals are incomplete)`);
   if (b) lines.push(`- ${plural(b.newFindings, 'new finding')}, ${b.fixedFindings} fixed since ${code(b.file)}`);
+  for (const g of gateLines(result.gates ?? [])) lines.push(`- ${g.passed ? '✔ **Gate passed:**' : '✖ **Gate failed:**'} ${cell(g.text)}`);
   return lines;
 }
 

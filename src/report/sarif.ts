@@ -218,6 +218,8 @@ function runProperties(result: LintResult): Record<string, unknown> {
           },
         }
       : {}),
+    // A gate is about the run, not a place in a file: its outcome is a property, as in the JSON report, not a result.
+    ...(result.gates ? { gates: result.gates } : {}),
   };
 }
 

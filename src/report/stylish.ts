@@ -4,7 +4,7 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { messageWithValue, percent, plural, signed, where } from './format.js';
+import { gateLines, messageWithValue, notLinted, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 import type { LintResult } from '../model/types.js';
@@ -87,7 +87,13 @@ export const stylish: Reporter = (result: LintResult, options) => {
   const b = result.baseline;
   if (b) parts.push(`since ${printable(b.file)}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   const mark = s.errors > 0 || failed > 0 ? c.red('✖') : problems > 0 ? c.yellow('⚠') : c.green('✔');
-  out.push(`${mark} ${parts.join('; ')}`);
+  if (s.referrals === 0 && failed > 0) {
+    // Nothing was linted: say so, rather than a score of `-`.
+    const since = b ? `; since ${printable(b.file)}: ${b.fixedFindings} fixed` : '';
+    out.push(`${mark} ${c.red(`no referral was linted (${notLinted(s.filesFailed, s.referralsFailed)}), so there is no score or clean rate`)}${since}`);
+  } else out.push(`${mark} ${parts.join('; ')}`);
+  // Each gate set: why the run failed, or that it passed.
+  for (const g of gateLines(result.gates ?? [])) out.push(`${g.passed ? c.green('✔') : c.red('✖')} ${printable(g.text)}`);
   return `${out.join('\n')}\n`;
 };
 

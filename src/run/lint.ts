@@ -16,6 +16,7 @@ import { expandInputs, loadInputs, type Input, type LoadEvent } from '../load/in
 import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
 import { isObject } from '../domain/referral.js';
 import { buildResult } from '../score/result.js';
+import { evaluateGates, hasGates, type Gates } from '../score/gates.js';
 import { toolInfo } from './version.js';
 import type { CacheView, KeepReferrals, LintResult, RunProgress } from '../model/types.js';
 
@@ -46,6 +47,12 @@ export interface LintOptions extends ConfigOptions {
    * in one.
    */
   jobs?: number | 'auto';
+  /**
+   * The gates to hold the run to (--max-warnings, --min-score, --min-clean-rate, --fail-on):
+   * when any is set, the result's `gates` lists each one's outcome. exitCodeFor(result, gates)
+   * gives the command line's exit code.
+   */
+  gates?: Gates;
 }
 
 /**
@@ -145,6 +152,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   }
   const result = buildResult(run, config, toolInfo());
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
+  if (options.gates && hasGates(options.gates, result)) result.gates = evaluateGates(result, options.gates);
   return { result, config, inputs: inputFiles };
 }
 

@@ -1,6 +1,6 @@
 // The page's overview sections: the summary, the agency table, the dimensions' heat map and the checks.
 import { DIMENSIONS } from '../../domain/codes.js';
-import { signed } from '../format.js';
+import { gateLines, signed } from '../format.js';
 import type { ReportOptions } from '../types.js';
 import type { LintResult } from '../../model/types.js';
 import { card, th, num, scoreCell, severityBadge } from './cells.js';
@@ -33,6 +33,7 @@ export function summarySection(result: LintResult): Node {
       b ? card('Fixed findings', String(b.fixedFindings)) : null,
     ),
     b ? h('p', null, `Changes are against the earlier report ${b.file} of ${longDate(b.previousNow)}.`) : null,
+    gatesList(result),
     h(
       'p',
       { class: 'explain' },
@@ -42,6 +43,20 @@ export function summarySection(result: LintResult): Node {
         'the number is always printed beside the colour.',
     ),
   );
+}
+
+/** The gates the run was held to, each failed one on its own line, in words: nothing when none was set. */
+function gatesList(result: LintResult): Node[] {
+  const lines = gateLines(result.gates ?? []);
+  if (lines.length === 0) return [];
+  return [
+    h('h3', { id: 'gates-h' }, 'Gates'),
+    h(
+      'ul',
+      { id: 'gates', 'aria-labelledby': 'gates-h' },
+      lines.map((g) => h('li', { class: g.passed ? 'gate-passed' : 'gate-failed' }, h('strong', null, g.passed ? '✔ Passed: ' : '✖ Failed: '), g.text)),
+    ),
+  ];
 }
 
 export function agencySection(result: LintResult): Node {
