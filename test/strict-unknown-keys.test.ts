@@ -53,9 +53,10 @@ describe('--strict: an unknown key', () => {
     const dir = project();
     const result = await lint({ paths: ['export.json'], cwd: dir, now: NOW, strict: true });
     expect(unknownKeyFindings(result)).toEqual([
-      { pointer: '/0', message: withoutName('the referral', 14), ...placeOf(KEYS[0]!) },
+      // In document order: the referral's own unknown key comes after child in the file.
       { pointer: '/0/child', message: withoutName('child', 12), ...placeOf(KEYS[1]!) },
       { pointer: '/0/child', message: withoutName('child', 12), ...placeOf(KEYS[2]!) },
+      { pointer: '/0', message: withoutName('the referral', 14), ...placeOf(KEYS[0]!) },
     ]);
     // The finding of a rule that reads "now" is kept, not taken for a defect of the whole referral.
     expect(result.referrals[0]!.findings.map((f) => f.ruleId)).toContain('referral-timely');
@@ -65,9 +66,9 @@ describe('--strict: an unknown key', () => {
     const dir = project();
     const result = await lint({ paths: ['export.json'], cwd: dir, now: NOW, strict: true, includePersonalData: true });
     expect(unknownKeyFindings(result)).toEqual([
-      { pointer: `/0/${KEYS[0]}`, message: `${KEYS[0]} is not a field of the referral format (--strict)`, ...placeOf(KEYS[0]!) },
       { pointer: `/0/child/${KEYS[1]}`, message: `child.${KEYS[1]} is not a field of the referral format (--strict)`, ...placeOf(KEYS[1]!) },
       { pointer: `/0/child/${KEYS[2]}`, message: `child.${KEYS[2]} is not a field of the referral format (--strict)`, ...placeOf(KEYS[2]!) },
+      { pointer: `/0/${KEYS[0]}`, message: `${KEYS[0]} is not a field of the referral format (--strict)`, ...placeOf(KEYS[0]!) },
     ]);
   });
 
@@ -124,8 +125,8 @@ describe('--strict: unknown keys and baselines', () => {
     write(dir, 'export.json', JSON.stringify([edit(cleanReferral(), { id: 'REF-K1', mode: 'telephone' }), edit(cleanReferral(), { id: 'REF-K2' })], null, 2));
     const compared = await report(dir, false, path.join(dir, 'baseline.json'));
     expect(compared.baseline!.fixed).toEqual([
-      { referralId: 'REF-K1', agency: 'Example Police', ruleId: 'schema-valid', severity: 'error', pointer: '' },
       { referralId: 'REF-K1', agency: 'Example Police', ruleId: 'schema-valid', severity: 'error', pointer: '/child' },
+      { referralId: 'REF-K1', agency: 'Example Police', ruleId: 'schema-valid', severity: 'error', pointer: '' },
     ]);
     expect(JSON.stringify(compared)).not.toContain('Canary');
   });
