@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Each lintIgnore entry names a rule this configuration knows and gives a meaningful reason.',
     dimension: 'compliance',
     severity: 'error',
+    reads: ['lintIgnore[].reason', 'lintIgnore[].rule'],
     docs: {
       checks: [
         'Applies to a referral with a lintIgnore list.',
