@@ -16,6 +16,7 @@ export default defineRule<ChildVoiceOptions>({
       properties: { minAge: { type: 'integer', minimum: 0 } },
     },
     defaultOptions: { minAge: 4 },
+    reads: ['child.dateOfBirth', 'childsViews.reasonNotRecorded', 'childsViews.recorded', 'childsViews.views', 'receivedAt'],
     docs: {
       checks: [
         "Applies when the child's age is known (child.dateOfBirth and receivedAt) and at least minAge (default 4); not to an unborn child or a child without a date of birth.",

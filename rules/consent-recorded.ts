@@ -9,6 +9,18 @@ export default defineRule({
     description: 'Consent, or the lawful reason it was not sought, is recorded at the point of referral; at child-protection level, whether parents know is recorded.',
     dimension: 'compliance',
     severity: 'error',
+    reads: [
+      'concerns.immediateRisk',
+      'consent.givenBy.name',
+      'consent.givenBy.relationship',
+      'consent.parentsInformed',
+      'consent.reasonNotSought.code',
+      'consent.reasonNotSought.details',
+      'consent.recordedAt',
+      'consent.status',
+      'referrer.sector',
+      'threshold.level',
+    ],
     docs: {
       checks: [
         'Not applicable when referrer.sector is anonymous or individual.',

@@ -60,6 +60,20 @@ export default defineRule({
     description: "Dates are possible: the child's age and expected birth fit a referral, nothing happens after the referral that must come before it, and nothing is in the future.",
     dimension: 'validity',
     severity: 'error',
+    reads: [
+      'child.dateOfBirth',
+      'child.expectedDateOfBirth',
+      'concerns.firstIdentifiedAt',
+      'consent.recordedAt',
+      'exploitationScreening.completedAt',
+      'missingEpisodes[].returnInterview.completedAt',
+      'missingEpisodes[].returnInterview.offeredAt',
+      'missingEpisodes[].returnedAt',
+      'missingEpisodes[].startedAt',
+      'mode',
+      'receivedAt',
+      'writtenConfirmationAt',
+    ],
     docs: {
       checks: [
         'Applies to every referral. Each finding is at the pointer of the field that is implausible; a field has at most one finding.',

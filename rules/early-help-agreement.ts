@@ -9,6 +9,7 @@ export default defineRule({
     description: "An early-help referral records the parents' views and whether they agree to early help.",
     dimension: 'compliance',
     severity: 'error',
+    reads: ['earlyHelp.parentalAgreement', 'earlyHelp.parentalViews', 'threshold.level', 'threshold.pathway'],
     docs: {
       checks: [
         "Applies when threshold.pathway is early-help, or when threshold.level is a level the configured threshold model routes to early help (default level 2), whichever pathway the referrer asked for.",

@@ -29,6 +29,7 @@ export default defineRule({
     description: "The child's NHS number and UPN have correct check digits, and every postcode has the UK format.",
     dimension: 'validity',
     severity: 'error',
+    reads: ['carers[].address.postcode', 'child.address.postcode', 'child.nhsNumber', 'child.upn', 'household[].address.postcode'],
     docs: {
       checks: [
         'Applies when child.nhsNumber or child.upn is present, or any postcode (child.address, carers[].address, household[].address) is present as meaningful text; an empty or placeholder postcode counts as absent (key-information-present reports a missing child postcode).',

@@ -17,6 +17,14 @@ export default defineRule<MissingEpisodesRecordedOptions>({
       properties: { absentRetiredOn: { type: 'string', format: 'date' } },
     },
     defaultOptions: { absentRetiredOn: '2017-01-31' },
+    reads: [
+      'concerns.categories',
+      'missingEpisodes[].classification',
+      'missingEpisodes[].reportedToPolice',
+      'missingEpisodes[].returnedAt',
+      'missingEpisodes[].riskLevel',
+      'missingEpisodes[].startedAt',
+    ],
     docs: {
       checks: [
         'Applies when concerns.categories has missing or missingEpisodes holds at least one episode (an object; items of another type are schema-valid\'s finding and are not episodes).',

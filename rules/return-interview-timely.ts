@@ -17,6 +17,12 @@ export default defineRule<ReturnInterviewTimelyOptions>({
       properties: { maxHours: { type: 'number', minimum: 0 } },
     },
     defaultOptions: { maxHours: 72 },
+    reads: [
+      'missingEpisodes[].returnInterview.declined',
+      'missingEpisodes[].returnInterview.offeredAt',
+      'missingEpisodes[].returnedAt',
+      'receivedAt',
+    ],
     docs: {
       checks: [
         'Applies to each episode with a returnedAt that parses; the rule is applicable when at least one episode has one.',

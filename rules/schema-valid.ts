@@ -7,6 +7,7 @@ export default defineRule({
     description: 'The referral matches the referral format: required keys, types, code lists and date formats.',
     dimension: 'validity',
     severity: 'error',
+    reads: ['*'],
     docs: {
       checks: [
         'Applies to every referral.',

@@ -10,6 +10,7 @@ export default defineRule({
     description: 'The CIN census source-of-referral code agrees with the sector of the referring agency.',
     dimension: 'consistency',
     severity: 'error',
+    reads: ['referrer.sector', 'referrer.sourceCode'],
     docs: {
       checks: [
         'Applies when referrer.sourceCode is a CIN source-of-referral code (written as text, or as a number for the all-digit codes: 6 and "6" are the same). A value outside the code list is a schema-valid finding.',

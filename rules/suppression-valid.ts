@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule-api/rule.js';
 import { UNSUPPRESSIBLE } from '../src/rule-api/special.js';
 import { isObject } from '../src/domain/referral.js';
+import { closeName } from '../src/domain/nearest.js';
 
 export default defineRule({
   meta: {
@@ -8,10 +9,11 @@ export default defineRule({
     description: 'Each lintIgnore entry names a rule this configuration knows and gives a meaningful reason.',
     dimension: 'compliance',
     severity: 'error',
+    reads: ['lintIgnore[].reason', 'lintIgnore[].rule'],
     docs: {
       checks: [
         'Applies to a referral with a lintIgnore list.',
-        'An entry whose rule is not the id of a rule known to this configuration (built-in, plugin or declarative): a finding at lintIgnore[i].rule. The id is not repeated in the message, as the entry is free text.',
+        'An entry whose rule is not the id of a rule known to this configuration (built-in, plugin or declarative): a finding at lintIgnore[i].rule. The id is not repeated in the message, as the entry is free text; when a known rule\'s id is close to it (a misspelling, such as concent-recorded), the message asks whether that rule was meant, naming only the known rule.',
         'An entry that names suppression-valid or unused-suppression: a finding at lintIgnore[i].rule; these keep suppressions honest and cannot be suppressed.',
         'An entry without a meaningful reason (absent, empty or a placeholder such as "n/a"): a finding at lintIgnore[i].reason, and the entry suppresses nothing. An absent reason is also a schema-valid finding, reported once.',
       ],
@@ -36,7 +38,11 @@ export default defineRule({
       const at = `/lintIgnore/${i}`;
       if (typeof entry.rule === 'string') {
         if (UNSUPPRESSIBLE.has(entry.rule)) ctx.report({ pointer: `${at}/rule`, message: `lintIgnore[${i}].rule names a rule that cannot be suppressed` });
-        else if (!ctx.knownRules.has(entry.rule)) ctx.report({ pointer: `${at}/rule`, message: `lintIgnore[${i}].rule names no rule known to this configuration (referral-lint rules lists them)` });
+        else if (!ctx.knownRules.has(entry.rule)) {
+          // The entry is free text: only a known rule's id, never what was written, is named.
+          const guess = closeName(entry.rule, [...ctx.knownRules]);
+          ctx.report({ pointer: `${at}/rule`, message: `lintIgnore[${i}].rule names no rule known to this configuration (${guess ? `did you mean ${guess}? ` : ''}referral-lint rules lists them)` });
+        }
       }
       if (!ctx.helpers.isMeaningful(entry.reason)) {
         ctx.report({ pointer: `${at}/reason`, message: `lintIgnore[${i}].reason is missing or a placeholder: a suppression needs a reason a reviewer can check, so this one suppresses nothing` });

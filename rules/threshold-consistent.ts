@@ -57,6 +57,7 @@ export default defineRule<ThresholdConsistentOptions>({
       },
     },
     defaultOptions: { minimumLevels: DEFAULT_MINIMUM_LEVELS },
+    reads: ['concerns.categories', 'concerns.immediateRisk', 'exploitationScreening.riskLevel', 'threshold.level', 'threshold.pathway'],
     docs: {
       checks: [
         'Applies when threshold.level is a level of the configured threshold model.',

@@ -56,6 +56,7 @@ export default defineRule({
     description: 'Each referral is in the run once: no repeated id, and no second referral of the same child by the same agency on the same day.',
     dimension: 'uniqueness',
     severity: 'error',
+    reads: ['child.dateOfBirth', 'child.familyName', 'child.givenName', 'child.nhsNumber', 'id', 'receivedAt', 'referrer.agency'],
     docs: {
       checks: [
         'A batch rule: it sees every referral of the run, in input order, and reports on every occurrence after the first; the first is never a finding. Every occurrence counts as a referral in every total.',

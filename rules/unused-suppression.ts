@@ -8,6 +8,8 @@ export default defineRule({
     severity: 'warning',
     // A stale suppression is about the lint annotations, not the referral's quality.
     weight: 0,
+    // The runner reads lintIgnore for it (src/rule-api/special.ts).
+    reads: ['lintIgnore[].reason', 'lintIgnore[].rule'],
     docs: {
       checks: [
         'Applies to a referral with a lintIgnore entry that takes effect (it names a known rule and gives a meaningful reason).',

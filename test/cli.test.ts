@@ -549,7 +549,7 @@ describe('personal data never reaches the terminal', () => {
     expect(dob).toEqual({
       ruleId: 'schema-valid',
       severity: 'error',
-      message: 'child.dateOfBirth must be a date (YYYY-MM-DD)',
+      message: 'child.dateOfBirth must be a date (YYYY-MM-DD): it looks like day/month/year',
       pointer: '/1/child/dateOfBirth',
       line: expect.any(Number),
       column: 7,

@@ -347,9 +347,17 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   program
     .command('schema')
-    .description('print the referral JSON Schema (draft 2020-12)')
+    .description('print the referral JSON Schema (draft 2020-12), or with --format markdown the field reference: each field\'s type, whether it is required, its meaning and the rules that read it')
     .option('--strict', 'the schema with unknown keys forbidden')
-    .action(async (flags: { strict?: boolean }) => {
+    .addOption(new Option('-f, --format <name>', 'json: the JSON Schema; markdown: the field table').choices(['json', 'markdown']).default('json'))
+    .option('-c, --config <file>', 'configuration file, for the rules of its plugins in the field table')
+    .action(async (flags: { strict?: boolean; format: string; config?: string }) => {
+      if (flags.format === 'markdown') {
+        const [{ loadConfig }, { fieldsMarkdown }] = await Promise.all([import('../run/config.js'), import('../report/field-docs.js')]);
+        const config = await loadConfig({ configFile: flags.config, cwd: io.cwd });
+        io.stdout(fieldsMarkdown(config.registry));
+        return;
+      }
       const { schemaDocument } = await import('../schema/validate.js');
       io.stdout(`${JSON.stringify(schemaDocument(flags.strict === true), null, 2)}\n`);
     });

@@ -4,6 +4,7 @@ import picomatch from 'picomatch/posix.js';
 import { AgencyResolver, type AgencyAlias } from '../domain/agencies.js';
 import { DEFAULT_PLACEHOLDERS, RULE_LEVELS, type RuleLevel, type Severity } from '../domain/codes.js';
 import { ConfigError, UsageError } from '../model/errors.js';
+import { didYouMean } from '../domain/nearest.js';
 import type { Rule } from '../rule-api/rule.js';
 import { defaultWeight } from '../rule-api/rule.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -151,7 +152,7 @@ function validateOptions(rule: Rule<object>, options: Record<string, unknown>, w
 function layer(settings: Map<string, Setting>, more: Record<string, RuleSetting>, known: ReadonlyMap<string, Rule<object>>, where: string, prefix = ''): void {
   for (const [given, setting] of Object.entries(more)) {
     const id = prefix && !given.includes('/') ? `${prefix}/${given}` : given;
-    if (!known.has(id)) throw new ConfigError(`${where.replace(/^(\S*)/, `$1.${given}`)}: no rule has this id`);
+    if (!known.has(id)) throw new ConfigError(`${where.replace(/^(\S*)/, `$1.${given}`)}: no rule has this id${didYouMean(id, [...known.keys()])}`);
     const base = settings.get(id) ?? {};
     const own = settingParts(setting);
     settings.set(id, { severity: own.severity ?? base.severity, options: own.options ? { ...base.options, ...own.options } : base.options });
@@ -175,7 +176,7 @@ function parseRuleFlags(pairs: readonly string[], known: ReadonlyMap<string, Rul
     const id = pair.slice(0, at);
     const level = pair.slice(at + 1) as RuleLevel;
     if (at < 1 || !RULE_LEVELS.includes(level)) throw new UsageError(`--rule ${pair}: expected <rule-id>:<${RULE_LEVELS.join('|')}>`);
-    if (!known.has(id)) throw new UsageError(`--rule ${pair}: no rule has the id ${id}`);
+    if (!known.has(id)) throw new UsageError(`--rule ${pair}: no rule has the id ${id}${didYouMean(id, [...known.keys()])}`);
     return [id, level];
   });
 }

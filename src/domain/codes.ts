@@ -126,3 +126,86 @@ export const DEFAULT_PLACEHOLDERS = [
   'n/a', 'na', 'none', 'nil', 'unknown', 'not known', 'tbc', 'tba', '?', '-', '.',
   'see attached', 'see above', 'as above', 'see notes',
 ] as const;
+
+// What each code means, for the schema's descriptions and the field reference (docs/fields.md).
+// CIN meanings are DfE's (census 2024-25); the tool's own lists are described in
+// docs/referral-format.md and docs/domain-reference.md.
+
+/** A code with what it means. */
+export interface CodeMeaning {
+  code: string | number;
+  meaning: string;
+}
+
+const meanings = <C extends string>(codes: readonly C[], words: Record<C, string>): readonly CodeMeaning[] =>
+  codes.map((code) => ({ code, meaning: words[code] }));
+
+/** A sector, by the CIN source codes consistent with it (domain-reference.md section 2). */
+export const SECTOR_MEANINGS: readonly CodeMeaning[] = SECTORS.map((sector) => {
+  const codes = SOURCE_CODES.filter((c) => c.sectors !== 'any' && c.sectors.includes(sector)).map((c) => c.code);
+  return { code: sector, meaning: `source code${codes.length === 1 ? '' : 's'} ${codes.join(', ')}` };
+});
+
+export const SOURCE_CODE_MEANINGS: readonly CodeMeaning[] = SOURCE_CODES.map(({ code, meaning }) => ({ code, meaning }));
+
+export const ETHNICITY_MEANINGS = meanings(ETHNICITY_CODES, {
+  WBRI: 'White British', WIRI: 'White Irish', WIRT: 'Traveller of Irish heritage', WOTH: 'any other White background',
+  WROM: 'Gypsy or Roma', MWBC: 'White and Black Caribbean', MWBA: 'White and Black African', MWAS: 'White and Asian',
+  MOTH: 'any other mixed background', AIND: 'Indian', APKN: 'Pakistani', ABAN: 'Bangladeshi', AOTH: 'any other Asian background',
+  BCRB: 'Black Caribbean', BAFR: 'Black African', BOTH: 'any other Black background', CHNE: 'Chinese',
+  OOTH: 'any other ethnic group', REFU: 'refused', NOBT: 'information not yet obtained',
+});
+
+export const DISABILITY_MEANINGS = meanings(DISABILITY_CODES, {
+  NONE: 'no disability', MOB: 'mobility', HAND: 'hand function', PC: 'personal care', INC: 'incontinence',
+  COMM: 'communication', LD: 'learning', HEAR: 'hearing', VIS: 'vision', BEH: 'behaviour', CON: 'consciousness',
+  AUT: 'autism or Asperger syndrome', DDA: 'other disability (Disability Discrimination Act)',
+});
+
+export const SEX_MEANINGS = meanings(SEX_CODES, { M: 'male', F: 'female', U: 'unborn child' });
+
+export const REFERRAL_MODE_MEANINGS = meanings(REFERRAL_MODES, {
+  written: 'a written referral (form, letter or email)', telephone: 'by telephone, to be confirmed in writing',
+  online: 'through an online referral form', 'in-person': 'in person, to be confirmed in writing',
+});
+
+export const CONCERN_CATEGORY_MEANINGS = meanings(CONCERN_CATEGORIES, {
+  neglect: 'neglect', 'physical-abuse': 'physical abuse', 'sexual-abuse': 'sexual abuse', 'emotional-abuse': 'emotional abuse',
+  'domestic-abuse': 'domestic abuse', cse: 'child sexual exploitation', cce: 'child criminal exploitation',
+  missing: 'going missing', trafficking: 'trafficking', fgm: 'female genital mutilation', radicalisation: 'radicalisation',
+  gangs: 'gangs and serious youth violence', 'substance-misuse': 'substance misuse', 'parental-mental-health': "a parent's mental health",
+  'self-harm': 'self-harm', 'private-fostering': 'private fostering', other: 'another concern',
+});
+
+export const CONSENT_STATUS_MEANINGS = meanings(CONSENT_STATUSES, {
+  given: 'consent was given', refused: 'consent was refused', 'not-sought': 'consent was not sought',
+});
+
+export const REASON_NOT_SOUGHT_MEANINGS = meanings(REASON_NOT_SOUGHT_CODES, {
+  'significant-harm-risk': 'seeking consent would put the child at risk of significant harm (a safeguarding exception)',
+  'risk-to-others': 'it would put others at risk (a safeguarding exception)',
+  'police-investigation': 'it would prejudice a police investigation (a safeguarding exception)',
+  'undue-delay': 'it would cause undue delay (a safeguarding exception)',
+  'unable-to-contact': 'the parents could not be contacted',
+  other: 'another reason, explained in details',
+});
+
+export const PATHWAY_MEANINGS = meanings(PATHWAYS, { 'early-help': 'early help', 'social-care': "children's social care" });
+
+export const PARENTAL_AGREEMENT_MEANINGS = meanings(PARENTAL_AGREEMENTS, {
+  agreed: 'the parents agree to early help', declined: 'the parents declined it', 'not-asked': 'the parents were not asked',
+});
+
+export const EPISODE_CLASSIFICATION_MEANINGS = meanings(EPISODE_CLASSIFICATIONS, {
+  missing: 'whereabouts unknown (the police category since 2017)',
+  absent: 'the retired police category of 2013 to 2017, kept so older episodes can be told apart',
+  'away-from-placement': 'a looked-after child away from placement without authorisation',
+});
+
+export const EPISODE_RISK_MEANINGS = meanings(EPISODE_RISK_LEVELS, {
+  'very-low': 'very low risk', low: 'low risk', medium: 'medium risk', high: 'high risk',
+});
+
+export const SCREENING_RISK_MEANINGS = meanings(SCREENING_RISK_LEVELS, {
+  none: 'no risk found', low: 'low risk', medium: 'medium risk', high: 'high risk',
+});

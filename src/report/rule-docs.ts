@@ -100,31 +100,7 @@ export function explainRule(rule: Rule<object>, config: ResolvedConfig): string 
   return `${lines.join('\n')}\n`;
 }
 
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
-export function nearest(id: string, ids: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of ids) {
-    const d = editDistance(id.toLowerCase(), candidate);
-    if (d < bestDistance || (d === bestDistance && candidate.includes(id))) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+export { editDistance, nearest } from '../domain/nearest.js';
 
 /** docs/rules.md, generated from the rules' own meta so the docs cannot drift (npm run docs). */
 export function rulesMarkdown(registry: readonly Rule<object>[]): string {

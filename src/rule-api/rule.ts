@@ -30,6 +30,13 @@ export interface RuleMeta<Options extends object> {
   optionsSchema: Record<string, unknown>;
   defaultOptions: Options;
   docs: RuleDocs;
+  /**
+   * The referral's fields the rule reads (with its default options), as field paths: `consent.status`,
+   * `missingEpisodes[].startedAt` (a list's items are `[]`); `*` for every field. Reading
+   * ctx.agency reads `referrer.agency` (and its sector, `referrer.sector`). Optional; the field
+   * reference (`referral-lint schema --format markdown`) lists under each field the rules that declare it.
+   */
+  reads?: string[];
 }
 
 /**

@@ -11,6 +11,9 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !=
 const isTextList = (v: unknown): boolean => Array.isArray(v) && v.every(isText);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A field path of meta.reads: `consent.status`, `missingEpisodes[].startedAt`, or `*` for every field. */
+export const FIELD_PATH_PATTERN = /^(?:\*|[A-Za-z_$][\w$]*(?:\[\])?(?:\.[A-Za-z_$][\w$]*(?:\[\])?)*)$/;
+
 /** Every problem with `candidate` as a rule; empty when it is usable. */
 export function ruleProblems(candidate: unknown): string[] {
   if (!isObject(candidate)) return ['is not a rule object (expected { meta, check } made with defineRule)'];
@@ -22,6 +25,9 @@ export function ruleProblems(candidate: unknown): string[] {
   if (!DIMENSIONS.includes(meta.dimension as never)) problems.push(`meta.dimension must be one of ${DIMENSIONS.join(', ')}`);
   if (!SEVERITIES.includes(meta.severity as never)) problems.push(`meta.severity must be one of ${SEVERITIES.join(', ')}`);
   if (meta.weight !== undefined && (typeof meta.weight !== 'number' || !(meta.weight >= 0))) problems.push('meta.weight must be a number of 0 or more');
+  if (meta.reads !== undefined && !(Array.isArray(meta.reads) && meta.reads.every((p) => typeof p === 'string' && FIELD_PATH_PATTERN.test(p)))) {
+    problems.push('meta.reads must be a list of field paths such as consent.status or missingEpisodes[].startedAt (or * for every field)');
+  }
   const docs = meta.docs;
   if (!isObject(docs)) problems.push('meta.docs must say what the rule checks, why, how to fix it, and its sources');
   else {

@@ -4,6 +4,8 @@ import addFormatsModule from 'ajv-formats';
 import { fieldName, joinPointer, parsePointer } from '../model/pointer.js';
 import { isDateTime } from '../domain/time.js';
 import { referralSchema } from './referral-schema.js';
+import { referralFields } from './fields.js';
+import { closeName } from '../domain/nearest.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -48,7 +50,30 @@ function validator(strict: boolean): ValidateFunction {
   return v;
 }
 
-function describe(error: ErrorObject): SchemaProblem {
+/** The field path (`carers[].name`) of a pointer relative to the referral. */
+function fieldPath(pointer: string): string {
+  return parsePointer(pointer).reduce((path, token) => (/^\d+$/.test(token) ? `${path}[]` : path === '' ? token : `${path}.${token}`), '');
+}
+
+let knownKeys: Map<string, string[]> | undefined;
+
+/** The keys the format names in the object at `parent` (a pointer): referral-format.md's tables. */
+function keysAt(parent: string): string[] {
+  if (!knownKeys) {
+    knownKeys = new Map();
+    for (const { path } of referralFields()) {
+      const dot = path.lastIndexOf('.');
+      const owner = dot < 0 ? '' : path.slice(0, dot);
+      knownKeys.set(owner, [...(knownKeys.get(owner) ?? []), path.slice(dot + 1)]);
+    }
+  }
+  return knownKeys.get(fieldPath(parent)) ?? [];
+}
+
+/** A day/month/year date, with or without a time: 31/01/2024, 3/1/2024 09:14. */
+const DAY_MONTH_YEAR = /^\s*\d{1,2}\/\d{1,2}\/\d{4}(?:[ T,]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?\s*$/;
+
+function describe(error: ErrorObject, document: unknown): SchemaProblem {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
@@ -56,13 +81,37 @@ function describe(error: ErrorObject): SchemaProblem {
       return { pointer, message: `${fieldName(pointer)} is required` };
     }
     case 'additionalProperties': {
-      const pointer = joinPointer(error.instancePath, String(p.additionalProperty));
-      return { pointer, message: unknownKeyMessage(pointer) };
+      const key = String(p.additionalProperty);
+      const pointer = joinPointer(error.instancePath, key);
+      const guess = closeName(key, keysAt(error.instancePath));
+      return { pointer, message: unknownKeyMessage(pointer) + (guess === undefined ? '' : suggestion(joinPointer(error.instancePath, guess))) };
+    }
+    case 'format': {
+      const value = valueAt(document, error.instancePath);
+      if ((p.format === 'date' || p.format === 'date-time') && typeof value === 'string' && DAY_MONTH_YEAR.test(value)) {
+        // The value is never quoted: only its form.
+        return { pointer: error.instancePath, message: `${fieldName(error.instancePath)} must be ${FORMAT_WORDS[String(p.format)]}: it looks like day/month/year` };
+      }
+      return { pointer: error.instancePath, message: `${fieldName(error.instancePath)} ${expectation(error, p)}` };
     }
     default:
       return { pointer: error.instancePath, message: `${fieldName(error.instancePath)} ${expectation(error, p)}` };
   }
 }
+
+/** The value at a pointer of the document, if any. */
+function valueAt(document: unknown, pointer: string): unknown {
+  let value = document;
+  for (const token of parsePointer(pointer)) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, token)) return undefined;
+    value = (value as Record<string, unknown>)[token];
+  }
+  return value;
+}
+
+/** "; did you mean child.dateOfBirth?": it names a field of the format, never the key written. */
+const suggestion = (knownPointer: string): string => `; did you mean ${fieldName(knownPointer)}?`;
+const SUGGESTION = /^; did you mean [^?]+\?$/;
 
 /**
  * The finding of a key the referral format does not name (--strict), naming the key. The runner
@@ -79,12 +128,14 @@ export function unknownKeyMessage(pointer: string): string {
  * the referral, and message) is no such finding, or no longer names the key.
  */
 export function withoutKeyName(pointer: string, message: string): SchemaProblem | undefined {
-  if (pointer === '' || message !== unknownKeyMessage(pointer)) return undefined;
+  if (pointer === '' || !message.startsWith(unknownKeyMessage(pointer))) return undefined;
+  const guess = message.slice(unknownKeyMessage(pointer).length);
+  if (guess !== '' && !SUGGESTION.test(guess)) return undefined;
   const parent = pointer.slice(0, pointer.lastIndexOf('/'));
   const length = [...parsePointer(pointer).at(-1)!].length;
   const key = length === 0 ? 'an empty key' : `a key of ${length} character${length === 1 ? '' : 's'}`;
   const owner = parent === '' ? 'the referral' : fieldName(parent);
-  return { pointer: parent, message: `${owner} has ${key} ${WITHHELD}` };
+  return { pointer: parent, message: `${owner} has ${key} ${WITHHELD}${guess}` };
 }
 
 const WITHHELD = 'that is not a field of the referral format (--strict; --include-personal-data shows its name)';
@@ -96,7 +147,7 @@ const WITHHELD = 'that is not a field of the referral format (--strict; --includ
  */
 export function unknownKeyIdentity(pointer: string, message: string): string | undefined {
   const neutral = withoutKeyName(pointer, message) ?? { pointer, message };
-  return neutral.message.endsWith(` ${WITHHELD}`) ? `${neutral.pointer}\u0000${neutral.message}` : undefined;
+  return neutral.message.includes(` ${WITHHELD}`) ? `${neutral.pointer}\u0000${neutral.message}` : undefined;
 }
 
 function expectation(error: ErrorObject, p: Record<string, unknown>): string {
@@ -130,7 +181,7 @@ export function validateReferral(document: unknown, strict: boolean): SchemaProb
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   for (const error of validate.errors ?? []) {
-    const problem = describe(error);
+    const problem = describe(error, document);
     const key = `${problem.pointer}\u0000${problem.message}`;
     if (!seen.has(key)) {
       seen.add(key);

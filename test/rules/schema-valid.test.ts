@@ -43,7 +43,7 @@ const invalid: InvalidCase[] = [
       'concerns.firstIdentifiedAt': '2026-02-30T09:00:00Z',
       receivedAt: '2026-10-05T10:30:00',
     }),
-    errors: [finding('/child/dateOfBirth', { message: 'child.dateOfBirth must be a date (YYYY-MM-DD)' }), finding('/concerns/firstIdentifiedAt')],
+    errors: [finding('/child/dateOfBirth', { message: 'child.dateOfBirth must be a date (YYYY-MM-DD): it looks like day/month/year' }), finding('/concerns/firstIdentifiedAt')],
   },
   {
     name: 'checks email addresses, and names array items by index',
