@@ -87,7 +87,7 @@ function readsOf(rule: Rule<object>, items: readonly Item[]): Set<string> {
         return identity.sector ?? typed.referrer?.sector ?? 'other';
       },
     };
-    const ctx: RuleContext<object> = { ...shared, agency, document: recording(data, '', seen) as JsonObject, report: () => undefined };
+    const ctx: RuleContext<object> = { ...shared, agency, document: recording(data, '', seen) as JsonObject, report: () => undefined, file: 'reads.json' };
     const referral = recording(typed, '', seen) as typeof typed;
     if (rule.applies && !rule.applies(referral, ctx)) continue;
     rule.check?.(referral, ctx);
