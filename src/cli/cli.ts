@@ -114,6 +114,7 @@ interface LintFlags {
   baseline?: string;
   failOn: 'error' | 'new';
   rule?: string[];
+  agency?: string[];
   now?: string;
   strict?: boolean;
   quiet?: boolean;
@@ -215,6 +216,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('--baseline <report.json>', 'an earlier JSON report: show score changes and new and fixed findings')
     .addOption(new Option('--fail-on <what>', 'which error findings fail the run: error (all) or new (those not in --baseline)').choices(['error', 'new']).default('error'))
     .option('--rule <id:severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--agency <name>', 'report and score only this agency\'s referrals (repeatable; matched after the config\'s aliases); every referral is still linted', collect)
     .option('--now <date-time>', 'reference time for checks against "now" (RFC 3339); default: the clock')
     .option('--strict', 'keys the referral format does not name are schema errors (named only with --include-personal-data), and unused suppressions are reported')
     .option('--report-unused-suppressions', 'report lintIgnore entries that suppressed nothing (the unused-suppression rule, as a warning)')
@@ -232,7 +234,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       debug = flags.debug === true;
-      const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions, includePersonalData: flags.includePersonalData };
+      const overrides = { now: flags.now, strict: flags.strict, rules: flags.rule, reportUnusedSuppressions: flags.reportUnusedSuppressions, includePersonalData: flags.includePersonalData, agencies: flags.agency };
       if (flags.printConfig !== undefined) {
         const [{ loadConfigFile }, { printConfig }] = await Promise.all([import('../run/config.js'), import('./print-config.js')]);
         const loaded = await loadConfigFile({ configFile: flags.config, cwd: io.cwd, ...overrides });

@@ -49,6 +49,13 @@ export interface ResolvedConfig {
   strict: boolean;
   /** --include-personal-data (CliOverrides). */
   includePersonalData: boolean;
+  /**
+   * `only` (or --agency): the agencies (as given) and sectors whose referrals the run reports
+   * and scores; undefined when every referral counts.
+   */
+  only?: { agencies: string[]; sectors: string[] };
+  /** Whether a referral of this agency and sector is reported and scored (always true without `only`). */
+  isSelected(agencyKey: string, sector: string): boolean;
   /** Every known rule: built-in, plugins' and declarative, in that order. */
   registry: readonly Rule<object>[];
   plugins: { name: string; spec: string; version?: string }[];
@@ -84,6 +91,8 @@ export interface CliOverrides {
    * it is a choice made for one run, by the person running it.
    */
   includePersonalData?: boolean;
+  /** --agency: report and score only these agencies' referrals (replaces the config's `only.agencies`). */
+  agencies?: string[];
 }
 
 /** Where the config came from: its name in messages, its plugins, and how an input's path reads from the config's folder. */
@@ -293,6 +302,10 @@ export function resolveConfig(
   };
 
   const sets = new Map<string, EnabledRule[]>([['', resolved.rules]]);
+  const onlyAgencies = cli.agencies?.length ? cli.agencies : file.only?.agencies;
+  const onlySectors = file.only?.sectors;
+  const selectedKeys = onlyAgencies ? new Set(onlyAgencies.map((a) => agencyResolver.resolve(a).key)) : undefined;
+  const selectedSectors = onlySectors ? new Set<string>(onlySectors) : undefined;
   return {
     now,
     timeZone,
@@ -301,6 +314,8 @@ export function resolveConfig(
     agencies: file.agencies ?? [],
     strict: cli.strict ?? file.strict ?? false,
     includePersonalData: cli.includePersonalData ?? false,
+    ...(onlyAgencies || onlySectors ? { only: { agencies: onlyAgencies ?? [], sectors: onlySectors ?? [] } } : {}),
+    isSelected: (agencyKey: string, sector: string): boolean => (!selectedKeys || selectedKeys.has(agencyKey)) && (!selectedSectors || selectedSectors.has(sector)),
     registry,
     plugins: where.plugins.map((p) => ({ name: p.name, spec: p.spec, ...(p.version ? { version: p.version } : {}) })),
     pluginFiles: where.plugins.map((p) => p.file),

@@ -94,6 +94,15 @@ export const configSchema = {
     },
     rules: ruleSettings,
     declarativeRules: { type: 'array', items: declarativeRuleSchema },
+    only: {
+      type: 'object',
+      additionalProperties: false,
+      anyOf: ['agencies', 'sectors'].map((key) => ({ properties: { [key]: true }, required: [key] })),
+      properties: {
+        agencies: nonEmptyTextList,
+        sectors: { type: 'array', minItems: 1, items: { enum: [...SECTORS] } },
+      },
+    },
     overrides: {
       type: 'array',
       items: {
@@ -146,4 +155,9 @@ export interface ConfigFile {
   /** Rules written in the config file (src/config/declarative.ts). */
   declarativeRules?: DeclarativeRule[];
   overrides?: ConfigOverride[];
+  /**
+   * Report and score only the referrals of these agencies (every spelling the alias table
+   * maps to one of them) and sectors; every referral is still linted, so batch rules see them all.
+   */
+  only?: { agencies?: string[]; sectors?: (typeof SECTORS)[number][] };
 }

@@ -160,6 +160,12 @@ export interface LintResult {
   tool: { name: string; version: string };
   /** Present (true) only when the run was asked to include personal data: findings then carry values. */
   includesPersonalData?: true;
+  /**
+   * With `only` in the config or --agency: the agencies (as given) and sectors reported, and
+   * how many referrals of how many other agencies were linted but left out of the report and
+   * its scores.
+   */
+  only?: { agencies: string[]; sectors: string[]; leftOut: number; leftOutAgencies: number };
   summary: {
     files: number;
     filesFailed: number;

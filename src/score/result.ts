@@ -20,6 +20,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
   return {
     tool,
     ...(config.includePersonalData ? { includesPersonalData: true as const } : {}),
+    ...(config.only ? { only: { ...config.only, leftOut: run.leftOut.referrals, leftOutAgencies: run.leftOut.agencies } } : {}),
     summary: {
       files: files.length,
       filesFailed: files.filter((f) => f.error !== undefined).length,
@@ -35,7 +36,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       now: new Date(config.now).toISOString(),
     },
     files,
-    referrals: run.referrals.map((record) => ({
+    referrals: (config.only ? run.referrals.filter((r) => config.isSelected(r.agencyKey, r.sector)) : run.referrals).map((record) => ({
       id: record.id,
       file: record.file,
       pointer: record.pointer,

@@ -8,11 +8,13 @@ import { RunTally, type FileTally } from './tally.js';
 
 export interface RunRecord {
   files: FileRecord[];
-  /** The referrals kept (ScoreOptions.keep): all of them by default. */
+  /** The referrals kept (ScoreOptions.keep): all of them by default, selected by `only` or not. */
   referrals: ReferralRecord[];
   internalErrors: InternalError[];
   /** Every referral's score, by agency, sector and dimension, kept or not. */
   tally: RunTally;
+  /** With `only` (--agency): the referrals of other agencies or sectors, linted but neither scored nor kept. */
+  leftOut: { referrals: number; agencies: number };
 }
 
 export interface ScoreOptions {
@@ -56,11 +58,59 @@ function reporting(progress: RunProgress): RunSink {
   return { startFile: (file) => progress.fileStarted(file), referral: () => progress.referral(), endFile: () => progress.fileDone() };
 }
 
+/**
+ * With `only` (--agency): `sinks` hear of the selected agencies' referrals only; the others
+ * are counted. A file that fails drops its referrals from the count as from the tally.
+ */
+function selecting(config: ResolvedConfig, sinks: RunSink[], leftOut: RunRecord['leftOut']): RunSink[] {
+  if (!config.only) return sinks;
+  const agencies = new Set<string>();
+  let referrals = 0;
+  let inFile = 0;
+  let agenciesInFile = new Set<string>();
+  const count = (): void => {
+    leftOut.referrals = referrals;
+    leftOut.agencies = agencies.size;
+  };
+  return [
+    {
+      startFile: (file) => {
+        inFile = 0;
+        agenciesInFile = new Set();
+        for (const sink of sinks) sink.startFile?.(file);
+      },
+      referral: (record) => {
+        if (config.isSelected(record.agencyKey, record.sector)) {
+          for (const sink of sinks) sink.referral?.(record);
+        } else {
+          inFile += 1;
+          agenciesInFile.add(record.agencyKey);
+        }
+      },
+      dropFile: () => {
+        inFile = 0;
+        agenciesInFile = new Set();
+        for (const sink of sinks) sink.dropFile?.();
+      },
+      endFile: () => {
+        referrals += inFile;
+        for (const key of agenciesInFile) agencies.add(key);
+        inFile = 0;
+        agenciesInFile = new Set();
+        count();
+        for (const sink of sinks) sink.endFile?.();
+      },
+    },
+  ];
+}
+
 export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: ScoreOptions = {}): Promise<RunRecord> {
   const { progress, cache, keep = 'all', pool } = options;
   const tally = new RunTally(config);
   const referrals: ReferralRecord[] = [];
-  const sinks = [scoring(tally), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
+  const leftOut = { referrals: 0, agencies: 0 };
+  // The kept referrals are all the run's (--cache writes them); the result lists the selected ones.
+  const sinks = [...selecting(config, [scoring(tally)], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
   const { files, internalErrors } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
-  return { files, referrals, internalErrors, tally };
+  return { files, referrals, internalErrors, tally, leftOut };
 }
