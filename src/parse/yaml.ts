@@ -60,7 +60,7 @@ export function yamlErrorReason(error: Pick<YAMLError, 'code'>): string {
  * without it (`uniqueKeys: false`) and repeats are found here, with a set per mapping, as
  * the package compares keys: scalars by value, other keys never equal.
  */
-export function firstDocumentError(doc: Document): Pick<YAMLError, 'code' | 'pos'> | undefined {
+export function firstDocumentError(doc: Document): (Pick<YAMLError, 'code' | 'pos'> & { message?: string }) | undefined {
   let repeat: number | undefined;
   visit(doc, {
     Map(_key, map) {
