@@ -120,6 +120,52 @@ describe('a config file that cannot be read', () => {
   });
 });
 
+describe('a threshold model that does not fit threshold-consistent\'s minimum levels', () => {
+  const tempDir = useTempDirs('config-model-fit');
+  const TWO_LEVELS = { levels: [{ level: 1, name: 'Support', pathway: 'early-help' as const }, { level: 2, name: 'Statutory', pathway: 'social-care' as const, childProtection: true }] };
+  const HINT = 'Give threshold-consistent a minimumLevels table in levels of your model (rules.threshold-consistent.options), or add the level to thresholdModel.levels.';
+
+  it('is a configuration error naming each minimum and the level the model lacks, not a finding', () => {
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS }, builtInRules, {}, Date.now, 'area.yaml')).toThrow(
+      new ConfigError(
+        "Options of rule threshold-consistent (area.yaml, the rule's default options) do not fit the configuration:\n" +
+          '  minimumLevels.categories.cse, minimumLevels.categories.cce, minimumLevels.categories.missing, minimumLevels.categories.physical-abuse and minimumLevels.exploitationRisk.medium are level 3, which the threshold model does not have (its levels are 1 and 2)\n' +
+          '  minimumLevels.immediateRisk, minimumLevels.categories.sexual-abuse, minimumLevels.categories.trafficking, minimumLevels.categories.fgm and minimumLevels.exploitationRisk.high are level 4, which the threshold model does not have (its levels are 1 and 2)\n' +
+          `  ${HINT}`,
+      ),
+    );
+    // One minimum off the model, set in the file.
+    const minimumLevels = { immediateRisk: 2, categories: { 'physical-abuse': 3 }, exploitationRisk: { high: 2 } };
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': { options: { minimumLevels } } } }, builtInRules, {}, Date.now, 'area.yaml')).toThrow(
+      new ConfigError(
+        'Options of rule threshold-consistent (area.yaml) do not fit the configuration:\n' +
+          '  minimumLevels.categories.physical-abuse is level 3, which the threshold model does not have (its levels are 1 and 2)\n' +
+          `  ${HINT}`,
+      ),
+    );
+  });
+
+  it('loads when the minimums are levels of the model, or the rule is off; an override that turns it on is checked too', () => {
+    const minimumLevels = { immediateRisk: 2, categories: { 'physical-abuse': 2, cse: 1 }, exploitationRisk: { high: 2 } };
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': { options: { minimumLevels } } } }, builtInRules)).not.toThrow();
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': 'off' } }, builtInRules)).not.toThrow();
+    expect(() =>
+      resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': 'off' }, overrides: [{ sectors: ['police'], rules: { 'threshold-consistent': 'error' } }] }, builtInRules, {}, Date.now, 'area.yaml'),
+    ).toThrow(/^Options of rule threshold-consistent \(overrides\[0\] in area\.yaml, the rule's default options\) do not fit the configuration:\n {2}minimumLevels\.categories\.cse/);
+  });
+
+  it('exits 2 before any referral is read', async () => {
+    const dir = tempDir();
+    write(dir, 'referral-lint.config.yaml', 'thresholdModel:\n  levels:\n    - { level: 1, pathway: early-help }\n    - { level: 2, pathway: social-care }\n');
+    write(dir, 'r.json', JSON.stringify([cleanReferral()]));
+    const { code, stdout, stderr } = await run(dir, ['r.json', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^referral-lint: Options of rule threshold-consistent \(referral-lint\.config\.yaml, the rule's default options\) do not fit the configuration:\n/);
+    expect(stderr).toContain('are level 3, which the threshold model does not have (its levels are 1 and 2)');
+  });
+});
+
 describe('regular expressions in a config', () => {
   const tempDir = useTempDirs('config-patterns');
   const WHY = 'can backtrack catastrophically (its matching time can grow exponentially with the text: a few dozen characters can take minutes)';
