@@ -23,7 +23,7 @@ describe('README structure', () => {
   it('the Input section names each of its parts, the progress bar included', () => {
     const input = /^## Input\n([\s\S]*?)^## /m.exec(README)![1]!;
     const parts = [...input.matchAll(/^\*\*([^*]+)\*\*/gm)].map((m) => m[1]);
-    expect(parts).toEqual(['Encodings.', 'Standard input.', 'Directories.', 'Large files.', 'Memory.', 'Threads.', 'Resource limits.', 'Cache.', 'Progress.']);
+    expect(parts).toEqual(['Only referral files.', 'Encodings.', 'Standard input.', 'Directories.', 'Large files.', 'Memory.', 'Threads.', 'Resource limits.', 'Cache.', 'Progress.']);
     expect(input).toContain('**Progress.** On an interactive terminal, a run that takes longer than about a second shows\na progress bar on stderr:');
   });
 });

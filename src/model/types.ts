@@ -184,6 +184,18 @@ export interface LintResult {
   internalErrors: InternalError[];
   /** With --baseline: the comparison with the earlier report. */
   baseline?: BaselineComparison;
+  /**
+   * Files a directory walk or glob found that are no referral export (a referral-lint
+   * report, a SARIF log, a package.json, a config, an object with none of a referral's
+   * required keys), left out of the run and of `files`; present only when there are some.
+   */
+  skipped?: SkippedFileRecord[];
+}
+
+/** A file left out of the run: its path and what it is instead of a referral export. */
+export interface SkippedFileRecord {
+  path: string;
+  reason: string;
 }
 
 // --baseline: this run compared with an earlier report (src/score/baseline.ts).

@@ -22,6 +22,12 @@ type Schema = Record<string, unknown>;
 
 export const SCHEMA_ID = 'urn:referral-lint:schema:referral:1';
 
+/**
+ * The keys every referral must have. A file is a referral export only when its first
+ * referral has at least one of them (docs/referral-format.md, "Which files are referral exports").
+ */
+export const REFERRAL_REQUIRED_KEYS = ['id', 'receivedAt', 'referrer', 'child'] as const;
+
 const str: Schema = { type: 'string' };
 const bool: Schema = { type: 'boolean' };
 const date: Schema = { type: 'string', format: 'date' };
@@ -139,7 +145,7 @@ export function referralSchema({ strict = false }: { strict?: boolean } = {}): S
           items: object({ rule: str, reason: str }, ['rule', 'reason']),
         },
       },
-      ['id', 'receivedAt', 'referrer', 'child'],
+      [...REFERRAL_REQUIRED_KEYS],
     ),
     $defs: { address, person },
   };
