@@ -65,7 +65,7 @@ export default defineRule<ThresholdConsistentOptions>({
         'The level is below the minimum its indicators demand: one finding per referral, at threshold.level, naming the indicator that demands the highest minimum (every indicator that ties for it) and both levels. One finding, not one per indicator, because the defect is one: the level is too low; raising it to the highest minimum answers every indicator.',
         'threshold.pathway is present and disagrees with the pathway the model gives the level: in particular a social-care referral at an early-help level (the "too many contacts" finding), and any referral at a universal level, where no referral is expected. A pathway outside the code list also disagrees (schema-valid reports it, so with schema-valid on the defect is reported once, by schema-valid).',
         "An absent pathway is threshold-applied's finding, not this rule's; so is a level the model does not have.",
-        'Minimum levels are level numbers of the configured model and are compared as numbers.',
+        'Minimum levels are level numbers of the configured model and are compared as numbers. Each must be a level of the model: one the model does not have is a configuration error when the config loads (exit 2), naming the minimum and the level, never a finding.',
       ],
       rationale:
         "Inspection finding 4 (South Tyneside JTAI, 2016): agencies applied the referral thresholds inconsistently, producing a high number of contacts to children's social care. " +
@@ -90,6 +90,24 @@ export default defineRule<ThresholdConsistentOptions>({
         fail: { concerns: { categories: ['sexual-abuse'] }, threshold: { level: 2, pathway: 'social-care' } },
       },
     },
+  },
+  checkOptions({ minimumLevels }, { model }) {
+    // Every minimum must be a level of the model: one it lacks can never be met as written.
+    const levels = new Set(model.levels.map((l) => l.level));
+    const named = new Map<number, string[]>();
+    const take = (minimum: number | undefined, where: string): void => {
+      if (minimum === undefined || levels.has(minimum)) return;
+      named.set(minimum, [...(named.get(minimum) ?? []), where]);
+    };
+    take(minimumLevels.immediateRisk, 'immediateRisk');
+    for (const [category, minimum] of Object.entries(minimumLevels.categories)) take(minimum, `categories.${category}`);
+    for (const [risk, minimum] of Object.entries(minimumLevels.exploitationRisk)) take(minimum, `exploitationRisk.${risk}`);
+    if (named.size === 0) return [];
+    const modelLevels = joinList([...levels].sort((a, b) => a - b).map(String));
+    const problems = [...named]
+      .sort(([a], [b]) => a - b)
+      .map(([level, where]) => `${joinList(where.map((w) => `minimumLevels.${w}`))} ${where.length === 1 ? 'is' : 'are'} level ${level}, which the threshold model does not have (its levels are ${modelLevels})`);
+    return [...problems, 'Give threshold-consistent a minimumLevels table in levels of your model (rules.threshold-consistent.options), or add the level to thresholdModel.levels.'];
   },
   applies(referral, ctx) {
     return ctx.helpers.thresholdLevel(referral) !== undefined;

@@ -97,10 +97,72 @@ describe('configuration', () => {
     for (const [name, text, message] of cases) {
       expect(() => readConfigFile(file(name, text), name), name).toThrow(new ConfigError(message));
     }
+    // A syntax error gives the words and yaml's own reason, at its line.
+    expect(() => readConfigFile(file('unclosed.yaml', 'rules:\n  consent-recorded: [error\n'), 'unclosed.yaml')).toThrow(
+      new ConfigError('Cannot parse configuration file unclosed.yaml at line 3, column 1: not valid YAML: bad indentation (yaml: Flow sequence in block collection must be sufficiently indented and end with a ])'),
+    );
+    expect(() => readConfigFile(file('compact.yaml', 'rules: consent-recorded: error\n'), 'compact.yaml')).toThrow(
+      new ConfigError('Cannot parse configuration file compact.yaml at line 1, column 8: not valid YAML: a nested block where a key was expected (yaml: Nested mappings are not allowed in compact mappings)'),
+    );
     // An alias to an anchor defined before it is read as ever.
     expect(readConfigFile(file('fine.yaml', 'rules:\n  consent-recorded: &level warning\n  threshold-applied: *level\n'), 'fine.yaml')).toEqual({
       rules: { 'consent-recorded': 'warning', 'threshold-applied': 'warning' },
     });
+  });
+});
+
+describe('a config file that cannot be read', () => {
+  it('says "not found" with the path, never a bare error code', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-config-'));
+    const missing = path.join(dir, 'nope.yaml');
+    expect(() => readConfigFile(missing, 'nope.yaml')).toThrow(new ConfigError(`Cannot read configuration file nope.yaml: not found (no file at ${missing})`));
+    expect(() => readConfigFile(dir, 'a-folder')).toThrow(new ConfigError('Cannot read configuration file a-folder: it is a directory, not a file'));
+  });
+});
+
+describe('a threshold model that does not fit threshold-consistent\'s minimum levels', () => {
+  const tempDir = useTempDirs('config-model-fit');
+  const TWO_LEVELS = { levels: [{ level: 1, name: 'Support', pathway: 'early-help' as const }, { level: 2, name: 'Statutory', pathway: 'social-care' as const, childProtection: true }] };
+  const HINT = 'Give threshold-consistent a minimumLevels table in levels of your model (rules.threshold-consistent.options), or add the level to thresholdModel.levels.';
+
+  it('is a configuration error naming each minimum and the level the model lacks, not a finding', () => {
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS }, builtInRules, {}, Date.now, 'area.yaml')).toThrow(
+      new ConfigError(
+        "Options of rule threshold-consistent (area.yaml, the rule's default options) do not fit the configuration:\n" +
+          '  minimumLevels.categories.cse, minimumLevels.categories.cce, minimumLevels.categories.missing, minimumLevels.categories.physical-abuse and minimumLevels.exploitationRisk.medium are level 3, which the threshold model does not have (its levels are 1 and 2)\n' +
+          '  minimumLevels.immediateRisk, minimumLevels.categories.sexual-abuse, minimumLevels.categories.trafficking, minimumLevels.categories.fgm and minimumLevels.exploitationRisk.high are level 4, which the threshold model does not have (its levels are 1 and 2)\n' +
+          `  ${HINT}`,
+      ),
+    );
+    // One minimum off the model, set in the file.
+    const minimumLevels = { immediateRisk: 2, categories: { 'physical-abuse': 3 }, exploitationRisk: { high: 2 } };
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': { options: { minimumLevels } } } }, builtInRules, {}, Date.now, 'area.yaml')).toThrow(
+      new ConfigError(
+        'Options of rule threshold-consistent (area.yaml) do not fit the configuration:\n' +
+          '  minimumLevels.categories.physical-abuse is level 3, which the threshold model does not have (its levels are 1 and 2)\n' +
+          `  ${HINT}`,
+      ),
+    );
+  });
+
+  it('loads when the minimums are levels of the model, or the rule is off; an override that turns it on is checked too', () => {
+    const minimumLevels = { immediateRisk: 2, categories: { 'physical-abuse': 2, cse: 1 }, exploitationRisk: { high: 2 } };
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': { options: { minimumLevels } } } }, builtInRules)).not.toThrow();
+    expect(() => resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': 'off' } }, builtInRules)).not.toThrow();
+    expect(() =>
+      resolveConfig({ thresholdModel: TWO_LEVELS, rules: { 'threshold-consistent': 'off' }, overrides: [{ sectors: ['police'], rules: { 'threshold-consistent': 'error' } }] }, builtInRules, {}, Date.now, 'area.yaml'),
+    ).toThrow(/^Options of rule threshold-consistent \(overrides\[0\] in area\.yaml, the rule's default options\) do not fit the configuration:\n {2}minimumLevels\.categories\.cse/);
+  });
+
+  it('exits 2 before any referral is read', async () => {
+    const dir = tempDir();
+    write(dir, 'referral-lint.config.yaml', 'thresholdModel:\n  levels:\n    - { level: 1, pathway: early-help }\n    - { level: 2, pathway: social-care }\n');
+    write(dir, 'r.json', JSON.stringify([cleanReferral()]));
+    const { code, stdout, stderr } = await run(dir, ['r.json', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^referral-lint: Options of rule threshold-consistent \(referral-lint\.config\.yaml, the rule's default options\) do not fit the configuration:\n/);
+    expect(stderr).toContain('are level 3, which the threshold model does not have (its levels are 1 and 2)');
   });
 });
 

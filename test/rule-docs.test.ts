@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
-import { editDistance, nearest, rulesMarkdown } from '../src/report/rule-docs.js';
+import { editDistance, nearest, rulesMarkdown, rulesTable, type RuleRow } from '../src/report/rule-docs.js';
 import { run } from './cli-run.js';
 import { ROOT } from './temp-files.js';
 
@@ -42,6 +42,27 @@ describe('referral-lint rules', () => {
     expect(rows).toHaveLength(17);
     expect(rows.find((r) => r.id === 'unique-referral')).toMatchObject({ dimension: 'uniqueness', defaultSeverity: 'error', severity: 'error' });
     expect(rows.find((r) => r.id === 'unused-suppression')).toMatchObject({ dimension: 'compliance', defaultSeverity: 'warning', severity: 'off' });
+  });
+});
+
+describe('the rules table', () => {
+  const row = (id: string): RuleRow => ({ id, dimension: 'completeness', defaultSeverity: 'warning', severity: 'warning', description: 'A GP practice is named when the referrer is a health agency.' });
+  const LONG = 'local/gp-practice-named-when-the-referrer-is-health';
+
+  it('never cuts a rule id: the column grows to the longest, at any width', () => {
+    for (const width of [60, 120, 200]) {
+      const table = rulesTable([row('consent-recorded'), row(LONG)], width);
+      expect(table, `width ${width}`).toContain(`│ ${LONG} │`);
+      expect(table).not.toContain('…');
+    }
+  });
+
+  it('keeps the table as wide as the terminal when the ids fit the usual column', () => {
+    const lines = rulesTable([row('consent-recorded')], 120).split('\n');
+    expect(lines[0]!.length).toBe(117);
+    // A long id takes its room from the description, down to the description's 30 columns.
+    expect(rulesTable([row(LONG)], 160).split('\n')[0]!.length).toBe(157);
+    expect(rulesTable([row('consent-recorded')], 160).split('\n')[0]!.length).toBe(157);
   });
 });
 

@@ -9,7 +9,23 @@ import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writ
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from '../report/names.js';
 import { printable } from '../report/printable.js';
 import { toolInfo } from '../run/version.js';
-import type { KeepReferrals } from '../model/types.js';
+import type { KeepReferrals, SkippedFileRecord } from '../model/types.js';
+
+/** Skipped files named in the one line that says so; the rest are counted. */
+const SKIPPED_NAMED = 3;
+
+/**
+ * The one line on stderr for files a walk or glob found that are no referral export:
+ * `skipped 1 file that is not a referral export: reports/referral-lint.json (a referral-lint report)`;
+ * past SKIPPED_NAMED, the first are named and the rest counted.
+ */
+export function skippedLine(skipped: readonly SkippedFileRecord[]): string {
+  const n = skipped.length;
+  const named = skipped.slice(0, n > SKIPPED_NAMED ? SKIPPED_NAMED : n).map((s) => `${s.path} (${s.reason})`);
+  const rest = n - named.length;
+  const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+  return printable(`skipped ${n === 1 ? '1 file that is not a referral export' : `${n} files that are not referral exports`}: ${list}`);
+}
 // Everything else is imported when a command runs, so --version and --help start fast.
 
 export interface CliIO {
@@ -209,7 +225,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     );
 
   program
-    .argument('[paths...]', 'files, directories (searched for .json .yaml .yml .ndjson .jsonl) or globs; - reads stdin')
+    .argument('[paths...]', 'files, directories (searched for .json .yaml .yml .ndjson .jsonl; files that are not referral exports, such as a JSON report, are skipped) or globs; - reads stdin')
     .option('-c, --config <file>', 'configuration file (default: referral-lint.config.yaml, .yml or .json in the current directory)')
     .option('-f, --format <name>', `output format: ${[...FORMAT_NAMES, 'auto'].join(', ')} (default: stylish; auto: github under GitHub Actions, else stylish); repeat with -o for several reports`)
     .option('-o, --output-file <file>', 'write the report of the --format before it to this file (atomically) instead of stdout; repeatable')
@@ -273,6 +289,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }
       const { result, config } = run;
+      if (result.skipped) io.stderr(`${skippedLine(result.skipped)}\n`);
       // By what the files are, not by their names: a link to an export is the export.
       const inputs = targets.some((t) => t.file !== undefined) ? identitiesOf(run.inputs) : new Set<string>();
       for (const t of targets) {

@@ -260,6 +260,11 @@ export function resolveConfig(
       levels.set(rule.meta.id, level);
       optionsInForce.set(rule.meta.id, options);
       if (level === 'off') continue;
+      const problems = rule.checkOptions?.(options, { model }) ?? [];
+      if (problems.length > 0) {
+        const given = setting.options === undefined ? ", the rule's default options" : '';
+        throw new ConfigError(`Options of rule ${rule.meta.id} (${at}${given}) do not fit the configuration:\n  ${problems.join('\n  ')}`);
+      }
       const weight = typeof options.weight === 'number' ? options.weight : (rule.meta.weight ?? defaultWeight(level));
       rules.push({ rule, severity: level, options, weight });
     }

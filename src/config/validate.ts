@@ -134,7 +134,8 @@ function parseYamlConfig(text: string, display: string): unknown {
     throw new ConfigError(`Cannot parse configuration file ${display}${where ? ` at line ${where.line}, column ${where.col}` : ''}: ${reason}`);
   };
   const error = firstDocumentError(doc);
-  if (error) fail(yamlErrorReason(error), error.pos[0]);
+  // A config holds no personal data: yaml's own reason is given too, as an editor would show it.
+  if (error) fail(`${yamlErrorReason(error)}${error.message ? ` (yaml: ${error.message})` : ''}`, error.pos[0]);
   const read = documentValue(doc, CONFIG_ALIAS_COUNT);
   return 'failure' in read ? fail(read.failure, read.offset) : read.value;
 }

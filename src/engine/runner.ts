@@ -4,7 +4,7 @@
 // (src/score/run.ts), none imported here. With --jobs, worker threads check referrals and the
 // records are still made here, in input order (src/engine/threads.ts).
 import type { ResolvedConfig } from '../config/resolve.js';
-import type { CachedReferral, CacheView, FileRecord, InternalError, ReferralRecord } from '../model/types.js';
+import type { CachedReferral, CacheView, FileRecord, InternalError, ReferralRecord, SkippedFileRecord } from '../model/types.js';
 import type { LoadEvent, LoadedReferral, RawReferral } from '../parse/types.js';
 import { justifiedSuppressions } from '../rule-api/special.js';
 import { RuleEngine, unpackRuns } from './engine.js';
@@ -36,6 +36,8 @@ export interface RunOptions {
 export interface CheckedRun {
   files: FileRecord[];
   internalErrors: InternalError[];
+  /** Files a walk or glob found that are no referral export: not in `files`, no sink told of them. */
+  skipped: SkippedFileRecord[];
 }
 
 export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: RunOptions = {}): Promise<CheckedRun> {
@@ -43,7 +45,7 @@ export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: R
   const engine = new RuleEngine(config);
   const helpers = engine.helpers;
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
-  const run: CheckedRun = { files: [], internalErrors: [] };
+  const run: CheckedRun = { files: [], internalErrors: [], skipped: [] };
   const records = new RecordBuilder(config, (error) => run.internalErrors.push(error));
 
   // --cache: this file's results from an earlier run, when its content is unchanged.
@@ -95,6 +97,13 @@ export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: R
         add(records.build(event, prepared, justifiedSuppressions(event.data, knownRules, helpers.isMeaningful), runs, replay));
         break;
       }
+      case 'skipped-file':
+        run.skipped.push({ path: event.file, reason: event.reason });
+        break;
+      case 'not-export':
+        // The loader turns these into skipped or failed files; a source that does not is failed here.
+        take({ kind: 'failed-file', file: event.file, reason: `not a referral export: ${event.reason}` });
+        break;
       case 'raw-referral':
         throw new Error('a raw referral reached the runner without a pool of threads');
     }

@@ -18,7 +18,25 @@ export function readConfigFile(file: string, display = file): ConfigFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read configuration file ${display}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
+    throw new ConfigError(`Cannot read configuration file ${display}: ${readFailure(error, file)}`);
   }
   return parseConfigText(text, display, file.endsWith('.json'));
+}
+
+/** Why a config file could not be read, in words: never a bare error code. */
+function readFailure(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return `not found (no file at ${file})`;
+    case 'ENOTDIR':
+      return `not found (a part of ${file} is not a folder)`;
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return `cannot be read${code ? ` (${code})` : ''}`;
+  }
 }

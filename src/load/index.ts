@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { loadJsonStream } from '../parse/json.js';
 import { loadNdjsonStream } from '../parse/ndjson.js';
 import { loadYamlStream } from '../parse/yaml.js';
+import { checkExport } from '../parse/export-check.js';
 import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, readHead, type TextEncoding } from './encoding.js';
 import { resolveLimits, type Limits } from '../parse/limits.js';
 import { StdinReader } from './stdin.js';
@@ -21,6 +22,11 @@ export interface Input {
   display: string;
   /** Absolute path; undefined for stdin. */
   absolute?: string;
+  /**
+   * Found by a directory walk or a glob rather than named (a path, or `-`): such a file that
+   * proves no referral export is skipped, where a named one fails.
+   */
+  found?: boolean;
 }
 
 export interface LoadOptions {
@@ -125,10 +131,10 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
   const out: Input[] = [];
   /** Real paths listed. */
   const taken = new Set<string>();
-  const add = ({ absolute, real }: { absolute: string; real: string }): void => {
+  const add = ({ absolute, real }: { absolute: string; real: string }, found = true): void => {
     if (taken.has(real)) return;
     taken.add(real);
-    out.push({ display: displayPath(absolute, cwd), absolute });
+    out.push({ display: displayPath(absolute, cwd), absolute, ...(found ? { found } : {}) });
   };
   const unmatched: string[] = [];
   for (const arg of args) {
@@ -143,9 +149,9 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       const files: string[] = [];
       await walk(absolute, new Set(), files);
       if (files.length === 0) unmatched.push(arg);
-      (await eachOnce(files)).forEach(add);
+      for (const file of await eachOnce(files)) add(file);
     } else if (info ?? (await lstat(absolute).catch(() => undefined))) {
-      add({ absolute, real: await realPathOf(absolute) }); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
+      add({ absolute, real: await realPathOf(absolute) }, false); // named explicitly: read whatever its extension says, or fail it clearly (a broken symbolic link too)
     } else if (isDynamicPattern(arg)) {
       const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
         .filter((f) => isReferralFile(path.basename(f)))
@@ -153,7 +159,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       const files: string[] = [];
       for (const file of matches) if (await isListed(file)) files.push(file);
       if (files.length === 0) unmatched.push(arg);
-      (await eachOnce(files)).forEach(add);
+      for (const file of await eachOnce(files)) add(file);
     } else {
       unmatched.push(arg);
     }
@@ -254,6 +260,8 @@ const CHUNK_BYTES = 256 * 1024;
  */
 async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: boolean, limits: Limits): AsyncGenerator<LoadEvent> {
   const reader = new StdinReader(stream);
+  // Read to its end however the reading ends (a failure, or the input proving no export), so the writer is not cut off.
+  let drained = false;
   try {
     // Enough to decide: the bytes a file's encoding is decided from and SNIFF_LINES lines
     // with text in them, past any blank ones (more, to see past a long first line, up to
@@ -282,10 +290,12 @@ async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: bool
       yield* loadStream(file, format, found.encoding, reader.chunks(), raw && format === 'ndjson', limits);
     }
   } catch (error) {
+    drained = true;
     await reader.drain().catch(() => undefined);
     throw error;
+  } finally {
+    if (!drained) await reader.drain();
   }
-  await reader.drain();
 }
 
 async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<LoadEvent> {
@@ -293,7 +303,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   const limits = resolveLimits(options.limits);
   const raw = options.raw?.(input) ?? false;
   if (input.absolute === undefined) {
-    yield* loadStdin(file, options.stdin ?? process.stdin, raw, limits);
+    yield* checkExport(loadStdin(file, options.stdin ?? process.stdin, raw, limits), limits);
     return;
   }
   // What the file is comes first (a pipe, a directory), then its name, then its encoding.
@@ -313,17 +323,47 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     return;
   }
   const absolute = input.absolute;
-  yield* loadStream(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), raw, limits);
+  yield* checkExport(loadStream(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), raw, limits), limits);
 }
 
-/** The loader: an async iterator over every input's referrals and failures, in input order. */
+/** Why a named file that is no referral export fails: what it is instead. */
+export function notExportFailure(reason: string): string {
+  return `not a referral export: ${reason}`;
+}
+
+/**
+ * The loader: an async iterator over every input's referrals and failures, in input order.
+ * A file is announced (`file`) with its first event, so that one a walk or glob found and
+ * that proves no referral export is never announced: it is a `skipped-file` instead. Named,
+ * such a file is a failed file.
+ */
 export async function* loadInputs(inputs: readonly Input[], options: LoadOptions = {}): AsyncGenerator<LoadEvent> {
   for (const input of inputs) {
-    yield { kind: 'file', file: input.display };
+    const file = input.display;
+    let announced = false;
+    const announce = function* (): Generator<LoadEvent> {
+      if (!announced) yield { kind: 'file', file };
+      announced = true;
+    };
     try {
-      yield* loadOne(input, options);
+      for await (const event of loadOne(input, options)) {
+        if (event.kind === 'not-export') {
+          if (input.found && !announced) {
+            yield { kind: 'skipped-file', file, reason: event.reason };
+            announced = true;
+          } else {
+            yield* announce();
+            yield { kind: 'failed-file', file, reason: notExportFailure(event.reason) };
+          }
+          continue;
+        }
+        yield* announce();
+        yield event;
+      }
+      yield* announce();
     } catch (error) {
-      yield { kind: 'failed-file', file: input.display, reason: readErrorReason(error) };
+      yield* announce();
+      yield { kind: 'failed-file', file, reason: readErrorReason(error) };
     }
   }
 }

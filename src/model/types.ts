@@ -195,6 +195,12 @@ export interface LintResult {
    * each gate's outcome, failed or passed; per-agency gates have one entry per agency.
    */
   gates?: GateResult[];
+  /**
+   * Files a directory walk or glob found that are no referral export (a referral-lint
+   * report, a SARIF log, a package.json, a config, an object with none of a referral's
+   * required keys), left out of the run and of `files`; present only when there are some.
+   */
+  skipped?: SkippedFileRecord[];
 }
 
 /** A gate the run was held to: a limit the CLI (or LintOptions.gates) set, and how the run measured up. */
@@ -211,6 +217,12 @@ export interface GateResult {
   passed: boolean;
   /** The agency, for the per-agency gates (min-score, min-clean-rate). */
   agency?: string;
+}
+
+/** A file left out of the run: its path and what it is instead of a referral export. */
+export interface SkippedFileRecord {
+  path: string;
+  reason: string;
 }
 
 // --baseline: this run compared with an earlier report (src/score/baseline.ts).

@@ -2,11 +2,63 @@
 import { isObject, type JsonObject } from '../domain/referral.js';
 import { repeatedKeyReason, type RepeatedKey } from './json-parse.js';
 import { referralBreach, type Limits } from './limits.js';
+import { REFERRAL_REQUIRED_KEYS } from '../schema/referral-schema.js';
+
+/**
+ * The top-level keys of a referral-lint config file (src/config/schema.ts; a test keeps the
+ * two equal: the config layer comes after this one).
+ */
+export const CONFIG_KEYS: readonly string[] = [
+  '$schema', 'extends', 'plugins', 'reportUnusedSuppressions', 'now', 'timeZone', 'placeholders', 'strict',
+  'limits', 'thresholdModel', 'agencies', 'rules', 'declarativeRules', 'overrides',
+];
+
+const REQUIRED = `${REFERRAL_REQUIRED_KEYS.slice(0, -1).join(', ')} or ${REFERRAL_REQUIRED_KEYS.at(-1)}`;
+
+/** Whether an object has at least one of the keys every referral must have: a referral with errors still has one. */
+export function hasReferralKey(value: JsonObject): boolean {
+  return REFERRAL_REQUIRED_KEYS.some((key) => Object.hasOwn(value, key));
+}
+
+/**
+ * An export envelope: an object with a "referrals" key and either an "export" header or none
+ * of a referral's required keys. An object with a referral's key and no header is one
+ * referral, whose "referrals" is a field of its own (a case system's, say).
+ */
+export function isEnvelope(value: JsonObject): boolean {
+  return Object.hasOwn(value, 'referrals') && (Object.hasOwn(value, 'export') || !hasReferralKey(value));
+}
+
+/**
+ * What a top-level object with these keys is, when it is a well-known file that is no
+ * referral export and has none of a referral's required keys: referral-lint's own JSON
+ * report, a SARIF log, a package.json, a referral-lint config. Undefined otherwise.
+ */
+export function knownNonReferral(keys: Iterable<string>): string | undefined {
+  const has = new Set(keys);
+  if (REFERRAL_REQUIRED_KEYS.some((key) => has.has(key))) return undefined;
+  if (has.has('tool') && has.has('summary')) return 'a referral-lint report';
+  if (has.has('runs') && (has.has('version') || has.has('$schema'))) return 'a SARIF log';
+  if (has.has('name') && has.has('version')) return 'a package.json';
+  if (has.size > 0 && [...has].every((key) => CONFIG_KEYS.includes(key))) return 'a referral-lint config';
+  return undefined;
+}
+
+/**
+ * Why a file whose first referral object is `value` (at `pointer`) is no referral export;
+ * undefined when it is one. Only an object with none of a referral's required keys makes a
+ * file no export: one with any of them is a referral, however many errors it has.
+ */
+export function notExportReason(value: JsonObject, pointer: string): string | undefined {
+  if (hasReferralKey(value)) return undefined;
+  if (pointer === '') return knownNonReferral(Object.keys(value)) ?? `an object with none of a referral's required keys (${REQUIRED})`;
+  return `its first item (${pointer}) has none of a referral's required keys (${REQUIRED})`;
+}
 
 export type ContainerItem = { pointer: string; data: JsonObject } | { pointer: string; failure: string };
 
 /** `offset`: where in the text parsed the failure is, when it is one place (a repeated key). */
-export type Container = { items: ContainerItem[] } | { fileFailure: string; offset?: number };
+export type Container = { items: ContainerItem[] } | { fileFailure: string; offset?: number } | { notExport: string };
 
 /** A key written twice in a referral, its object's pointer relative to the referral. */
 type Repeat = Pick<RepeatedKey, 'parent' | 'key'>;
@@ -34,10 +86,11 @@ export function describeKind(value: unknown): string {
 
 /**
  * Splits a document's top level into referrals, each checked against the referral limits.
+ * `first`: the file's first container, which may prove the file no referral export.
  * `repeated`: the keys written twice in the text parsed (JSON), with pointers from its top:
  * one in a referral fails that referral; one anywhere else in an envelope fails the file.
  */
-export function splitContainer(value: unknown, limits: Pick<Limits, 'maxDepth' | 'maxStringLength'>, repeated: readonly RepeatedKey[] = []): Container {
+export function splitContainer(value: unknown, limits: Pick<Limits, 'maxDepth' | 'maxStringLength'>, repeated: readonly RepeatedKey[] = [], first = false): Container {
   if (Array.isArray(value)) {
     const repeats = repeatsByReferral(repeated, '');
     return { items: value.map((v, i) => item(v, `/${i}`, limits, repeats.get(i))) };
@@ -45,7 +98,10 @@ export function splitContainer(value: unknown, limits: Pick<Limits, 'maxDepth' |
   if (!isObject(value)) {
     return { fileFailure: `expected a referral object, a list of referrals or an export envelope at the top level, found ${describeKind(value)}` };
   }
-  if (!('referrals' in value)) return { items: [item(value, '', limits, repeated)] };
+  if (!isEnvelope(value)) return { items: [item(value, '', limits, repeated)] };
+  // The file's first container: an envelope that is a well-known other file (referral-lint's report) is no export.
+  const known = first ? knownNonReferral(Object.keys(value)) : undefined;
+  if (known) return { notExport: known };
   const repeats = repeatsByReferral(repeated, '/referrals');
   const outside = repeated.find((r) => !repeats.inside.has(r));
   if (outside) return { fileFailure: repeatedKeyReason(outside, 'the export envelope'), offset: outside.offset };

@@ -8,6 +8,9 @@
 // A syntax error the scanner meets between values is placed where it is; one inside a value
 // is found by the loader in that value's text (src/parse/json-parse.ts), so no error needs the file again.
 import { BACKSLASH, isJsonSpace as isSpace, misplaced, QUOTE, type Enclosing, type JsonErrorCode } from './json-parse.js';
+import { REFERRAL_REQUIRED_KEYS } from '../schema/referral-schema.js';
+
+const REFERRAL_KEYS: ReadonlySet<string> = new Set(REFERRAL_REQUIRED_KEYS);
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -85,8 +88,14 @@ export type ScanItem =
   | { kind: 'member'; key: string; text: string; line: number; column: number }
   /** The whole top-level value, when it is neither an array nor an envelope (one referral, or not a container); where it starts. */
   | { kind: 'whole'; text: string; line: number; column: number }
-  /** The top-level object is an export envelope: its "referrals" list starts here. */
-  | { kind: 'envelope' }
+  /** The top-level object is an export envelope: its "referrals" list starts here; `keys`: its keys before it. */
+  | { kind: 'envelope'; keys: string[] }
+  /**
+   * A streamed envelope turned out to have a referral's required key (`key`, here) and no
+   * "export" header: by the keys before its list it was an envelope, by all of them one
+   * referral. After the envelope's last member.
+   */
+  | { kind: 'referral-key-in-envelope'; key: string; line: number; column: number }
   /** The envelope's "referrals" is not a list: its value's text. */
   | { kind: 'referrals-not-a-list'; text: string; line: number; column: number }
   /** A referral longer than the limit (an element, or the one top-level object), skipped unread. */
@@ -175,6 +184,13 @@ export class JsonBoundaryScanner {
   /** The top-level object's keys, to find one written twice; undefined once they add up to more than maxLength. */
   private topKeys: Set<string> | undefined = new Set();
   private topKeysLength = 0;
+  /** The top-level object has an "export" key; the first referral required key it has (id, receivedAt, referrer, child). */
+  private sawExport = false;
+  private referralKey: string | undefined;
+  /** The top-level object had a referral's key and no "export" before its "referrals": one referral, read whole. */
+  private oneReferral = false;
+  /** A referral's key met after a streamed envelope's list, while no "export" was seen. */
+  private lateReferralKey: { key: string; line: number; column: number } | undefined;
   /** A syntax error whose words wait for the byte after it (a `/` may start a comment), or the end. */
   private pendingError: { expected: JsonErrorCode; offset: number; line: number; column: number } | undefined;
 
@@ -544,11 +560,13 @@ export class JsonBoundaryScanner {
       case 'value':
         if (this.valueStart < 0) {
           if (isSpace(b)) return;
-          if (this.key === 'referrals' && b === OPEN_BRACKET && !this.sawReferrals) {
+          // An object with a referral's key and no "export" header before its "referrals" is one referral whose field that is.
+          if (this.key === 'referrals' && !this.sawReferrals) this.oneReferral = this.referralKey !== undefined && !this.sawExport;
+          if (this.key === 'referrals' && b === OPEN_BRACKET && !this.sawReferrals && !this.oneReferral) {
             // An envelope: stream its referrals; the object's own text is no longer needed whole.
             this.sawReferrals = true;
             this.objectStart = -1;
-            items.push({ kind: 'envelope' });
+            items.push({ kind: 'envelope', keys: [...(this.topKeys ?? [])] });
             this.inReferrals = true;
             this.referralsExpect = 'first';
             this.index = 0;
@@ -571,12 +589,12 @@ export class JsonBoundaryScanner {
           }
           if (this.isTooLong(offset)) {
             items.push({ kind: 'member-too-long', key, line, column });
-          } else if (key === 'referrals' && !this.sawReferrals) {
+          } else if (key === 'referrals' && !this.sawReferrals && !this.oneReferral) {
             items.push({ kind: 'referrals-not-a-list', text: this.valueText(offset), line, column });
           } else {
             items.push({ kind: 'member', key, text: this.valueText(offset), line, column });
           }
-          if (key === 'referrals' && !this.sawReferrals) {
+          if (key === 'referrals' && !this.sawReferrals && !this.oneReferral) {
             this.sawReferrals = true;
             this.objectStart = -1;
           }
@@ -606,6 +624,11 @@ export class JsonBoundaryScanner {
 
   /** A key of the top-level object: a repeat is an item (it fails an envelope); keys are kept up to maxLength bytes in all. */
   private takeKey(key: string, length: number, items: ScanItem[]): void {
+    if (key === 'export') this.sawExport = true;
+    if (REFERRAL_KEYS.has(key)) {
+      this.referralKey ??= key;
+      if (this.sawReferrals && !this.sawExport) this.lateReferralKey ??= { key, line: this.keyLine, column: this.keyColumn };
+    }
     if (!this.topKeys) return;
     if (this.topKeys.has(key)) {
       items.push({ kind: 'repeated-key', key, line: this.keyLine, column: this.keyColumn });
@@ -621,6 +644,7 @@ export class JsonBoundaryScanner {
   }
 
   private endObject(offset: number, items: ScanItem[]): void {
+    if (this.sawReferrals && this.lateReferralKey && !this.sawExport) items.push({ kind: 'referral-key-in-envelope', ...this.lateReferralKey });
     if (!this.sawReferrals) {
       // No envelope: the object is the one referral of the file.
       const tooLong = this.objectTooLong || offset + 1 - this.objectStart > this.maxLength;

@@ -2,7 +2,7 @@
 // when a finding needs them. Every text is parsed by parseJson (src/parse/json-parse.ts), which
 // also finds keys written twice.
 import { joinPointer } from '../model/pointer.js';
-import { exportHeaderFailure, item, notAList, splitContainer } from './containers.js';
+import { exportHeaderFailure, item, knownNonReferral, notAList, splitContainer } from './containers.js';
 import { firstJsonError, jsonErrorReason, jsonSyntaxError, parseJson, repeatedKeyReason, type Enclosing } from './json-parse.js';
 import { JsonBoundaryScanner, type ScanItem, type SyntaxErrorItem } from './json-stream.js';
 import { DEFAULT_LIMITS, referralTooLong, type Limits } from './limits.js';
@@ -42,7 +42,12 @@ function positionIn(text: string, offset: number, start: Position): Position {
  * positions in `text`, which starts at `start` in the file.
  */
 function* containerEvents(file: string, text: string, parsed: NonNullable<ReturnType<typeof parseJson>>, limits: Limits, start = FILE_START): Generator<LoadEvent> {
-  const container = splitContainer(parsed.value, limits, parsed.repeated);
+  // A JSON text has one top-level value: it is the file's first container.
+  const container = splitContainer(parsed.value, limits, parsed.repeated, true);
+  if ('notExport' in container) {
+    yield { kind: 'not-export', file, reason: container.notExport };
+    return;
+  }
   if ('fileFailure' in container) {
     // A repeated key is placed where it is repeated; other failures concern the whole value.
     const at = container.offset === undefined ? start : positionIn(text, container.offset, start);
@@ -65,6 +70,13 @@ function firstLine(text: string): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line += 1;
   return line;
+}
+
+/** Found while streaming: the file is no referral export (a referral-lint report), said before any referral. */
+class NotExportFound extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 /** A file failure found while streaming: the file is no referral, even those already read. */
@@ -185,10 +197,19 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
           // Decided here, in this thread, whatever --jobs: the text was never held to hand on.
           yield { kind: 'failed-referral', file, pointer: it.pointer, line: it.line, reason: referralTooLong(limits) };
           break;
-        case 'envelope':
+        case 'envelope': {
           envelope = true;
           if (pending) throw pending;
+          // Its keys before the list say what it is: referral-lint's own report is no export.
+          const known = knownNonReferral(it.keys);
+          if (known) throw new NotExportFound(known);
           break;
+        }
+        case 'referral-key-in-envelope':
+          throw new FileFailure(
+            `the top-level object has a referral's key "${it.key}" after its "referrals" list, and no "export" header: one referral needs its own keys before "referrals", an export envelope needs an "export" header`,
+            { line: it.line, column: it.column },
+          );
         case 'member':
         case 'member-too-long':
           takeMember(it);
@@ -238,6 +259,10 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
     }
     yield* handle(scanner.end());
   } catch (error) {
+    if (error instanceof NotExportFound) {
+      yield { kind: 'not-export', file, reason: error.reason };
+      return;
+    }
     if (!(error instanceof FileFailure)) throw error;
     yield { kind: 'failed-file', file, reason: error.reason, ...error.position };
   }

@@ -57,7 +57,25 @@ export interface FailedFile {
   column?: number;
 }
 
-export type LoadEvent = FileStart | LoadedReferral | RawReferral | FailedReferral | FailedFile;
+/**
+ * The file is no referral export (docs/referral-format.md, "Which files are referral
+ * exports"): `reason` says what it is instead (`a referral-lint report`). The parsers say so;
+ * the loader makes it a skipped file (found by a walk or glob) or a failed one (named).
+ */
+export interface NotExport {
+  kind: 'not-export';
+  file: string;
+  reason: string;
+}
+
+/** A file a directory walk or glob found that is no referral export: left out of the run, said once on stderr. */
+export interface SkippedFile {
+  kind: 'skipped-file';
+  file: string;
+  reason: string;
+}
+
+export type LoadEvent = FileStart | LoadedReferral | RawReferral | FailedReferral | FailedFile | NotExport | SkippedFile;
 
 export const REFERRAL_EXTENSIONS = ['.json', '.yaml', '.yml', '.ndjson', '.jsonl'] as const;
 export type InputFormat = 'json' | 'yaml' | 'ndjson';

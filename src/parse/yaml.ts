@@ -60,7 +60,7 @@ export function yamlErrorReason(error: Pick<YAMLError, 'code'>): string {
  * without it (`uniqueKeys: false`) and repeats are found here, with a set per mapping, as
  * the package compares keys: scalars by value, other keys never equal.
  */
-export function firstDocumentError(doc: Document): Pick<YAMLError, 'code' | 'pos'> | undefined {
+export function firstDocumentError(doc: Document): (Pick<YAMLError, 'code' | 'pos'> & { message?: string }) | undefined {
   let repeat: number | undefined;
   visit(doc, {
     Map(_key, map) {
@@ -179,8 +179,10 @@ class DocumentReader {
    * parsed in pieces carries it from one piece to the next.
    */
   private version: '1.1' | '1.2' = '1.2';
-  /** The file has failed: nothing more is to be read from it. */
+  /** The file has failed, or is no referral export: nothing more is to be read from it. */
   failed = false;
+  /** A referral or failed referral was read: the file is an export, whatever follows. */
+  private sawItem = false;
 
   constructor(
     private readonly file: string,
@@ -273,12 +275,18 @@ class DocumentReader {
       yield this.fail({ reason: read.failure, ...(read.offset === undefined ? locate('') : place(read.offset)) });
       return;
     }
-    const container = splitContainer(read.value, this.limits);
+    const container = splitContainer(read.value, this.limits, [], !this.sawItem);
+    if ('notExport' in container) {
+      this.failed = true;
+      yield { kind: 'not-export', file, reason: container.notExport };
+      return;
+    }
     if ('fileFailure' in container) {
       yield this.fail({ reason: multi ? `document ${number}: ${container.fileFailure}` : container.fileFailure, ...locate('') });
       return;
     }
     const document = multi ? number : undefined;
+    if (container.items.length > 0) this.sawItem = true;
     for (const it of container.items) {
       if ('failure' in it) yield { kind: 'failed-referral', file, pointer: it.pointer, document, line: locate(it.pointer)?.line, reason: it.failure };
       else yield { kind: 'referral', file, pointer: it.pointer, document, data: it.data, locate };

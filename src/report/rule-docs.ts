@@ -23,12 +23,20 @@ export function ruleRows(registry: readonly Rule<object>[], config: ResolvedConf
   }));
 }
 
+/**
+ * The rules as a table `width` columns wide. A rule id is never cut: its column is as wide as
+ * the longest id (a plugin's or declarative rule's may be long), and the description wraps in
+ * what is left, at least 30 columns.
+ */
 export function rulesTable(rows: readonly RuleRow[], width = 120): string {
-  const descWidth = Math.max(30, width - 70);
+  // Each column holds its text and a space either side.
+  const idWidth = Math.max(28, ...rows.map((r) => r.id.length + 2));
+  const dimensionWidth = Math.max(14, ...rows.map((r) => r.dimension.length + 2));
+  const descWidth = Math.max(30, width - 9 - idWidth - dimensionWidth - 9 - 10);
   const table = new Table({
     head: ['Rule', 'Dimension', 'Default', 'In force', 'Description'],
     style: { head: [], border: [] },
-    colWidths: [28, 14, 9, 10, descWidth],
+    colWidths: [idWidth, dimensionWidth, 9, 10, descWidth],
     wordWrap: true,
   });
   for (const r of rows) table.push([r.id, r.dimension, r.defaultSeverity, r.severity, r.description]);

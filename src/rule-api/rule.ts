@@ -116,6 +116,13 @@ export interface Rule<Options extends object = object> {
    * referral either way.
    */
   batchReads?: string[];
+  /**
+   * What is wrong with the options in force under this configuration that their schema
+   * cannot see, each as one sentence: a level the threshold model does not have, say. Asked
+   * when the config loads, for a rule that is on (in `rules` or an override); any problem is
+   * a configuration error (exit 2), not a finding no referrer could fix.
+   */
+  checkOptions?(options: Options, config: { model: ThresholdModel }): string[];
 }
 
 /** What a rule author writes: a rule without options may leave out `optionsSchema` and `defaultOptions`. */

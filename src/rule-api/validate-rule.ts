@@ -36,7 +36,7 @@ export function ruleProblems(candidate: unknown): string[] {
     if (!isText(docs.fix)) problems.push('meta.docs.fix must be text');
     if (!isTextList(docs.sources)) problems.push('meta.docs.sources must be a list of text');
   }
-  for (const hook of ['check', 'batch', 'applies'] as const) {
+  for (const hook of ['check', 'batch', 'applies', 'checkOptions'] as const) {
     if (candidate[hook] !== undefined && typeof candidate[hook] !== 'function') problems.push(`${hook} must be a function`);
   }
   if (typeof candidate.check !== 'function' && typeof candidate.batch !== 'function') problems.push('needs a check or a batch function');

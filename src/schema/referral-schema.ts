@@ -39,6 +39,12 @@ type Schema = Record<string, unknown>;
 
 export const SCHEMA_ID = 'urn:referral-lint:schema:referral:1';
 
+/**
+ * The keys every referral must have. A file is a referral export only when its first
+ * referral has at least one of them (docs/referral-format.md, "Which files are referral exports").
+ */
+export const REFERRAL_REQUIRED_KEYS = ['id', 'receivedAt', 'referrer', 'child'] as const;
+
 const str = (description: string): Schema => ({ type: 'string', description });
 const bool = (description: string): Schema => ({ type: 'boolean', description });
 const date = (description: string): Schema => ({ type: 'string', format: 'date', description });
@@ -196,7 +202,7 @@ export function referralSchema({ strict = false }: { strict?: boolean } = {}): S
           items: object('One suppression.', { rule: str('The id of the rule suppressed.'), reason: str('Why, in words a reviewer can check.') }, ['rule', 'reason']),
         },
       },
-      ['id', 'receivedAt', 'referrer', 'child'],
+      [...REFERRAL_REQUIRED_KEYS],
     ),
     $defs: { address, person },
   };

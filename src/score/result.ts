@@ -61,5 +61,6 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       failed: all.rules[rule.meta.id]?.failed ?? 0,
     })),
     internalErrors: run.internalErrors,
+    ...(run.skipped.length > 0 ? { skipped: run.skipped } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // and hands its record to the tally, which scores it, and to the list the run's reports keep.
 import type { ResolvedConfig } from '../config/resolve.js';
 import { checkReferrals, type CheckPool, type RunSink } from '../engine/runner.js';
-import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralRecord, RunProgress } from '../model/types.js';
+import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralRecord, RunProgress, SkippedFileRecord } from '../model/types.js';
 import type { LoadEvent } from '../parse/types.js';
 import { RunTally, type FileTally } from './tally.js';
 
@@ -11,6 +11,8 @@ export interface RunRecord {
   /** The referrals kept (ScoreOptions.keep): all of them by default, selected by `only` or not. */
   referrals: ReferralRecord[];
   internalErrors: InternalError[];
+  /** Files a walk or glob found that are no referral export, left out. */
+  skipped: SkippedFileRecord[];
   /** Every referral's score, by agency, sector and dimension, kept or not. */
   tally: RunTally;
   /** With `only` (--agency): the referrals of other agencies or sectors, linted but neither scored nor kept. */
@@ -111,6 +113,6 @@ export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: R
   const leftOut = { referrals: 0, agencies: 0 };
   // The kept referrals are all the run's (--cache writes them); the result lists the selected ones.
   const sinks = [...selecting(config, [scoring(tally)], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
-  const { files, internalErrors } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
-  return { files, referrals, internalErrors, tally, leftOut };
+  const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
+  return { files, referrals, internalErrors, skipped, tally, leftOut };
 }
