@@ -107,6 +107,12 @@ export function gateLines(gates: readonly GateResult[]): GateLine[] {
 }
 
 /** `N files and M referrals could not be linted`, naming only the kinds that failed. */
+/** With `only` (--agency): who the report is about, and what it left out. */
+export function onlyLine(only: NonNullable<LintResult['only']>): string {
+  const who = [...only.agencies, ...only.sectors.map((s) => `sector ${s}`)].join(', ');
+  return `only ${who}: ${plural(only.leftOut, 'referral')} of ${plural(only.leftOutAgencies, 'other agency', 'other agencies')} linted but left out of this report and its scores`;
+}
+
 export function notLinted(filesFailed: number, referralsFailed: number): string {
   const parts = [...(filesFailed > 0 ? [plural(filesFailed, 'file')] : []), ...(referralsFailed > 0 ? [plural(referralsFailed, 'referral')] : [])];
   return `${parts.join(' and ')} could not be linted`;

@@ -2,7 +2,7 @@
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
 import { DIMENSIONS } from '../domain/codes.js';
-import { gateLines, percent, plural, signed } from './format.js';
+import { gateLines, onlyLine, percent, plural, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
@@ -103,6 +103,7 @@ function summaryLines(result: LintResult): string[] {
   ];
   if (s.internalErrors > 0) lines.push(`- **Internal errors:** ${s.internalErrors} (a rule crashed; the scores of those referrals are incomplete)`);
   if (b) lines.push(`- ${plural(b.newFindings, 'new finding')}, ${b.fixedFindings} fixed since ${code(b.file)}`);
+  if (result.only) lines.push(`- ℹ ${cell(onlyLine(result.only))}`);
   for (const g of gateLines(result.gates ?? [])) lines.push(`- ${g.passed ? '✔ **Gate passed:**' : '✖ **Gate failed:**'} ${cell(g.text)}`);
   return lines;
 }

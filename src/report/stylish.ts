@@ -4,7 +4,7 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { gateLines, messageWithValue, notLinted, percent, plural, signed, where } from './format.js';
+import { gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 import type { LintResult } from '../model/types.js';
@@ -92,6 +92,7 @@ export const stylish: Reporter = (result: LintResult, options) => {
     const since = b ? `; since ${printable(b.file)}: ${b.fixedFindings} fixed` : '';
     out.push(`${mark} ${c.red(`no referral was linted (${notLinted(s.filesFailed, s.referralsFailed)}), so there is no score or clean rate`)}${since}`);
   } else out.push(`${mark} ${parts.join('; ')}`);
+  if (result.only) out.push(`ℹ ${printable(onlyLine(result.only))}`);
   // Each gate set: why the run failed, or that it passed.
   for (const g of gateLines(result.gates ?? [])) out.push(`${g.passed ? c.green('✔') : c.red('✖')} ${printable(g.text)}`);
   return `${out.join('\n')}\n`;
