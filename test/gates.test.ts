@@ -146,7 +146,7 @@ describe('every format says which gate failed', () => {
     const failed = await run(dir, [...WARNING_ARGS, ...FAILING]);
     expect(failed.code).toBe(1);
     expect(failed.stdout.split('\n').slice(-4)).toEqual([
-      '⚠ 1 problem (0 errors, 1 warning); 2 referrals from 1 file; score 98.2; clean 100.0%',
+      '⚠ 1 problem (0 errors, 1 warning); 2 referrals from 1 file; score 98.2; clean 100.0%; config none',
       '✖ 1 warning, more than --max-warnings 0',
       '✖ Example Police scored 96.3, below --min-score 97',
       '',
@@ -155,7 +155,7 @@ describe('every format says which gate failed', () => {
     expect(passed.code).toBe(0);
     expect(passed.stdout.split('\n').slice(-3)).toEqual(['✔ 1 warning, within --max-warnings 1', '✔ every agency scored at least --min-score 96.3 (lowest 96.3)', '']);
     const none = await run(dir, WARNING_ARGS);
-    expect(none.stdout.endsWith('clean 100.0%\n')).toBe(true);
+    expect(none.stdout.endsWith('clean 100.0%; config none\n')).toBe(true);
   });
 
   it('stylish: colour marks the gate lines, beside the words', async () => {

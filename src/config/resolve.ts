@@ -49,6 +49,8 @@ export interface ResolvedConfig {
   strict: boolean;
   /** --include-personal-data (CliOverrides). */
   includePersonalData: boolean;
+  /** The config file in force (its path as the run names it, and a sha256 of its bytes); both null for none. */
+  source: ConfigIdentity;
   /**
    * `only` (or --agency): the agencies (as given) and sectors whose referrals the run reports
    * and scores; undefined when every referral counts.
@@ -95,9 +97,18 @@ export interface CliOverrides {
   agencies?: string[];
 }
 
+/** Which config file a run used, as the reports name it. */
+export interface ConfigIdentity {
+  path: string | null;
+  /** sha256 of the file's bytes (of the object's JSON, for a config given in memory), hex. */
+  hash: string | null;
+}
+
 /** Where the config came from: its name in messages, its plugins, and how an input's path reads from the config's folder. */
 export interface ConfigSource {
   name: string;
+  /** The file (or object) read, for the reports; none by default. */
+  identity?: ConfigIdentity;
   plugins: readonly LoadedPlugin[];
   /**
    * An input's path (as the run names it) relative to the config's folder, with `/` between
@@ -319,6 +330,7 @@ export function resolveConfig(
     agencies: file.agencies ?? [],
     strict: cli.strict ?? file.strict ?? false,
     includePersonalData: cli.includePersonalData ?? false,
+    source: where.identity ?? { path: null, hash: null },
     ...(onlyAgencies || onlySectors ? { only: { agencies: onlyAgencies ?? [], sectors: onlySectors ?? [] } } : {}),
     isSelected: (agencyKey: string, sector: string): boolean => (!selectedKeys || selectedKeys.has(agencyKey)) && (!selectedSectors || selectedSectors.has(sector)),
     registry,

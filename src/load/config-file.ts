@@ -1,4 +1,5 @@
 // Finding and reading the configuration file; what it says is parsed and checked by src/config/validate.ts.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../model/errors.js';
@@ -7,9 +8,24 @@ import type { ConfigFile } from '../config/schema.js';
 
 export const CONFIG_FILE_NAMES = ['referral-lint.config.yaml', 'referral-lint.config.yml', 'referral-lint.config.json'];
 
-/** The config in the current directory, if any. */
+/**
+ * The nearest config: in the current directory, else in each folder above it, up to and
+ * including the project's root (the first folder with a `.git` or a `package.json`) or the
+ * file system's root. One config applies to the whole run, whichever files it reads.
+ */
 export function findConfig(cwd: string): string | undefined {
-  return CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)).find((p) => existsSync(p));
+  for (let dir = path.resolve(cwd); ; ) {
+    const found = CONFIG_FILE_NAMES.map((n) => path.join(dir, n)).find((p) => existsSync(p));
+    if (found) return found;
+    const parent = path.dirname(dir);
+    if (parent === dir || existsSync(path.join(dir, '.git')) || existsSync(path.join(dir, 'package.json'))) return undefined;
+    dir = parent;
+  }
+}
+
+/** The config file's text, as hashed for the reports: sha256 of its bytes, hex. */
+export function configHash(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 /** Reads and validates a config file; `display` names it in messages (relative to the current directory). */

@@ -158,6 +158,8 @@ export interface FileResult {
 
 export interface LintResult {
   tool: { name: string; version: string };
+  /** The config file the run used: its path (relative to the current directory) and a sha256 of its bytes; both null for none. */
+  config: { path: string | null; hash: string | null };
   /** Present (true) only when the run was asked to include personal data: findings then carry values. */
   includesPersonalData?: true;
   /**
@@ -252,6 +254,8 @@ export interface AgencyChange {
 export interface BaselineComparison {
   /** The baseline report, as named on the command line. */
   file: string;
+  /** Why the comparison may not be like with like (another config or rule set); present only when there is a reason. */
+  warnings?: string[];
   /** When the baseline run was made (its summary.now). */
   previousNow: string;
   previousScore: number | null;

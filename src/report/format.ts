@@ -113,6 +113,13 @@ export function onlyLine(only: NonNullable<LintResult['only']>): string {
   return `only ${who}: ${plural(only.leftOut, 'referral')} of ${plural(only.leftOutAgencies, 'other agency', 'other agencies')} linted but left out of this report and its scores`;
 }
 
+/** `config referral-lint.config.yaml (sha256 1a2b3c4d5e6f)`, `config none`, or for a config given in memory `config (in memory, sha256 …)`. */
+export function configPart(config: LintResult['config'] | undefined): string {
+  if (!config || (config.path === null && config.hash === null)) return 'config none';
+  const hash = config.hash === null ? '' : `sha256 ${config.hash.slice(0, 12)}`;
+  return config.path === null ? `config (in memory, ${hash})` : `config ${config.path}${hash ? ` (${hash})` : ''}`;
+}
+
 export function notLinted(filesFailed: number, referralsFailed: number): string {
   const parts = [...(filesFailed > 0 ? [plural(filesFailed, 'file')] : []), ...(referralsFailed > 0 ? [plural(referralsFailed, 'referral')] : [])];
   return `${parts.join(' and ')} could not be linted`;

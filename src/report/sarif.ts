@@ -198,6 +198,7 @@ function runProperties(result: LintResult): Record<string, unknown> {
   const baseline = result.baseline;
   const change = new Map(baseline?.agencies.map((a) => [a.name, a]));
   return {
+    config: result.config,
     summary: { referrals: s.referrals, score: s.score, cleanRate: s.cleanRate, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed },
     agencies: result.agencies.map((a) => {
       const c = change.get(a.name);

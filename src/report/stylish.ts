@@ -4,7 +4,7 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
+import { configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 import type { LintResult } from '../model/types.js';
@@ -82,6 +82,7 @@ export const stylish: Reporter = (result: LintResult, options) => {
     `score ${percent(s.score)}`,
     `clean ${percent(s.cleanRate)}%`,
   ];
+  const configUsed = configPart(result.config);
   if (failed > 0) parts.push(c.red(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`));
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
   const b = result.baseline;
@@ -91,7 +92,8 @@ export const stylish: Reporter = (result: LintResult, options) => {
     // Nothing was linted: say so, rather than a score of `-`.
     const since = b ? `; since ${printable(b.file)}: ${b.fixedFindings} fixed` : '';
     out.push(`${mark} ${c.red(`no referral was linted (${notLinted(s.filesFailed, s.referralsFailed)}), so there is no score or clean rate`)}${since}`);
-  } else out.push(`${mark} ${parts.join('; ')}`);
+  } else out.push(`${mark} ${parts.join('; ')}; ${printable(configUsed)}`);
+  for (const w of b?.warnings ?? []) out.push(`${c.yellow('⚠')} ${printable(`--baseline ${b!.file}: ${w}`)}`);
   if (result.only) out.push(`ℹ ${printable(onlyLine(result.only))}`);
   // Each gate set: why the run failed, or that it passed.
   for (const g of gateLines(result.gates ?? [])) out.push(`${g.passed ? c.green('✔') : c.red('✖')} ${printable(g.text)}`);

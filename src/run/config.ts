@@ -1,13 +1,14 @@
 // The configuration in force for a run: the config file (or object) found and read, its
 // plugins imported, its declarative rules compiled, all resolved against the built-in rules.
 // Both the run (src/run/lint.ts) and each --jobs worker thread build it here.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { builtInRules } from '../../rules/index.js';
-import { findConfig, readConfigFile } from '../load/config-file.js';
+import { configHash, findConfig, readConfigFile } from '../load/config-file.js';
 import { validateConfig } from '../config/validate.js';
 import { compileDeclarativeRule } from '../config/declarative.js';
 import { loadPlugins, type Plugin } from '../load/plugins.js';
-import { resolveConfig, type CliOverrides, type ResolvedConfig } from '../config/resolve.js';
+import { resolveConfig, type CliOverrides, type ConfigIdentity, type ResolvedConfig } from '../config/resolve.js';
 import type { ConfigFile } from '../config/schema.js';
 import { ConfigError } from '../model/errors.js';
 import type { Rule } from '../rule-api/rule.js';
@@ -50,15 +51,18 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
   let file: ConfigFile = {};
   let display: string | undefined;
   let baseDir = cwd;
+  let identity: ConfigIdentity = { path: null, hash: null };
   if (options.config) {
     file = validateConfig(options.config, 'the config object');
     display = undefined;
+    identity = { path: null, hash: createHash('sha256').update(JSON.stringify(options.config)).digest('hex') };
   } else {
     const found = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
     if (found) {
       display = path.relative(cwd, found).split(path.sep).join('/') || found;
       file = readConfigFile(found, display);
       baseDir = path.dirname(found);
+      identity = { path: display, hash: configHash(found) };
     }
   }
   const name = display ?? (options.config ? 'the config object' : 'the default configuration');
@@ -72,7 +76,7 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
   });
   const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules), declarative], name);
   const relativeToConfig = (f: string): string | undefined => (f === '-' ? undefined : path.relative(baseDir, path.resolve(cwd, f)).split(path.sep).join('/'));
-  const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig });
+  const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig, identity });
   return { file, ...(display ? { path: display } : {}), config };
 }
 

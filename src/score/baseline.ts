@@ -75,8 +75,10 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
     agencyFixed.set(agency, (agencyFixed.get(agency) ?? 0) + 1);
   }
   const previousAgency = new Map(baseline.agencies.map((a) => [a.name, a]));
+  const warnings = comparability(result, baseline);
   return {
     file,
+    ...(warnings.length > 0 ? { warnings } : {}),
     previousNow: baseline.summary.now,
     previousScore: baseline.summary.score,
     scoreChange: diff(result.summary.score, baseline.summary.score),
@@ -95,6 +97,33 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
     }),
     fixed,
   };
+}
+
+/**
+ * Why this run and the baseline may not compare like with like: another config file, or
+ * another rule set (rules on, off, or at another severity). Empty when they match, or when
+ * the baseline (from an older version) does not say.
+ */
+function comparability(result: LintResult, baseline: LintResult): string[] {
+  const warnings: string[] = [];
+  const before = (baseline as Partial<LintResult>).config;
+  if (before && typeof before === 'object' && before.hash !== result.config.hash) {
+    warnings.push(`the baseline was made under another config (${before.path ?? 'none'}; this run: ${result.config.path ?? 'none'})`);
+  }
+  const previous = new Map((Array.isArray(baseline.rules) ? baseline.rules : []).map((r) => [r.id, r.severity]));
+  const now = new Map(result.rules.map((r) => [r.id, r.severity]));
+  const changes: string[] = [];
+  for (const [id, severity] of now) {
+    const was = previous.get(id);
+    if (was === undefined) changes.push(`${id} is new`);
+    else if (was !== severity) changes.push(`${id} was ${was}, now ${severity}`);
+  }
+  for (const id of previous.keys()) if (!now.has(id)) changes.push(`${id} is off or gone`);
+  if (changes.length > 0) {
+    const shown = changes.slice(0, 5).join('; ');
+    warnings.push(`the baseline was made under another rule set: ${shown}${changes.length > 5 ? `; and ${changes.length - 5} more` : ''}`);
+  }
+  return warnings;
 }
 
 /** Reads an earlier JSON report; anything else is a usage error naming what was expected. */

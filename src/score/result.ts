@@ -19,6 +19,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
   const files: FileResult[] = run.files.map((f) => ({ ...f }));
   return {
     tool,
+    config: { ...config.source },
     ...(config.includePersonalData ? { includesPersonalData: true as const } : {}),
     ...(config.only ? { only: { ...config.only, leftOut: run.leftOut.referrals, leftOutAgencies: run.leftOut.agencies } } : {}),
     summary: {
