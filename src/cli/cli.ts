@@ -226,7 +226,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   program
     .argument('[paths...]', 'files, directories (searched for .json .yaml .yml .ndjson .jsonl; files that are not referral exports, such as a JSON report, are skipped) or globs; - reads stdin')
-    .option('-c, --config <file>', 'configuration file (default: referral-lint.config.yaml, .yml or .json in the current directory)')
+    .option('-c, --config <file>', 'configuration file (default: the nearest referral-lint.config.yaml, .yml or .json from the current directory up to the project root)')
     .option('-f, --format <name>', `output format: ${[...FORMAT_NAMES, 'auto'].join(', ')} (default: stylish; auto: github under GitHub Actions, else stylish); repeat with -o for several reports`)
     .option('-o, --output-file <file>', 'write the report of the --format before it to this file (atomically) instead of stdout; repeatable')
     .option('--baseline <report.json>', 'an earlier JSON report: show score changes and new and fixed findings')
