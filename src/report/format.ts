@@ -1,4 +1,4 @@
-import type { LintResult, ReferralResult } from '../model/types.js';
+import type { Band, LintResult, ReferralResult } from '../model/types.js';
 // Small formatting helpers shared by the human-readable reporters.
 
 export function percent(value: number | null, digits = 1): string {
@@ -44,4 +44,14 @@ export function referralsByAgency(result: LintResult): Map<string, ReferralResul
     else groups.set(r.agency, [r]);
   }
   return groups;
+}
+
+/** A band as a word for people: `good`, `requires improvement`, `inadequate`; `-` when there is no score. */
+export function bandWords(band: Band | null): string {
+  return band === null ? '-' : band.replace('-', ' ');
+}
+
+/** The colour of a band where a format has colour: green, amber (yellow on a terminal), red. Always shown with the word. */
+export function bandColour(band: Band | null): 'green' | 'amber' | 'red' | 'none' {
+  return band === 'good' ? 'green' : band === 'requires-improvement' ? 'amber' : band === 'inadequate' ? 'red' : 'none';
 }

@@ -61,7 +61,7 @@ function summaryLine(result: LintResult): string {
   const parts = [
     `${plural(s.referrals, 'referral')} from ${plural(s.files, 'file')}`,
     `${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})`,
-    `score ${percent(s.score)}`,
+    `score ${percent(s.score)}${s.band ? ` (${s.band})` : ''}`,
     `clean ${percent(s.cleanRate)}%`,
   ];
   if (s.filesFailed + s.referralsFailed > 0) parts.push(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`);

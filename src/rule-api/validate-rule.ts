@@ -22,6 +22,7 @@ export function ruleProblems(candidate: unknown): string[] {
   if (!DIMENSIONS.includes(meta.dimension as never)) problems.push(`meta.dimension must be one of ${DIMENSIONS.join(', ')}`);
   if (!SEVERITIES.includes(meta.severity as never)) problems.push(`meta.severity must be one of ${SEVERITIES.join(', ')}`);
   if (meta.weight !== undefined && (typeof meta.weight !== 'number' || !(meta.weight >= 0))) problems.push('meta.weight must be a number of 0 or more');
+  if (meta.penalty !== undefined && (typeof meta.penalty !== 'number' || !(meta.penalty >= 0))) problems.push('meta.penalty must be a number of 0 or more');
   const docs = meta.docs;
   if (!isObject(docs)) problems.push('meta.docs must say what the rule checks, why, how to fix it, and its sources');
   else {
