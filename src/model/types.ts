@@ -241,7 +241,14 @@ export interface BaselineComparison {
   /** When the baseline run was made (its summary.now). */
   previousNow: string;
   previousScore: number | null;
+  /** This run's score minus the baseline's; null when either is missing, or when the two were computed another way (scoringChanged). */
   scoreChange: number | null;
+  /**
+   * Present (true) only when the baseline's scores were computed with another score model or
+   * other penalties (a report without summary.scoring used weighted-pass): score changes are
+   * then null, since the difference would be the model's.
+   */
+  scoringChanged?: true;
   newFindings: number;
   /** New findings of severity error: what --fail-on new gates on. */
   newErrors: number;

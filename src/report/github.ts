@@ -68,7 +68,7 @@ function summaryLine(result: LintResult): string {
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
   if (s.internalErrors > 0) parts.push(`${plural(s.internalErrors, 'internal error')}`);
   const b = result.baseline;
-  if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  if (b) parts.push(`since ${b.file}: score ${b.scoringChanged ? 'not compared (scored another way)' : signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   // A plain log line, not a command: a line break in it (the baseline's file name) would start another.
   return printable(`referral-lint: ${parts.join('; ')}`);
 }

@@ -93,7 +93,7 @@ function fit(items: readonly string[], budget: number): { kept: string[]; left: 
 function summaryLines(result: LintResult): string[] {
   const s = result.summary;
   const b = result.baseline;
-  const aside = [...(s.band ? [bandWords(s.band)] : []), ...(b ? [`${scoreChange(b.scoreChange)} since the baseline`] : [])];
+  const aside = [...(s.band ? [bandWords(s.band)] : []), ...(b ? [b.scoringChanged ? 'not compared with the baseline, scored another way' : `${scoreChange(b.scoreChange)} since the baseline`] : [])];
   const lines = [
     `- **Referrals:** ${s.referrals} from ${plural(s.files, 'file')}`,
     `- **Not linted:** ${plural(s.filesFailed, 'file')}, ${plural(s.referralsFailed, 'referral')}`,

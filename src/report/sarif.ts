@@ -212,6 +212,7 @@ function runProperties(result: LintResult): Record<string, unknown> {
           baseline: {
             file: baseline.file,
             previousScore: baseline.previousScore,
+            ...(baseline.scoringChanged ? { scoringChanged: true } : {}),
             scoreChange: baseline.scoreChange,
             newFindings: baseline.newFindings,
             newErrors: baseline.newErrors,

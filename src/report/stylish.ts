@@ -90,7 +90,7 @@ export const stylish: Reporter = (result: LintResult, options) => {
   if (failed > 0) parts.push(c.red(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`));
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
   const b = result.baseline;
-  if (b) parts.push(`since ${printable(b.file)}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  if (b) parts.push(`since ${printable(b.file)}: score ${b.scoringChanged ? 'not compared (scored another way)' : signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   const mark = s.errors > 0 || failed > 0 ? c.red('✖') : problems > 0 ? c.yellow('⚠') : c.green('✔');
   out.push(`${mark} ${parts.join('; ')}`);
   return `${out.join('\n')}\n`;

@@ -28,7 +28,13 @@ export function summarySection(result: LintResult): Node {
       card('Referrals not checked', String(s.referralsFailed), 'could not be read'),
       s.infos > 0 ? card('Notes', String(s.infos), 'for information') : null,
       s.internalErrors > 0 ? card('Checks that could not run', String(s.internalErrors)) : null,
-      b ? card('Score change', signed(b.scoreChange), b.previousScore === null ? 'no earlier score' : `from ${oneDecimal(b.previousScore)}`) : null,
+      b
+        ? card(
+            'Score change',
+            signed(b.scoreChange),
+            b.scoringChanged ? 'not compared: the earlier report was scored another way' : b.previousScore === null ? 'no earlier score' : `from ${oneDecimal(b.previousScore)}`,
+          )
+        : null,
       b ? card('New findings', String(b.newFindings), `${count(b.newErrors, 'error')}`) : null,
       b ? card('Fixed findings', String(b.fixedFindings)) : null,
     ),
