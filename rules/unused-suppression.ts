@@ -10,11 +10,12 @@ export default defineRule({
     weight: 0,
     // The runner reads lintIgnore for it (src/rule-api/special.ts).
     reads: ['lintIgnore[].reason', 'lintIgnore[].rule'],
+    penalty: 0,
     docs: {
       checks: [
         'Applies to a referral with a lintIgnore entry that takes effect (it names a known rule and gives a meaningful reason).',
         'An entry whose rule reported nothing on the referral (the rule passed, did not apply or is off): a finding at lintIgnore[i].',
-        'The engine reports this rule after every other rule has run on the referral, since it needs their outcomes. Its default weight is 0: it never changes a score.',
+        'The engine reports this rule after every other rule has run on the referral, since it needs their outcomes. Its default weight and penalty are 0: it never changes a score.',
       ],
       rationale:
         'A suppression that no longer hides anything is stale: the referral was corrected, or the rule changed. Left in place, it would silently hide the next real problem of that kind on the referral.',

@@ -154,3 +154,48 @@ describe('comparison with a baseline report', () => {
     ]);
   });
 });
+
+describe('a baseline scored another way', () => {
+  const weightedPass: typeof BASELINE_CONFIG = { ...BASELINE_CONFIG, scoring: { model: 'weighted-pass' } };
+
+  it('is compared finding by finding, but its scores are not subtracted: the change would be the model\'s', async () => {
+    const before = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: weightedPass });
+    const after = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: BASELINE_CONFIG, baseline: before });
+    expect(before.summary.score).not.toBe(after.summary.score);
+    expect(after.baseline).toMatchObject({ previousScore: before.summary.score, scoreChange: null, scoringChanged: true, newFindings: 0, fixedFindings: 0 });
+    expect(after.baseline!.agencies.map((a) => a.scoreChange)).toEqual([null, null]);
+  });
+
+  it('treats a report without summary.scoring (made before the deficit model) as weighted-pass', async () => {
+    const old = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: weightedPass });
+    delete (old.summary as Partial<LintResult['summary']>).scoring;
+    const same = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: weightedPass, baseline: old });
+    expect(same.baseline).toMatchObject({ scoreChange: 0 });
+    expect(same.baseline).not.toHaveProperty('scoringChanged');
+    const now = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: BASELINE_CONFIG, baseline: old });
+    expect(now.baseline).toMatchObject({ scoreChange: null, scoringChanged: true });
+  });
+
+  it('other penalties are another way too; other band cut-offs are not', async () => {
+    const before = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: BASELINE_CONFIG });
+    const penalties = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: { ...BASELINE_CONFIG, scoring: { penalties: { warning: 10 } } }, baseline: before });
+    expect(penalties.baseline).toMatchObject({ scoreChange: null, scoringChanged: true });
+    const bands = await lint({ referrals: octoberExport(), label: 'october.json', now: NOW, config: { ...BASELINE_CONFIG, scoring: { bands: { good: 95 } } }, baseline: before });
+    expect(bands.baseline).toMatchObject({ scoreChange: 0 });
+    expect(bands.baseline).not.toHaveProperty('scoringChanged');
+  });
+
+  it('says so in the stylish summary line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-scoring-'));
+    try {
+      writeFileSync(path.join(dir, 'oct.json'), JSON.stringify(octoberExport()));
+      writeFileSync(path.join(dir, 'wp.json'), JSON.stringify({ scoring: { model: 'weighted-pass' }, rules: { 'unique-referral': 'off' } }));
+      const before = await run(dir, ['oct.json', '--config', 'wp.json', '--now', NOW, '-f', 'json', '-o', 'before.json']);
+      expect(before.code).toBe(1);
+      const r = await run(dir, ['oct.json', '--rule', 'unique-referral:off', '--now', NOW, '--baseline', 'before.json']);
+      expect(r.stdout).toContain('since before.json: score not compared (scored another way), 0 new, 0 fixed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -48,7 +48,7 @@ describe('exit codes', () => {
     const r = await run(dir, ['clean.json', '--now', NOW]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('✔ 0 problems (0 errors, 0 warnings); 1 referral from 1 file; score 100.0; clean 100.0%');
+    expect(r.stdout).toContain('✔ 0 problems (0 errors, 0 warnings); 1 referral from 1 file; score 100.0 (good); clean 100.0%');
     expect(r.stdout).not.toContain('clean.json\n');
   });
 
@@ -84,7 +84,7 @@ describe('exit codes', () => {
       `r.json\n  ${line}:5  error  REF-E-2  consent.status is not recorded: say whether consent was given, refused or not sought  consent-recorded\n`,
     );
     // A clean referral's applicable rules weigh 29 (nine errors at 3, two warnings at 1): 26/29 = 89.66.
-    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings); 2 referrals from 1 file; score 94.8; clean 50.0%');
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings); 2 referrals from 1 file; score 87.5 (requires-improvement); clean 50.0%');
   });
 
   it('exits 1 when a file cannot be parsed, even with no finding', async () => {
@@ -123,11 +123,11 @@ describe('exit codes', () => {
     expect(report.referrals.map((r) => [r.id, r.file, r.pointer, r.score])).toEqual([
       ['REF-A-1', 'batch/a-good.json', '/0', 100],
       ['REF-A-2', 'batch/a-good.json', '/1', 100],
-      ['REF-C-1', 'batch/c-good.ndjson', '', 89.66],
+      ['REF-C-1', 'batch/c-good.ndjson', '', 75],
     ]);
     expect(report.referrals[2]!.line).toBe(1);
     expect(report.agencies).toHaveLength(1);
-    expect(report.agencies[0]).toMatchObject({ name: 'Example Police', referrals: 3, score: 96.55, cleanRate: 66.67, errors: 1 });
+    expect(report.agencies[0]).toMatchObject({ name: 'Example Police', referrals: 3, score: 91.67, band: 'good', cleanRate: 66.67, errors: 1 });
   });
 
   it('exits 2 when no input matches, naming the argument on stderr', async () => {
@@ -242,16 +242,16 @@ describe('gates', () => {
 
   it.each([
     ['90', 0],
-    ['96.3', 0],
-    ['96.31', 1],
+    ['95', 0],
+    ['95.01', 1],
     ['100', 1],
-  ])('--min-score %s with an agency scoring 96.3 exits %i', async (min, expected) => {
+  ])('--min-score %s with an agency scoring 95 exits %i', async (min, expected) => {
     const dir = tempDir();
-    // Applicable weights: eight error rules at 3, three warnings at 1 (consent-recorded set to warning fails): 26/27 = 96.3.
+    // consent-recorded, set to warning, fails: 100 − 5 = 95.
     write(dir, 'r.json', [noConsentStatus('REF-S-1'), withId('REF-S-2', { 'referrer.agency': 'Example School', 'referrer.sector': 'school', 'referrer.sourceCode': '2A' })]);
     const { code, report } = await runJson(dir, ['r.json', '--rule', 'consent-recorded:warning', '--min-score', min]);
     expect(report.agencies.map((a) => [a.name, a.score])).toEqual([
-      ['Example Police', 96.3],
+      ['Example Police', 95],
       ['Example School', 100],
     ]);
     expect(code).toBe(expected);
@@ -291,13 +291,14 @@ describe('--format json', () => {
     expect(stderr).toBe('');
     for (const key of ['tool', 'summary', 'files', 'referrals', 'agencies', 'sectors', 'dimensions', 'rules']) expect(report).toHaveProperty(key);
     expect(report.tool).toEqual({ name: 'referral-lint', version: VERSION });
-    expect(report.summary).toMatchObject({ files: 1, filesFailed: 0, referrals: 2, errors: 1, warnings: 0, score: 94.83 });
+    expect(report.summary).toMatchObject({ files: 1, filesFailed: 0, referrals: 2, errors: 1, warnings: 0, score: 87.5, band: 'requires-improvement' });
+    expect(report.summary.scoring).toEqual({ model: 'deficit', penalties: { error: 25, warning: 5, info: 0 }, bands: { good: 90, 'requires-improvement': 70 } });
     expect(report.files).toEqual([{ path: 'exports/env.json', referrals: 2, failedReferrals: [] }]);
 
     expect(report.referrals).toHaveLength(2);
-    expect(report.referrals[0]).toMatchObject({ id: 'REF-TEST-0001', file: 'exports/env.json', pointer: '/referrals/0', agency: 'Example Police', sector: 'police', score: 100, findings: [] });
+    expect(report.referrals[0]).toMatchObject({ id: 'REF-TEST-0001', file: 'exports/env.json', pointer: '/referrals/0', agency: 'Example Police', sector: 'police', score: 100, band: 'good', findings: [] });
     const second = report.referrals[1]!;
-    expect(second).toMatchObject({ id: 'REF-J-2', file: 'exports/env.json', pointer: '/referrals/1', agency: 'Example Police', sector: 'police', score: 89.66 });
+    expect(second).toMatchObject({ id: 'REF-J-2', file: 'exports/env.json', pointer: '/referrals/1', agency: 'Example Police', sector: 'police', score: 75, band: 'requires-improvement' });
     const secondStart = text.split('\n').findIndex((l) => l === '      "id": "REF-J-2",');
     expect(second.line).toBe(secondStart); // the line of the referral's opening brace, just above its id
     const consentLine = text.split('\n').findIndex((l, i) => i > secondStart && l.startsWith('      "consent": {')) + 1;
@@ -313,15 +314,15 @@ describe('--format json', () => {
     ]);
 
     expect(report.agencies).toHaveLength(1);
-    expect(report.agencies[0]).toMatchObject({ name: 'Example Police', sector: 'police', referrals: 2, score: 94.83, cleanRate: 50, errors: 1, warnings: 0 });
+    expect(report.agencies[0]).toMatchObject({ name: 'Example Police', sector: 'police', referrals: 2, score: 87.5, band: 'requires-improvement', cleanRate: 50, errors: 1, warnings: 0 });
     expect(report.agencies[0]!.rules['consent-recorded']).toEqual({ applicable: 2, failed: 1 });
     expect(report.agencies[0]!.rules['schema-valid']).toEqual({ applicable: 2, failed: 0 });
-    expect(report.sectors.map((s) => [s.name, s.referrals, s.score])).toEqual([['police', 2, 94.83]]);
-    expect(report.dimensions.find((d) => d.name === 'compliance')).toMatchObject({ score: 50 });
+    expect(report.sectors.map((s) => [s.name, s.referrals, s.score])).toEqual([['police', 2, 87.5]]);
+    expect(report.dimensions.find((d) => d.name === 'compliance')).toMatchObject({ score: 87.5 });
     expect(report.dimensions.find((d) => d.name === 'validity')).toMatchObject({ score: 100 });
     expect(report.dimensions.find((d) => d.name === 'timeliness')).toMatchObject({ score: 100, referrals: 2 });
     expect(report.dimensions.find((d) => d.name === 'accuracy')).toMatchObject({ score: null, referrals: 0 });
-    expect(report.rules.find((r) => r.id === 'consent-recorded')).toMatchObject({ dimension: 'compliance', severity: 'error', applicable: 2, failed: 1 });
+    expect(report.rules.find((r) => r.id === 'consent-recorded')).toMatchObject({ dimension: 'compliance', severity: 'error', weight: 3, penalty: 25, applicable: 2, failed: 1 });
     expect(report.rules.find((r) => r.id === 'threshold-applied')).toMatchObject({ dimension: 'completeness', severity: 'error', applicable: 2, failed: 0 });
   });
 

@@ -646,7 +646,7 @@ describe('declarative rules through the command line (the shipped examples)', ()
   it('run on the sample and appear in the JSON report with their tallies and findings', async () => {
     const { code, report } = await runJson(ROOT, ['fixtures/', ...DSL]);
     expect(code).toBe(1); // the sample's built-in errors
-    expect(report.rules.find((r) => r.id === 'local/dsl-consulted')).toEqual({ id: 'local/dsl-consulted', dimension: 'compliance', severity: 'warning', weight: 1, applicable: 13, failed: 1 });
+    expect(report.rules.find((r) => r.id === 'local/dsl-consulted')).toEqual({ id: 'local/dsl-consulted', dimension: 'compliance', severity: 'warning', weight: 1, penalty: 5, applicable: 13, failed: 1 });
     const findings = report.referrals.flatMap((r) => r.findings.filter((f) => f.ruleId === 'local/dsl-consulted').map((f) => [r.id, r.file, f.pointer, f.line, f.severity, f.message]));
     expect(findings).toEqual([
       ['REF-2026-10-0036', 'fixtures/2026-10-front-door.json', '/referrals/16/referrer/safeguardingLeadConsulted', 1203, 'warning', 'referrer.safeguardingLeadConsulted must be true'],

@@ -96,11 +96,18 @@ describe('starterConfig', () => {
 
   it('has overrides and rules examples that are valid and resolve once uncommented', () => {
     const config = validateConfig(parseYaml(`${uncomment(text, 'overrides')}\n${uncomment(text, 'rules')}`), 'rules example');
-    expect(config.rules).toEqual({ 'referral-timely': { severity: 'error', options: { maxHours: 12, weight: 2 } }, 'child-voice-recorded': 'off' });
+    expect(config.rules).toEqual({ 'referral-timely': { severity: 'error', options: { maxHours: 12, penalty: 10 } }, 'child-voice-recorded': 'off' });
     const resolved = resolveConfig({ ...data, ...config }, builtInRules, {}, NOW, 'rules example');
     expect(resolved.levels.get('referral-timely')).toBe('error');
-    expect(resolved.rules.find((r) => r.rule.meta.id === 'referral-timely')?.weight).toBe(2);
+    expect(resolved.rules.find((r) => r.rule.meta.id === 'referral-timely')).toMatchObject({ penalty: 10, weight: 3 });
     expect(resolved.overrides).toHaveLength(2);
+  });
+
+  it('shows the default scoring, valid once uncommented, which resolves to the defaults', () => {
+    const config = validateConfig(parseYaml(uncomment(text, 'scoring')), 'scoring example');
+    expect(config.scoring).toEqual({ model: 'deficit', penalties: { error: 25, warning: 5, info: 0 }, bands: { good: 90, 'requires-improvement': 70 } });
+    expect(resolveConfig(config, builtInRules, {}, NOW, 'scoring example').scoring).toEqual(resolveConfig({}, builtInRules, {}, NOW, 'none').scoring);
+    expect(text).toContain('model: weighted-pass gives the scores of earlier versions');
   });
 
   it('shows the default placeholders, valid once uncommented', () => {

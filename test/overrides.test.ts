@@ -90,17 +90,20 @@ describe('overrides', () => {
     expect(reversed.referrals[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['child-voice-recorded', 'error']]);
   });
 
-  it('scores a referral with the weights of its own rule set', async () => {
-    // Core rules only, each an error of weight 3; without consent status the referral passes 3 of 4: 75.
+  it('scores a referral with the penalties of its own rule set', async () => {
+    // Core rules only, each an error of penalty 25; without consent status the referral loses 25: 75.
     const referral = otherChild('REF-W1', { 'consent.status': undefined });
     const config: ConfigFile = { rules: { ...coreRulesOnly(), 'unique-referral': 'off' } };
     const plain = await lint({ referrals: [referral], label: 'mem.json', now: NOW, config });
     expect(plain.referrals[0]!.score).toBe(75);
-    // As a warning (weight 1) for police referrals: 9 of 10.
+    // As a warning (penalty 5) for police referrals: 95.
     const overridden = await lint({ referrals: [referral], label: 'mem.json', now: NOW, config: { ...config, overrides: [{ sectors: ['police'], rules: { 'consent-recorded': 'warning' } }] } });
-    expect(overridden.referrals[0]!.score).toBe(90);
-    expect(overridden.summary.score).toBe(90);
-    expect(overridden.agencies[0]!.score).toBe(90);
+    expect(overridden.referrals[0]!.score).toBe(95);
+    expect(overridden.summary.score).toBe(95);
+    expect(overridden.agencies[0]!.score).toBe(95);
+    // Under weighted-pass, its weights: 9 of 10 (the warning weighs 1, the three errors 3 each).
+    const weighted = await lint({ referrals: [referral], label: 'mem.json', now: NOW, config: { ...config, scoring: { model: 'weighted-pass' }, overrides: [{ sectors: ['police'], rules: { 'consent-recorded': 'warning' } }] } });
+    expect(weighted.referrals[0]!.score).toBe(90);
   });
 
   it('lists a rule only an override turns on among the run\'s rules, with its tallies', async () => {
@@ -110,7 +113,7 @@ describe('overrides', () => {
       now: NOW,
       config: { rules: { 'unique-referral': 'off', 'child-voice-recorded': 'off' }, overrides: [{ sectors: ['health'], rules: { 'child-voice-recorded': 'warning' } }] },
     });
-    expect(result.rules.find((r) => r.id === 'child-voice-recorded')).toEqual({ id: 'child-voice-recorded', dimension: 'completeness', severity: 'warning', weight: 1, applicable: 1, failed: 1 });
+    expect(result.rules.find((r) => r.id === 'child-voice-recorded')).toEqual({ id: 'child-voice-recorded', dimension: 'completeness', severity: 'warning', weight: 1, penalty: 5, applicable: 1, failed: 1 });
     expect(result.referrals.map((r) => r.findings.length)).toEqual([0, 1]);
   });
 

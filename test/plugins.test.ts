@@ -56,7 +56,7 @@ describe('a local plugin named by the config', () => {
       ['REF-I1', '/0/child/firstLanguage', 'warning'],
       ['REF-I2', '/1/carers/0/languages', 'warning'],
     ]);
-    expect(report.rules.find((r) => r.id === RULE)).toEqual({ id: RULE, dimension: 'completeness', severity: 'warning', weight: 1, applicable: 3, failed: 2 });
+    expect(report.rules.find((r) => r.id === RULE)).toEqual({ id: RULE, dimension: 'completeness', severity: 'warning', weight: 1, penalty: 5, applicable: 3, failed: 2 });
   });
 
   it('appears in rules and explain, and in --print-config without a version (a local module has none of its own)', async () => {

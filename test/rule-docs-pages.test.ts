@@ -33,10 +33,10 @@ describe('docs/rules/<id>.md', () => {
 describe('ruleMarkdown', () => {
   const consent = ruleMarkdown(rule('consent-recorded'));
 
-  it('gives consent-recorded its title, description and a table of dimension, severity, weight and batch', () => {
+  it('gives consent-recorded its title, description and a table of dimension, severity, penalty, weight and batch', () => {
     expect(consent.startsWith('# consent-recorded\n\nConsent, or the lawful reason it was not sought, is recorded at the point of referral;')).toBe(true);
     expect(consent).toContain(
-      '| Dimension | Default severity | Default weight | Batch rule |\n|---|---|---|---|\n| compliance | error | 3 (by severity: error 3, warning 1, info 0) | no: it checks each referral on its own |\n',
+      '| Dimension | Default severity | Default penalty | Default weight | Batch rule |\n|---|---|---|---|---|\n| compliance | error | by severity: error 25, warning 5, info 0 | 3 (by severity: error 3, warning 1, info 0) | no: it checks each referral on its own |\n',
     );
   });
 
@@ -46,8 +46,9 @@ describe('ruleMarkdown', () => {
     expect(consent).toContain('## How to fix a failing referral\n\nRecord consent.status (given, refused or not-sought).');
   });
 
-  it("gives consent-recorded's options: none of its own, and the engine's weight with its default", () => {
-    expect(consent).toContain('## Options\n\nThis rule has no options of its own; like every rule, it takes `weight`.\n\n### `weight`\n');
+  it("gives consent-recorded's options: none of its own, and the engine's penalty and weight with their defaults", () => {
+    expect(consent).toContain('## Options\n\nThis rule has no options of its own; like every rule, it takes `penalty` and `weight`.\n\n### `penalty`\n');
+    expect(consent).toContain("Default: by severity: error 25, warning 5, info 0 (the config's `scoring.penalties`).\n\n### `weight`\n");
     expect(consent).toContain('Default: `3` (by severity: error 3, warning 1, info 0).');
     expect(consent).toContain('Set options in the config under `rules.consent-recorded.options`; `referral-lint explain consent-recorded` shows the values in force.');
   });
@@ -69,7 +70,8 @@ describe('ruleMarkdown', () => {
     expect(page).toContain('### `maxHours`\n\nThe most hours from concerns.firstIdentifiedAt to receivedAt.\n\nDefault: `24`.\n');
     expect(page).toContain('### `requireFirstIdentified`\n\nWhen true, a referral without concerns.firstIdentifiedAt is a finding.\n\nDefault: `false`.\n');
     expect(page.indexOf('### `maxHours`')).toBeLessThan(page.indexOf('### `immediateRiskMaxHours`'));
-    expect(page.indexOf('### `writtenConfirmationHours`')).toBeLessThan(page.indexOf('### `weight`'));
+    expect(page.indexOf('### `writtenConfirmationHours`')).toBeLessThan(page.indexOf('### `penalty`'));
+    expect(page.indexOf('### `penalty`')).toBeLessThan(page.indexOf('### `weight`'));
     expect(page).toContain('Default: `1` (by severity: error 3, warning 1, info 0).');
   });
 
@@ -79,9 +81,11 @@ describe('ruleMarkdown', () => {
     expect(page).toContain('### `minSummaryLength`\n\nThe fewest characters concerns.summary may have, after trimming.\n\nDefault: `40`.\n');
   });
 
-  it("marks a batch rule, and a weight the rule sets itself", () => {
-    expect(ruleMarkdown(rule('unique-referral'))).toContain('| uniqueness | error | 3 (by severity: error 3, warning 1, info 0) | yes: it sees every referral of the run, in input order |');
-    expect(ruleMarkdown(rule('unused-suppression'))).toContain('Default: `0` (set by the rule).');
+  it("marks a batch rule, and a penalty and weight the rule sets itself", () => {
+    expect(ruleMarkdown(rule('unique-referral'))).toContain('| uniqueness | error | by severity: error 25, warning 5, info 0 | 3 (by severity: error 3, warning 1, info 0) | yes: it sees every referral of the run, in input order |');
+    const unused = ruleMarkdown(rule('unused-suppression'));
+    expect(unused).toContain('| compliance | warning | 0 (set by the rule) | 0 (set by the rule) |');
+    expect(unused.match(/Default: `0` \(set by the rule\)\./g)).toHaveLength(2);
   });
 
   it('leaves out Examples and Sources for a rule that has none', () => {
@@ -98,6 +102,6 @@ describe('ruleMarkdown', () => {
     const page = ruleMarkdown(bare);
     expect(page).not.toContain('## Examples');
     expect(page).not.toContain('## Sources');
-    expect(page).toContain('| completeness | info | 0 (by severity: error 3, warning 1, info 0) | no: it checks each referral on its own |');
+    expect(page).toContain('| completeness | info | by severity: error 25, warning 5, info 0 | 0 (by severity: error 3, warning 1, info 0) | no: it checks each referral on its own |');
   });
 });

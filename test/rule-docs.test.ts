@@ -74,7 +74,8 @@ describe('referral-lint explain', () => {
       expect(stdout).toContain(heading);
     }
     expect(stdout).toContain('Inspection finding 2');
-    expect(stdout).toContain('weight: 3 (by severity unless set) -> 3');
+    expect(stdout).toContain("penalty: by severity: error 25, warning 5, info 0, unless the config's scoring.penalties change them -> 25");
+    expect(stdout).toContain('weight: 3 (by severity unless set) -> 3 (used by the weighted-pass score model only)');
   });
 
   it('shows the option values a config puts in force beside the defaults', async () => {

@@ -49,7 +49,7 @@ describe('a suppression with a reason', () => {
     const dir = tempDir();
     write(dir, 'export.json', JSON.stringify([missingConsent('REF-S1', [{ rule: 'consent-recorded', reason: REASON }])]));
     const { stdout } = await run(dir, ['export.json', '--now', NOW, '--rule', 'unique-referral:off']);
-    expect(stdout).toMatch(/Agency One\s+│ police\s+│\s+1 │ 100\.0 │\s+100\.0 │\s+0 │\s+0 │\s+1 │/);
+    expect(stdout).toMatch(/Agency One\s+│ police\s+│\s+1 │ 100\.0 │ good\s+│\s+100\.0 │\s+0 │\s+0 │\s+1 │/);
     expect(stdout).toContain('1 finding suppressed');
   });
 });
@@ -116,7 +116,7 @@ describe('unused suppressions', () => {
     expect(result.rules.map((r) => r.id)).not.toContain('unused-suppression');
   });
 
-  it('are warnings at the entry with reportUnusedSuppressions, and change no score (weight 0)', async () => {
+  it('are warnings at the entry with reportUnusedSuppressions, and change no score (penalty and weight 0)', async () => {
     const before = await lintAll(referrals());
     const result = await lintAll(referrals(), { ...CONFIG, reportUnusedSuppressions: true });
     expect(result.referrals.map(ruleFindings)).toEqual([
@@ -128,7 +128,7 @@ describe('unused suppressions', () => {
     ]);
     expect(result.referrals[1]!.findings[0]!.message).toBe('lintIgnore[0] suppressed nothing: its rule reported no finding on this referral');
     expect(result.referrals.map((r) => r.score)).toEqual(before.referrals.map((r) => r.score));
-    expect(result.rules.find((r) => r.id === 'unused-suppression')).toEqual({ id: 'unused-suppression', dimension: 'compliance', severity: 'warning', weight: 0, applicable: 2, failed: 1 });
+    expect(result.rules.find((r) => r.id === 'unused-suppression')).toEqual({ id: 'unused-suppression', dimension: 'compliance', severity: 'warning', weight: 0, penalty: 0, applicable: 2, failed: 1 });
   });
 
   it('are errors under the strict preset, and warnings with --strict', async () => {

@@ -9,6 +9,7 @@ import { CONFIG_FILE_NAMES } from '../load/config-file.js';
 import { DEFAULT_THRESHOLD_MODEL } from '../domain/threshold-model.js';
 import { UsageError } from '../model/errors.js';
 import { DEFAULT_LIMITS } from '../parse/limits.js';
+import { DEFAULT_SCORING } from '../config/schema.js';
 
 /** `key: value` as it would stand inside a YAML flow mapping (quoted where the flow context needs it). */
 function flowPair(key: string, value: unknown): string {
@@ -139,14 +140,25 @@ export function starterConfig(): string {
     '# real referral:',
     ...commentList('# limits: {', Object.entries(DEFAULT_LIMITS).map(([key, value]) => `${key}: ${value}`)).map((l, i, all) => (i === all.length - 1 ? `${l} }` : l)),
     '',
+    '# Scores: each referral starts at 100 and loses a penalty for each rule it fails, by the',
+    '# severity in force (never below 0); a group\'s score is the mean of its referrals\'. Bands name',
+    '# what a score means: good from `good`, requires-improvement from `requires-improvement`,',
+    '# else inadequate. model: weighted-pass gives the scores of earlier versions (the weighted',
+    '# share of rules passed). The defaults:',
+    `# scoring:`,
+    `#   model: ${DEFAULT_SCORING.model}`,
+    `#   penalties: { error: ${DEFAULT_SCORING.penalties.error}, warning: ${DEFAULT_SCORING.penalties.warning}, info: ${DEFAULT_SCORING.penalties.info} }`,
+    `#   bands: { good: ${DEFAULT_SCORING.bands.good}, requires-improvement: ${DEFAULT_SCORING.bands['requires-improvement']} }`,
+    '',
     '# Rules: each rule\'s severity (off, info, warning or error) and options, over the preset\'s.',
-    '# Every rule also takes a weight option: its weight in the score (by default 3 for an error,',
-    '# 1 for a warning, 0 for info). For example, to make referral-timely an error with a',
-    '# 12-hour limit, and count it double:',
+    '# Every rule also takes a penalty option, what failing it costs a referral\'s score (by',
+    '# default the penalty of its severity, above), and a weight option, its weight under',
+    '# model: weighted-pass (by default 3 for an error, 1 for a warning, 0 for info). For example,',
+    '# to make referral-timely an error with a 12-hour limit that costs 10 points:',
     '# rules:',
     '#   referral-timely:',
     '#     severity: error',
-    '#     options: { maxHours: 12, weight: 2 }',
+    '#     options: { maxHours: 12, penalty: 10 }',
     '#   child-voice-recorded: off',
   ];
   return `${lines.join('\n')}\n`;

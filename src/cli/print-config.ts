@@ -14,6 +14,8 @@ export interface PrintedConfig {
   strict: boolean;
   /** Resource limits in force: the config's over the defaults. */
   limits: Limits;
+  /** The score model, penalties and band cut-offs: the config's over the defaults. */
+  scoring: LoadedConfig['config']['scoring'];
   placeholders: string[];
   thresholdModel: LoadedConfig['config']['model'];
   agencies: LoadedConfig['config']['agencies'];
@@ -44,6 +46,7 @@ export function printConfig(loaded: LoadedConfig, file: string, cwd: string): Pr
     timeZone: config.timeZone,
     strict: config.strict,
     limits: resolveLimits(loaded.file.limits),
+    scoring: config.scoring,
     placeholders: config.placeholders,
     thresholdModel: config.model,
     agencies: config.agencies,

@@ -67,6 +67,8 @@ export interface DeclarativeRule {
   dimension: Dimension;
   severity: Severity;
   weight?: number;
+  /** What failing it costs under the `deficit` score model; by default the penalty of its severity. */
+  penalty?: number;
   /** Every condition must hold; absent: the rule applies to every referral. */
   when?: DeclarativeCondition[];
   require: DeclarativeRequirement[];
@@ -145,6 +147,7 @@ export const declarativeRuleSchema = {
     dimension: { enum: [...DIMENSIONS] },
     severity: { enum: [...SEVERITIES] },
     weight: { type: 'number', minimum: 0 },
+    penalty: { type: 'number', minimum: 0 },
     when: { type: 'array', items: conditionSchema },
     require: { type: 'array', minItems: 1, items: requirementSchema },
     message: text,
@@ -435,6 +438,7 @@ export function compileDeclarativeRule(definition: DeclarativeRule): Rule<object
       dimension: definition.dimension,
       severity: definition.severity,
       ...(definition.weight !== undefined ? { weight: definition.weight } : {}),
+      ...(definition.penalty !== undefined ? { penalty: definition.penalty } : {}),
       docs: docsOf(definition, conditions, requirements),
     },
     applies: (referral, ctx) => conditions.every((c) => c.holds(referral, ctx)),

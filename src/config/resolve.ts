@@ -16,13 +16,16 @@ import { describeConfigErrors } from './validate.js';
 import { PRESET_NAMES, presets } from './presets.js';
 import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from '../domain/threshold-model.js';
 import type { LoadedPlugin } from './plugin.js';
-import type { ConfigFile, RuleSetting } from './schema.js';
+import { DEFAULT_SCORING, type ConfigFile, type RuleSetting } from './schema.js';
+import type { ScoringSettings } from '../model/types.js';
 
 export interface EnabledRule {
   rule: Rule<object>;
   severity: Severity;
   options: Record<string, unknown>;
   weight: number;
+  /** What failing it costs a referral under the `deficit` model: its `penalty` option, else the penalty of its severity. */
+  penalty: number;
 }
 
 /** What an override's selectors are matched against, for one referral. */
@@ -45,6 +48,8 @@ export interface ResolvedConfig {
   timeZone: string;
   placeholders: string[];
   model: ThresholdModel;
+  /** The score model, penalties and band cut-offs (the config's `scoring` over the defaults). */
+  scoring: ScoringSettings;
   agencies: AgencyAlias[];
   strict: boolean;
   /** --include-personal-data (CliOverrides). */
@@ -147,6 +152,7 @@ function optionsValidator(rule: Rule<object>): ValidateFunction {
       properties: {
         ...((rule.meta.optionsSchema as { properties?: object }).properties ?? {}),
         weight: { type: 'number', minimum: 0 },
+        penalty: { type: 'number', minimum: 0 },
       },
     };
     try {
@@ -240,6 +246,17 @@ export function resolveConfig(
     levelsSeen.add(l.level);
   }
 
+  const scoring: ScoringSettings = {
+    model: file.scoring?.model ?? DEFAULT_SCORING.model,
+    penalties: { ...DEFAULT_SCORING.penalties, ...file.scoring?.penalties },
+    bands: { ...DEFAULT_SCORING.bands, ...file.scoring?.bands },
+  };
+  if (scoring.bands.good < scoring.bands['requires-improvement']) {
+    throw new ConfigError(
+      `scoring.bands in ${name}: good (${scoring.bands.good}) must be at least requires-improvement (${scoring.bands['requires-improvement']}): a band starts where the one above it ends`,
+    );
+  }
+
   // Presets, then the file's rules; overrides go over these per referral; the flags go over everything.
   const base = new Map<string, Setting>();
   const presetNames = file.extends === undefined ? ['recommended'] : typeof file.extends === 'string' ? [file.extends] : file.extends;
@@ -277,7 +294,8 @@ export function resolveConfig(
         throw new ConfigError(`Options of rule ${rule.meta.id} (${at}${given}) do not fit the configuration:\n  ${problems.join('\n  ')}`);
       }
       const weight = typeof options.weight === 'number' ? options.weight : (rule.meta.weight ?? defaultWeight(level));
-      rules.push({ rule, severity: level, options, weight });
+      const penalty = typeof options.penalty === 'number' ? options.penalty : (rule.meta.penalty ?? scoring.penalties[level]);
+      rules.push({ rule, severity: level, options, weight, penalty });
     }
     return { rules, levels, optionsInForce };
   };
@@ -327,6 +345,7 @@ export function resolveConfig(
     timeZone,
     placeholders: file.placeholders ?? [...DEFAULT_PLACEHOLDERS],
     model,
+    scoring,
     agencies: file.agencies ?? [],
     strict: cli.strict ?? file.strict ?? false,
     includePersonalData: cli.includePersonalData ?? false,

@@ -2,6 +2,31 @@
 import { MODEL_PATHWAYS, RULE_LEVELS, SECTORS } from '../domain/codes.js';
 import { declarativeRuleSchema, type DeclarativeRule } from './declarative.js';
 import { MAX_BYTES_CEILING, MAX_DEPTH_CEILING, type Limits } from '../parse/limits.js';
+import type { ScoreModel, ScoringSettings } from '../model/types.js';
+
+/** The score models; the first is the default. */
+export const SCORE_MODELS = ['deficit', 'weighted-pass'] as const satisfies readonly ScoreModel[];
+
+/** `scoring` when the config leaves it, or part of it, out. */
+export const DEFAULT_SCORING: ScoringSettings = Object.freeze({
+  model: 'deficit',
+  penalties: Object.freeze({ error: 25, warning: 5, info: 0 }),
+  bands: Object.freeze({ good: 90, 'requires-improvement': 70 }),
+});
+
+const points = { type: 'number', minimum: 0 } as const;
+const cutOff = { type: 'number', minimum: 0, maximum: 100 } as const;
+
+/** How scores are computed and banded (src/score/score.ts). */
+const scoringSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    model: { enum: [...SCORE_MODELS] },
+    penalties: { type: 'object', additionalProperties: false, properties: { error: points, warning: points, info: points } },
+    bands: { type: 'object', additionalProperties: false, properties: { good: cutOff, 'requires-improvement': cutOff } },
+  },
+} as const;
 
 const ruleSettings = {
   type: 'object',
@@ -55,6 +80,7 @@ export const configSchema = {
     placeholders: { type: 'array', items: { type: 'string' } },
     strict: { type: 'boolean' },
     limits: limitsSchema,
+    scoring: scoringSchema,
     thresholdModel: {
       type: 'object',
       additionalProperties: false,
@@ -147,6 +173,12 @@ export interface ConfigFile {
   strict?: boolean;
   /** Resource limits for reading exports; each left out keeps its default. */
   limits?: Partial<Limits>;
+  /** The score model, its penalties and the band cut-offs; each left out keeps its default. */
+  scoring?: {
+    model?: ScoreModel;
+    penalties?: Partial<ScoringSettings['penalties']>;
+    bands?: Partial<ScoringSettings['bands']>;
+  };
   thresholdModel?: {
     levels: { level: number; name?: string; pathway: (typeof MODEL_PATHWAYS)[number]; consentRequired?: boolean; childProtection?: boolean }[];
   };

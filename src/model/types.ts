@@ -3,11 +3,28 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A rule in force, as scores and reports need it: its id, dimension, severity and weight (an EnabledRule is one). */
+/** The score models: `deficit` (the default: 100 less a penalty per failed rule) and `weighted-pass` (the first formula). */
+export type ScoreModel = 'deficit' | 'weighted-pass';
+
+/** What a score means, best first: `good`, `requires-improvement`, `inadequate`. */
+export type Band = 'good' | 'requires-improvement' | 'inadequate';
+
+/** How scores are computed and banded: the config's `scoring`, defaults filled in. */
+export interface ScoringSettings {
+  model: ScoreModel;
+  /** The penalty of a failed rule by its severity in force, when the rule has no `penalty` option (model `deficit`). */
+  penalties: Record<Severity, number>;
+  /** The lowest score of each band above `inadequate`. */
+  bands: { good: number; 'requires-improvement': number };
+}
+
+/** A rule in force, as scores and reports need it: its id, dimension, severity, weight and penalty (an EnabledRule is one). */
 export interface WeightedRule {
   rule: { meta: { id: string; dimension: string } };
   severity: Severity;
   weight: number;
+  /** What failing it costs a referral under the `deficit` model. */
+  penalty: number;
 }
 
 // What the rules and the runner make: findings, and the record of each referral, file and crash.
@@ -129,6 +146,8 @@ export interface GroupScore {
   referrals: number;
   /** Mean referral score, 0-100; null when the group has no referral. */
   score: number | null;
+  /** The band of the score; null when there is no score. */
+  band: Band | null;
   /** Percentage of referrals with no error finding. */
   cleanRate: number | null;
   errors: number;
@@ -143,6 +162,8 @@ export interface GroupScore {
 /** A referral as the JSON report gives it. */
 export interface ReferralResult extends ReferralBase {
   score: number;
+  /** The band of its score. */
+  band: Band;
   /** Ids of the rules that applied to this referral, in rule order: its findings and its passes. */
   rulesApplied: string[];
 }
@@ -178,7 +199,11 @@ export interface LintResult {
     infos: number;
     suppressed: number;
     score: number | null;
+    /** The band of the run's score; null when there is no score. */
+    band: Band | null;
     cleanRate: number | null;
+    /** The score model and band cut-offs the scores were computed with. */
+    scoring: ScoringSettings;
     internalErrors: number;
     now: string;
   };
@@ -188,7 +213,7 @@ export interface LintResult {
   agencies: GroupScore[];
   sectors: GroupScore[];
   dimensions: { name: string; score: number | null; referrals: number }[];
-  rules: { id: string; dimension: string; severity: string; weight: number; applicable: number; failed: number }[];
+  rules: { id: string; dimension: string; severity: string; weight: number; penalty: number; applicable: number; failed: number }[];
   internalErrors: InternalError[];
   /** With --baseline: the comparison with the earlier report. */
   baseline?: BaselineComparison;
@@ -259,7 +284,14 @@ export interface BaselineComparison {
   /** When the baseline run was made (its summary.now). */
   previousNow: string;
   previousScore: number | null;
+  /** This run's score minus the baseline's; null when either is missing, or when the two were computed another way (scoringChanged). */
   scoreChange: number | null;
+  /**
+   * Present (true) only when the baseline's scores were computed with another score model or
+   * other penalties (a report without summary.scoring used weighted-pass): score changes are
+   * then null, since the difference would be the model's.
+   */
+  scoringChanged?: true;
   newFindings: number;
   /** New findings of severity error: what --fail-on new gates on. */
   newErrors: number;

@@ -108,7 +108,9 @@ export const csvAgencies: Reporter = (result: LintResult) => {
             fixedFindings: change?.fixedFindings ?? 0,
           }
         : {}),
+      band: a.band,
     };
   });
-  return toCsv([...AGENCY_COLUMNS, ...(changes ? BASELINE_COLUMNS : [])], rows);
+  // The band comes last, so that every earlier column keeps its place.
+  return toCsv([...AGENCY_COLUMNS, ...(changes ? BASELINE_COLUMNS : []), 'band'], rows);
 };

@@ -1,4 +1,4 @@
-import type { GateResult, LintResult, ReferralResult } from '../model/types.js';
+import type { Band, GateResult, LintResult, ReferralResult } from '../model/types.js';
 // Small formatting helpers shared by the human-readable reporters.
 
 export function percent(value: number | null, digits = 1): string {
@@ -106,7 +106,6 @@ export function gateLines(gates: readonly GateResult[]): GateLine[] {
   return out;
 }
 
-/** `N files and M referrals could not be linted`, naming only the kinds that failed. */
 /** With `only` (--agency): who the report is about, and what it left out. */
 export function onlyLine(only: NonNullable<LintResult['only']>): string {
   const who = [...only.agencies, ...only.sectors.map((s) => `sector ${s}`)].join(', ');
@@ -120,7 +119,18 @@ export function configPart(config: LintResult['config'] | undefined): string {
   return config.path === null ? `config (in memory, ${hash})` : `config ${config.path}${hash ? ` (${hash})` : ''}`;
 }
 
+/** `N files and M referrals could not be linted`, naming only the kinds that failed. */
 export function notLinted(filesFailed: number, referralsFailed: number): string {
   const parts = [...(filesFailed > 0 ? [plural(filesFailed, 'file')] : []), ...(referralsFailed > 0 ? [plural(referralsFailed, 'referral')] : [])];
   return `${parts.join(' and ')} could not be linted`;
+}
+
+/** A band as a word for people: `good`, `requires improvement`, `inadequate`; `-` when there is no score. */
+export function bandWords(band: Band | null): string {
+  return band === null ? '-' : band.replace('-', ' ');
+}
+
+/** The colour of a band where a format has colour: green, amber (yellow on a terminal), red. Always shown with the word. */
+export function bandColour(band: Band | null): 'green' | 'amber' | 'red' | 'none' {
+  return band === 'good' ? 'green' : band === 'requires-improvement' ? 'amber' : band === 'inadequate' ? 'red' : 'none';
 }

@@ -61,14 +61,14 @@ function summaryLine(result: LintResult): string {
   const parts = [
     `${plural(s.referrals, 'referral')} from ${plural(s.files, 'file')}`,
     `${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})`,
-    `score ${percent(s.score)}`,
+    `score ${percent(s.score)}${s.band ? ` (${s.band})` : ''}`,
     `clean ${percent(s.cleanRate)}%`,
   ];
   if (s.filesFailed + s.referralsFailed > 0) parts.push(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`);
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
   if (s.internalErrors > 0) parts.push(`${plural(s.internalErrors, 'internal error')}`);
   const b = result.baseline;
-  if (b) parts.push(`since ${b.file}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  if (b) parts.push(`since ${b.file}: score ${b.scoringChanged ? 'not compared (scored another way)' : signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   // Nothing was linted: say so, rather than a score of `-`.
   if (s.referrals === 0 && s.filesFailed + s.referralsFailed > 0) {
     parts.splice(0, parts.length, `no referral was linted (${notLinted(s.filesFailed, s.referralsFailed)}), so there is no score or clean rate`);

@@ -135,7 +135,7 @@ function property(name: string, value: number | string | null): XmlNode {
 }
 
 function agencyProperties(agency: GroupScore, change: AgencyChange | undefined): XmlNode[] {
-  const props = [property('sector', agency.sector), property('score', agency.score), property('cleanRate', agency.cleanRate)];
+  const props = [property('sector', agency.sector), property('score', agency.score), property('band', agency.band), property('cleanRate', agency.cleanRate)];
   if (change) {
     props.push(
       property('previousScore', change.previousScore),

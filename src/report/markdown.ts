@@ -2,7 +2,7 @@
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
 import { DIMENSIONS } from '../domain/codes.js';
-import { gateLines, onlyLine, percent, plural, signed } from './format.js';
+import { bandWords, gateLines, onlyLine, percent, plural, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
@@ -93,13 +93,14 @@ function fit(items: readonly string[], budget: number): { kept: string[]; left: 
 function summaryLines(result: LintResult): string[] {
   const s = result.summary;
   const b = result.baseline;
+  const aside = [...(s.band ? [bandWords(s.band)] : []), ...(b ? [b.scoringChanged ? 'not compared with the baseline, scored another way' : `${scoreChange(b.scoreChange)} since the baseline`] : [])];
   const lines = [
     `- **Referrals:** ${s.referrals} from ${plural(s.files, 'file')}`,
     `- **Not linted:** ${plural(s.filesFailed, 'file')}, ${plural(s.referralsFailed, 'referral')}`,
     `- **Findings:** ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}; ${s.suppressed} suppressed`,
     s.referrals === 0 && s.filesFailed + s.referralsFailed > 0
       ? '- **Score:** none: no referral was linted, so there is no score or clean rate'
-      : `- **Score:** ${score(s.score)}${b ? ` (${scoreChange(b.scoreChange)} since the baseline)` : ''}; **clean:** ${s.cleanRate === null ? '–' : `${percent(s.cleanRate)}% of referrals have no error`}`,
+      : `- **Score:** ${score(s.score)}${aside.length > 0 ? ` (${aside.join('; ')})` : ''}; **clean:** ${s.cleanRate === null ? '–' : `${percent(s.cleanRate)}% of referrals have no error`}`,
   ];
   if (s.internalErrors > 0) lines.push(`- **Internal errors:** ${s.internalErrors} (a rule crashed; the scores of those referrals are incomplete)`);
   if (b) lines.push(`- ${plural(b.newFindings, 'new finding')}, ${b.fixedFindings} fixed since ${code(b.file)}`);
@@ -114,6 +115,7 @@ function agencyRow(agency: GroupScore, changes: ReadonlyMap<string, AgencyChange
     cell(agency.sector),
     String(agency.referrals),
     score(agency.score),
+    bandWords(agency.band),
     ...(changes ? [change(changes.get(agency.name))] : []),
     score(agency.cleanRate),
     ...DIMENSIONS.map((d) => score(agency.dimensions[d])),
@@ -126,8 +128,8 @@ function agencyRow(agency: GroupScore, changes: ReadonlyMap<string, AgencyChange
 function agencyTable(result: LintResult, budget: number): string[] {
   if (result.agencies.length === 0) return ['No referral was linted.'];
   const changes = result.baseline ? new Map(result.baseline.agencies.map((a) => [a.name, a])) : undefined;
-  const head = ['Agency', 'Sector', 'Referrals', 'Score', ...(changes ? ['Change'] : []), 'Clean %', ...DIMENSIONS.map(capitalise), 'Errors', 'Warnings'];
-  const align = head.map((_, i) => (i < 2 ? '---' : '--:'));
+  const head = ['Agency', 'Sector', 'Referrals', 'Score', 'Band', ...(changes ? ['Change'] : []), 'Clean %', ...DIMENSIONS.map(capitalise), 'Errors', 'Warnings'];
+  const align = head.map((name, i) => (i < 2 || name === 'Band' ? '---' : '--:'));
   const lines = [`| ${head.join(' | ')} |`, `|${align.join('|')}|`];
   const rows = fit(
     result.agencies.map((a) => agencyRow(a, changes)),

@@ -80,7 +80,9 @@ export function explainRule(rule: Rule<object>, config: ResolvedConfig): string 
   const inForce = config.options.get(meta.id) ?? (meta.defaultOptions as Record<string, unknown>);
   const defaults = meta.defaultOptions as Record<string, unknown>;
   const weightDefault = meta.weight ?? defaultWeight(meta.severity);
-  const weightInForce = config.rules.find((r) => r.rule.meta.id === meta.id)?.weight;
+  const enabled = config.rules.find((r) => r.rule.meta.id === meta.id);
+  const weightInForce = enabled?.weight;
+  const penaltyDefault = meta.penalty === undefined ? 'by severity: error 25, warning 5, info 0, unless the config\'s scoring.penalties change them' : String(meta.penalty);
   const lines: string[] = [];
   lines.push(`${meta.id}`);
   lines.push(`  dimension ${meta.dimension}; default severity ${meta.severity}; in force: ${level}`);
@@ -94,13 +96,14 @@ export function explainRule(rule: Rule<object>, config: ResolvedConfig): string 
     for (const s of meta.docs.sources) lines.push(`  - ${s}`);
   }
   lines.push('', 'Options (default -> in force):');
-  const names = [...new Set([...Object.keys(defaults), ...Object.keys(inForce)])].filter((n) => n !== 'weight');
+  const names = [...new Set([...Object.keys(defaults), ...Object.keys(inForce)])].filter((n) => n !== 'weight' && n !== 'penalty');
   for (const name of names) {
     lines.push(`  ${name}: ${show(defaults[name])} -> ${show(inForce[name])}`);
     const about = meta.docs.options?.[name];
     if (about) lines.push(indent(wrap(about, 82), '      '));
   }
-  lines.push(`  weight: ${weightDefault} (by severity unless set) -> ${weightInForce === undefined ? 'rule is off' : weightInForce}`);
+  lines.push(`  penalty: ${penaltyDefault} -> ${enabled === undefined ? 'rule is off' : enabled.penalty}${config.scoring.model === 'deficit' ? '' : ' (not used: the score model is weighted-pass)'}`);
+  lines.push(`  weight: ${weightDefault} (by severity unless set) -> ${weightInForce === undefined ? 'rule is off' : weightInForce}${config.scoring.model === 'weighted-pass' ? '' : ' (used by the weighted-pass score model only)'}`);
   if (meta.docs.examples) {
     lines.push('', 'Example that passes:', indent(example(meta.docs.examples.pass)));
     lines.push('Example that fails:', indent(example(meta.docs.examples.fail)));
@@ -126,7 +129,9 @@ export function rulesMarkdown(registry: readonly Rule<object>[]): string {
   for (const { meta } of registry) {
     const defaults = meta.defaultOptions as Record<string, unknown>;
     out.push('', `## ${meta.id}`, '', meta.description, '');
-    out.push(`Dimension **${meta.dimension}**; default severity **${meta.severity}**; weight ${meta.weight ?? `${defaultWeight(meta.severity)} (by severity)`}.`);
+    out.push(
+      `Dimension **${meta.dimension}**; default severity **${meta.severity}**; penalty ${meta.penalty ?? 'by severity'}; weight ${meta.weight ?? `${defaultWeight(meta.severity)} (by severity)`}.`,
+    );
     out.push('', '### What it checks', '', ...meta.docs.checks.map((c) => `- ${c}`));
     out.push('', '### Why', '', meta.docs.rationale);
     out.push('', '### How to fix a failing referral', '', meta.docs.fix);
@@ -135,7 +140,8 @@ export function rulesMarkdown(registry: readonly Rule<object>[]): string {
     for (const name of Object.keys(defaults)) {
       out.push(`| \`${name}\` | \`${JSON.stringify(defaults[name])}\` | ${(meta.docs.options?.[name] ?? '').replace(/\|/g, '\\|')} |`);
     }
-    out.push('| `weight` | by severity: error 3, warning 1, info 0 | the rule\'s weight in the score |');
+    out.push(`| \`penalty\` | ${meta.penalty ?? 'by severity: error 25, warning 5, info 0'} | what failing the rule costs a referral\'s score |`);
+    out.push(`| \`weight\` | ${meta.weight ?? 'by severity: error 3, warning 1, info 0'} | the rule\'s weight under the \`weighted-pass\` score model |`);
     if (meta.docs.examples) {
       out.push('', '### Examples', '', 'Passes:', '', '```json', JSON.stringify(meta.docs.examples.pass, null, 2), '```', '', 'Fails:', '', '```json', JSON.stringify(meta.docs.examples.fail, null, 2), '```');
     }
@@ -165,17 +171,18 @@ export function ruleMarkdown(rule: Rule<object>): string {
   const weight = meta.weight ?? defaultWeight(meta.severity);
   const weightSource = meta.weight === undefined ? 'by severity: error 3, warning 1, info 0' : 'set by the rule';
   const out: string[] = [`# ${meta.id}`, '', meta.description, ''];
+  const penalty = meta.penalty === undefined ? 'by severity: error 25, warning 5, info 0' : `${meta.penalty} (set by the rule)`;
   out.push(
-    '| Dimension | Default severity | Default weight | Batch rule |',
-    '|---|---|---|---|',
-    `| ${meta.dimension} | ${meta.severity} | ${weight} (${weightSource}) | ${rule.batch ? 'yes: it sees every referral of the run, in input order' : 'no: it checks each referral on its own'} |`,
+    '| Dimension | Default severity | Default penalty | Default weight | Batch rule |',
+    '|---|---|---|---|---|',
+    `| ${meta.dimension} | ${meta.severity} | ${penalty} | ${weight} (${weightSource}) | ${rule.batch ? 'yes: it sees every referral of the run, in input order' : 'no: it checks each referral on its own'} |`,
   );
   out.push('', '## What it checks', '', ...meta.docs.checks.map(listItem));
   out.push('', '## Why', '', meta.docs.rationale);
   out.push('', '## How to fix a failing referral', '', meta.docs.fix);
   out.push('', '## Options', '');
-  const names = Object.keys(defaults).filter((n) => n !== 'weight');
-  if (names.length === 0) out.push('This rule has no options of its own; like every rule, it takes `weight`.', '');
+  const names = Object.keys(defaults).filter((n) => n !== 'weight' && n !== 'penalty');
+  if (names.length === 0) out.push('This rule has no options of its own; like every rule, it takes `penalty` and `weight`.', '');
   for (const name of names) {
     out.push(`### \`${name}\``, '');
     const about = meta.docs.options?.[name];
@@ -183,9 +190,15 @@ export function ruleMarkdown(rule: Rule<object>): string {
     out.push(...jsonDefault(defaults[name]), '');
   }
   out.push(
+    '### `penalty`',
+    '',
+    "What failing the rule costs a referral's score (the default `deficit` score model): a number, 0 or more. A rule of penalty 0 never changes a score.",
+    '',
+    `Default: ${meta.penalty === undefined ? "by severity: error 25, warning 5, info 0 (the config's `scoring.penalties`)" : `\`${meta.penalty}\` (set by the rule)`}.`,
+    '',
     '### `weight`',
     '',
-    "The rule's weight in the score: a number, 0 or more. A rule of weight 0 never changes a score.",
+    "The rule's weight under the `weighted-pass` score model: a number, 0 or more. A rule of weight 0 never changes a weighted-pass score.",
     '',
     `Default: \`${weight}\` (${weightSource}).`,
     '',

@@ -99,7 +99,7 @@ function reportingDescriptor(rule: RuleRow, meta: RuleDocs | undefined): Record<
     fullDescription: { text: meta ? `${meta.description} ${meta.docs.rationale}` : rule.id },
     help: meta ? { text: helpText(meta), markdown: helpMarkdown(meta) } : { text: rule.id, markdown: rule.id },
     defaultConfiguration: { level: sarifLevel(rule.severity) },
-    properties: { dimension: rule.dimension, tags: ['referral-quality', rule.dimension], weight: rule.weight },
+    properties: { dimension: rule.dimension, tags: ['referral-quality', rule.dimension], weight: rule.weight, penalty: rule.penalty },
   };
 }
 
@@ -184,6 +184,7 @@ function groupProperties(group: GroupScore): Record<string, unknown> {
     sector: group.sector,
     referrals: group.referrals,
     score: group.score,
+    band: group.band,
     cleanRate: group.cleanRate,
     errors: group.errors,
     warnings: group.warnings,
@@ -199,7 +200,7 @@ function runProperties(result: LintResult): Record<string, unknown> {
   const change = new Map(baseline?.agencies.map((a) => [a.name, a]));
   return {
     config: result.config,
-    summary: { referrals: s.referrals, score: s.score, cleanRate: s.cleanRate, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed },
+    summary: { referrals: s.referrals, score: s.score, band: s.band, cleanRate: s.cleanRate, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed },
     agencies: result.agencies.map((a) => {
       const c = change.get(a.name);
       return {
@@ -212,6 +213,7 @@ function runProperties(result: LintResult): Record<string, unknown> {
           baseline: {
             file: baseline.file,
             previousScore: baseline.previousScore,
+            ...(baseline.scoringChanged ? { scoringChanged: true } : {}),
             scoreChange: baseline.scoreChange,
             newFindings: baseline.newFindings,
             newErrors: baseline.newErrors,

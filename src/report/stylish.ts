@@ -4,14 +4,19 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
+import { bandColour, configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
-import type { LintResult } from '../model/types.js';
+import type { Band, LintResult } from '../model/types.js';
 
 export const stylish: Reporter = (result: LintResult, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const sev = (s: string): string => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
+  /** Text in its band's colour: the band's word is always printed too, so colour is never all there is. */
+  const inBand = (band: Band | null, text: string): string => {
+    const colour = bandColour(band);
+    return colour === 'green' ? c.green(text) : colour === 'amber' ? c.yellow(text) : colour === 'red' ? c.red(text) : text;
+  };
   const out: string[] = [];
 
   const byFile = new Map<string, string[][]>();
@@ -51,18 +56,18 @@ export const stylish: Reporter = (result: LintResult, options) => {
     // Suppressions are shown per agency whenever there are any, so none goes unseen.
     const suppressions = result.summary.suppressed > 0;
     const table = new Table({
-      head: ['Agency', 'Sector', 'Referrals', 'Score', ...(baseline ? ['Change', 'New', 'Fixed'] : []), 'Clean %', 'Errors', 'Warnings', ...(suppressions ? ['Suppressed'] : [])],
+      head: ['Agency', 'Sector', 'Referrals', 'Score', 'Band', ...(baseline ? ['Change', 'New', 'Fixed'] : []), 'Clean %', 'Errors', 'Warnings', ...(suppressions ? ['Suppressed'] : [])],
       style: { head: options.color ? ['bold'] : [], border: [] },
-      colAligns: ['left', 'left', 'right', 'right', ...(baseline ? (['right', 'right', 'right'] as const) : []), 'right', 'right', 'right', ...(suppressions ? (['right'] as const) : [])],
+      colAligns: ['left', 'left', 'right', 'right', 'left', ...(baseline ? (['right', 'right', 'right'] as const) : []), 'right', 'right', 'right', ...(suppressions ? (['right'] as const) : [])],
     });
     for (const a of result.agencies) {
-      const score = percent(a.score);
       const change = changes.get(a.name);
       table.push([
         printable(a.name),
         printable(a.sector),
         a.referrals,
-        a.score !== null && a.score < 50 ? c.red(score) : a.score !== null && a.score < 80 ? c.yellow(score) : c.green(score),
+        inBand(a.band, percent(a.score)),
+        inBand(a.band, a.band ?? '-'),
         ...(baseline ? [signed(change?.scoreChange ?? null), change?.newFindings ?? 0, change?.fixedFindings ?? 0] : []),
         percent(a.cleanRate),
         a.errors,
@@ -79,14 +84,14 @@ export const stylish: Reporter = (result: LintResult, options) => {
   const parts = [
     `${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')})`,
     `${plural(s.referrals, 'referral')} from ${plural(s.files, 'file')}`,
-    `score ${percent(s.score)}`,
+    `score ${inBand(s.band, percent(s.score))}${s.band ? ` (${inBand(s.band, s.band)})` : ''}`,
     `clean ${percent(s.cleanRate)}%`,
   ];
   const configUsed = configPart(result.config);
   if (failed > 0) parts.push(c.red(`${plural(s.filesFailed, 'file')} and ${plural(s.referralsFailed, 'referral')} could not be linted`));
   if (s.suppressed > 0) parts.push(`${plural(s.suppressed, 'finding')} suppressed`);
   const b = result.baseline;
-  if (b) parts.push(`since ${printable(b.file)}: score ${signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
+  if (b) parts.push(`since ${printable(b.file)}: score ${b.scoringChanged ? 'not compared (scored another way)' : signed(b.scoreChange)}, ${b.newFindings} new, ${b.fixedFindings} fixed`);
   const mark = s.errors > 0 || failed > 0 ? c.red('✖') : problems > 0 ? c.yellow('⚠') : c.green('✔');
   if (s.referrals === 0 && failed > 0) {
     // Nothing was linted: say so, rather than a score of `-`.

@@ -26,7 +26,12 @@ export interface RuleMeta<Options extends object> {
   severity: Severity;
   /** The default weight; else 3 for error, 1 for warning, 0 for info. Overridden by the `weight` option. */
   weight?: number;
-  /** JSON Schema of the options (a `weight` property is added by the engine). */
+  /**
+   * The default penalty under the `deficit` score model; else the config's penalty for the
+   * severity in force (25 error, 5 warning, 0 info). Overridden by the `penalty` option.
+   */
+  penalty?: number;
+  /** JSON Schema of the options (`weight` and `penalty` properties are added by the engine). */
   optionsSchema: Record<string, unknown>;
   defaultOptions: Options;
   docs: RuleDocs;
@@ -70,7 +75,7 @@ export interface RuleHelpers {
  * referral as it was read.
  */
 export interface RuleContext<Options extends object> {
-  options: Options & { weight?: number };
+  options: Options & { weight?: number; penalty?: number };
   /** The reference time ("now"), epoch ms. */
   now: number;
   timeZone: string;
@@ -131,7 +136,7 @@ export type RuleDefinition<Options extends object> = Omit<Rule<Options>, 'meta'>
     Partial<Pick<RuleMeta<Options>, 'optionsSchema' | 'defaultOptions'>>;
 };
 
-/** The options schema of a rule that takes none (besides the engine's `weight`). */
+/** The options schema of a rule that takes none (besides the engine's `weight` and `penalty`). */
 export const NO_OPTIONS_SCHEMA: Record<string, unknown> = { type: 'object', additionalProperties: false, properties: {} };
 
 /** Gives a rule's options their type where the rule is written, and fills in "no options" when it declares none. */

@@ -38,6 +38,14 @@ function fixedPointer(referral: ReferralResult, finding: Finding, includesPerson
 
 const diff = (now: number | null, before: number | null): number | null => (now === null || before === null ? null : round2(now - before));
 
+/** How a report's scores were computed, as far as subtracting them goes: a report without summary.scoring predates the deficit model. */
+function scoringOf(report: LintResult): string {
+  const scoring: unknown = (report.summary as { scoring?: unknown }).scoring;
+  if (typeof scoring !== 'object' || scoring === null) return 'weighted-pass';
+  const { model, penalties } = scoring as { model?: unknown; penalties?: unknown };
+  return model === 'weighted-pass' ? 'weighted-pass' : JSON.stringify([model, penalties]);
+}
+
 /**
  * Compares `result` with `baseline`, marks each finding of `result` with `isNew`, and
  * returns the comparison (the caller attaches it to the result).
@@ -76,12 +84,17 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
   }
   const previousAgency = new Map(baseline.agencies.map((a) => [a.name, a]));
   const warnings = comparability(result, baseline);
+  // Scores computed another way (another model, or other penalties) are not subtracted: the
+  // difference would be the model's, not the referrals'.
+  const comparable = scoringOf(result) === scoringOf(baseline);
+  const change = (now: number | null, before: number | null): number | null => (comparable ? diff(now, before) : null);
   return {
     file,
     ...(warnings.length > 0 ? { warnings } : {}),
     previousNow: baseline.summary.now,
     previousScore: baseline.summary.score,
-    scoreChange: diff(result.summary.score, baseline.summary.score),
+    scoreChange: change(result.summary.score, baseline.summary.score),
+    ...(comparable ? {} : { scoringChanged: true as const }),
     newFindings,
     newErrors,
     fixedFindings: fixed.length,
@@ -90,7 +103,7 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
       return {
         name: a.name,
         previousScore,
-        scoreChange: diff(a.score, previousScore),
+        scoreChange: change(a.score, previousScore),
         newFindings: agencyNew.get(a.name) ?? 0,
         fixedFindings: agencyFixed.get(a.name) ?? 0,
       };

@@ -4,7 +4,7 @@ import { DIMENSIONS } from '../domain/codes.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult, LintResult } from '../model/types.js';
 import type { RunRecord } from './run.js';
-import { round2 } from './score.js';
+import { bandOf, round2 } from './score.js';
 
 export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name: string; version: string }): LintResult {
   // Referrals with the same outcomes (the runner shares those objects) share one list of rules applied.
@@ -32,32 +32,39 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       infos: all.infos,
       suppressed: all.suppressed,
       score: all.score,
+      band: all.band,
       cleanRate: all.cleanRate,
+      scoring: config.scoring,
       internalErrors: run.internalErrors.length,
       now: new Date(config.now).toISOString(),
     },
     files,
-    referrals: (config.only ? run.referrals.filter((r) => config.isSelected(r.agencyKey, r.sector)) : run.referrals).map((record) => ({
-      id: record.id,
-      file: record.file,
-      pointer: record.pointer,
-      ...(record.document !== undefined ? { document: record.document } : {}),
-      ...(record.line !== undefined ? { line: record.line } : {}),
-      agency: record.agency,
-      sector: record.sector,
-      score: round2(record.score ?? 100),
-      rulesApplied: appliedOf(record.outcomes),
-      findings: record.findings,
-      suppressed: record.suppressed,
-    })),
+    referrals: (config.only ? run.referrals.filter((r) => config.isSelected(r.agencyKey, r.sector)) : run.referrals).map((record) => {
+      const score = round2(record.score ?? 100);
+      return {
+        id: record.id,
+        file: record.file,
+        pointer: record.pointer,
+        ...(record.document !== undefined ? { document: record.document } : {}),
+        ...(record.line !== undefined ? { line: record.line } : {}),
+        agency: record.agency,
+        sector: record.sector,
+        score,
+        band: bandOf(score, config.scoring.bands),
+        rulesApplied: appliedOf(record.outcomes),
+        findings: record.findings,
+        suppressed: record.suppressed,
+      };
+    }),
     agencies: scores.agencies,
     sectors: scores.sectors,
     dimensions: DIMENSIONS.map((d) => ({ name: d, score: all.dimensions[d] ?? null, referrals: scores.dimensionReferrals[d] ?? 0 })),
-    rules: scores.rules.map(({ rule, severity, weight }) => ({
+    rules: scores.rules.map(({ rule, severity, weight, penalty }) => ({
       id: rule.meta.id,
       dimension: rule.meta.dimension,
       severity,
       weight,
+      penalty,
       applicable: all.rules[rule.meta.id]?.applicable ?? 0,
       failed: all.rules[rule.meta.id]?.failed ?? 0,
     })),

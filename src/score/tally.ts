@@ -1,5 +1,6 @@
 // Group scores kept as the run goes, so a run need not keep its referrals to score them.
-// A referral's score depends only on its rule outcomes and the weights in force for it, and
+// A referral's score depends only on its rule outcomes and the rules in force for it (their
+// severities, weights and penalties: one set of them per override combination), and
 // a run of a million referrals has a few hundred such patterns: each group counts its
 // referrals per pattern, and a group's mean is worked out from those counts at the end, in
 // the order the patterns were first met (so the sums, to the last bit, do not depend on how
@@ -7,9 +8,9 @@
 import { DIMENSIONS } from '../domain/codes.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { GroupScore, ReferralRecord, RuleTally, WeightedRule } from '../model/types.js';
-import { dimensionScore, referralScore, round2, type ScoredRule } from './score.js';
+import { bandOf, dimensionScore, referralScore, round2, type ScoredRule } from './score.js';
 
-/** One outcomes-and-weights pattern, scored once. */
+/** One pattern of outcomes under one set of rules in force (severities, weights, penalties), scored once. */
 interface Pattern {
   outcomes: Readonly<Record<string, boolean>>;
   score: number;
@@ -29,7 +30,7 @@ interface Group {
   patterns: Map<Pattern, number>;
 }
 
-const scoredRules = (enabled: readonly WeightedRule[]): ScoredRule[] => enabled.map(({ rule, weight }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight }));
+const scoredRules = (enabled: readonly WeightedRule[]): ScoredRule[] => enabled.map(({ rule, weight, penalty }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight, penalty }));
 
 function emptyGroup(name: string, sector: string): Group {
   return { name, sector, referrals: 0, errors: 0, warnings: 0, infos: 0, suppressed: 0, clean: 0, patterns: new Map() };
@@ -101,7 +102,11 @@ export class RunTally {
   private readonly sectors = new Map<string, Group>();
   private readonly all = emptyGroup('all', 'all');
   private readonly base: ScoredRule[];
-  /** Weights of each rule set an override put in force, by the set's identity. */
+  /**
+   * Each rule set an override put in force, scored, by the set's identity. A set fixes each
+   * rule's severity, weight and penalty, so patterns are keyed by outcomes and set together:
+   * one failed rule costs 25 where it is an error and 5 where an override made it a warning.
+   */
   private readonly overridden = new Map<readonly WeightedRule[], ScoredRule[]>();
   private readonly patterns = new WeakMap<object, Map<ScoredRule[], Pattern>>();
 
@@ -120,8 +125,9 @@ export class RunTally {
     let pattern = byWeights.get(weights);
     if (!pattern) {
       const dims: Record<string, number | undefined> = {};
-      for (const d of DIMENSIONS) dims[d] = dimensionScore(record.outcomes, weights, d);
-      pattern = { outcomes: record.outcomes, score: referralScore(record.outcomes, weights), dims };
+      const model = this.config.scoring.model;
+      for (const d of DIMENSIONS) dims[d] = dimensionScore(record.outcomes, weights, d, model);
+      pattern = { outcomes: record.outcomes, score: referralScore(record.outcomes, weights, model), dims };
       byWeights.set(weights, pattern);
     }
     return pattern;
@@ -151,7 +157,7 @@ export class RunTally {
     for (const set of this.overridden.keys()) for (const e of set) if (!byId.has(e.rule.meta.id)) byId.set(e.rule.meta.id, e);
     const rules = this.config.registry.flatMap((r) => byId.get(r.meta.id) ?? []);
     const ids = rules.map((e) => e.rule.meta.id);
-    const score = (group: Group): GroupScore => scoreOf(group, ids);
+    const score = (group: Group): GroupScore => scoreOf(group, ids, this.config.scoring.bands);
     const dimensionReferrals: Record<string, number> = {};
     for (const d of DIMENSIONS) {
       let n = 0;
@@ -168,7 +174,7 @@ export class RunTally {
   }
 }
 
-function scoreOf(group: Group, ruleIds: readonly string[]): GroupScore {
+function scoreOf(group: Group, ruleIds: readonly string[], bands: ResolvedConfig['scoring']['bands']): GroupScore {
   const rules: Record<string, RuleTally> = {};
   for (const id of ruleIds) rules[id] = { applicable: 0, failed: 0 };
   let sum = 0;
@@ -192,11 +198,13 @@ function scoreOf(group: Group, ruleIds: readonly string[]): GroupScore {
   const dimensions: Record<string, number | null> = {};
   for (const d of DIMENSIONS) dimensions[d] = dimCount[d] ? round2(dimSum[d]! / dimCount[d]!) : null;
   const n = group.referrals;
+  const score = n === 0 ? null : round2(sum / n);
   return {
     name: group.name,
     sector: group.sector,
     referrals: n,
-    score: n === 0 ? null : round2(sum / n),
+    score,
+    band: score === null ? null : bandOf(score, bands),
     cleanRate: n === 0 ? null : round2((100 * group.clean) / n),
     errors: group.errors,
     warnings: group.warnings,

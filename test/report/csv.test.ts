@@ -22,6 +22,8 @@ const AGENCY_HEADER = [
   'completenessScore', 'uniquenessScore', 'timelinessScore', 'validityScore', 'accuracyScore', 'consistencyScore', 'complianceScore',
 ];
 const BASELINE_HEADER = ['previousScore', 'scoreChange', 'newFindings', 'fixedFindings'];
+/** The band comes last, so that every earlier column keeps its place. */
+const BAND = 'band';
 
 function rows(text: string): Row[] {
   return parse(text, { columns: true }) as Row[];
@@ -123,7 +125,7 @@ describe('csv-agencies on the sample fixtures', () => {
   it('has one row per agency with the numbers the result holds, null as an empty cell', async () => {
     const result = await lint({ paths: ['fixtures/'], cwd: ROOT, now: NOW });
     const text = csvAgencies(result, options);
-    expect(header(text)).toEqual(AGENCY_HEADER);
+    expect(header(text)).toEqual([...AGENCY_HEADER, BAND]);
     expect(AGENCY_HEADER.slice(9)).toEqual(DIMENSIONS.map((d) => `${d}Score`));
     expect(text.split('\r\n')).toHaveLength(1 + 9 + 1);
     const back = rows(text);
@@ -139,25 +141,27 @@ describe('csv-agencies on the sample fixtures', () => {
         infos: String(a.infos),
         suppressed: String(a.suppressed),
         ...Object.fromEntries(DIMENSIONS.map((d) => [`${d}Score`, cell(a.dimensions[d] ?? null)])),
+        band: a.band,
       })),
     );
     expect(back[0]).toEqual({
-      agency: 'South Tyneside District Hospital A&E',
+      agency: 'Ocean Road Medical Practice',
       sector: 'health',
       referrals: '7',
-      score: '86.27',
-      cleanRate: '28.57',
-      errors: '12',
-      warnings: '4',
+      score: '67.86',
+      cleanRate: '14.29',
+      errors: '10',
+      warnings: '0',
       infos: '0',
       suppressed: '0',
-      completenessScore: '78.37',
-      uniquenessScore: '85.71',
-      timelinessScore: '66.67',
-      validityScore: '100',
+      completenessScore: '92.86',
+      uniquenessScore: '96.43',
+      timelinessScore: '100',
+      validityScore: '92.86',
       accuracyScore: '',
-      consistencyScore: '100',
-      complianceScore: '42.86',
+      consistencyScore: '89.29',
+      complianceScore: '96.43',
+      band: 'inadequate',
     });
   });
 });
@@ -177,7 +181,7 @@ describe('csv with a baseline', () => {
   it('adds each agency previous score, change, new and fixed findings to csv-agencies', async () => {
     const after = await baselineRuns();
     const text = csvAgencies(after, options);
-    expect(header(text)).toEqual([...AGENCY_HEADER, ...BASELINE_HEADER]);
+    expect(header(text)).toEqual([...AGENCY_HEADER, ...BASELINE_HEADER, BAND]);
     const back = rows(text);
     expect(back.map((r) => [r.agency, r.score, r.previousScore, r.scoreChange, r.newFindings, r.fixedFindings])).toEqual(
       after.agencies.map((a, i) => {
@@ -185,14 +189,15 @@ describe('csv with a baseline', () => {
         return [a.name, cell(a.score), cell(change.previousScore), cell(change.scoreChange), String(change.newFindings), String(change.fixedFindings)];
       }),
     );
-    // A negative change is a number, not text: it gets no formula guard.
-    expect(back.find((r) => r.agency === 'Agency Two')).toMatchObject({ score: '84.62', previousScore: '98.08', scoreChange: '-13.46', newFindings: '1', fixedFindings: '0' });
+    // A negative change is a number, not text: it gets no formula guard. Agency Two: October
+    // B lacks the child's views (−5) and C is clean, (95 + 100) / 2; November B also lacks the rationale (−5 −25).
+    expect(back.find((r) => r.agency === 'Agency Two')).toMatchObject({ score: '70', previousScore: '97.5', scoreChange: '-27.5', newFindings: '1', fixedFindings: '0' });
   });
 
   it('has no new column without a baseline', async () => {
     const result = await lint({ referrals: [edit(cleanReferral(), { childsViews: undefined })], label: 'mem.json', now: NOW });
     expect(header(csv(result, options))).toEqual(FINDING_HEADER);
-    expect(header(csvAgencies(result, options))).toEqual(AGENCY_HEADER);
+    expect(header(csvAgencies(result, options))).toEqual([...AGENCY_HEADER, BAND]);
   });
 });
 

@@ -49,9 +49,9 @@ describe('annotations', () => {
     const result = await lint({ paths: ['in'], cwd: dir, now: NOW });
     expect(lines(result)).toEqual([
       '::error file=in/one.json,line=5,col=5,title=schema-valid (REF-TEST-0001)::mode must be one of written, telephone, online, in-person',
-      'referral-lint: 1 referral from 1 file; 1 problem (1 error, 0 warnings); score 89.7; clean 0.0%',
+      'referral-lint: 1 referral from 1 file; 1 problem (1 error, 0 warnings); score 75.0 (requires-improvement); clean 0.0%',
     ]);
-    expect(result.summary.score).toBe(89.66);
+    expect(result.summary.score).toBe(75);
   });
 
   it('give the line and column the result holds for the sample fixtures', async () => {
@@ -67,7 +67,7 @@ describe('annotations', () => {
     expect(out.filter((l) => l.startsWith('::warning ')).length).toBe(9);
     expect(out.length).toBe(52 + 1);
     expect(result.summary).toMatchObject({ errors: 43, warnings: 9, infos: 0 });
-    expect(out.at(-1)).toBe('referral-lint: 50 referrals from 3 files; 52 problems (43 errors, 9 warnings); score 93.2; clean 50.0%');
+    expect(out.at(-1)).toBe('referral-lint: 50 referrals from 3 files; 52 problems (43 errors, 9 warnings); score 83.1 (requires-improvement); clean 50.0%');
   });
 
   it('leave out line and col when the place is unknown (in-memory input)', async () => {
@@ -100,7 +100,7 @@ describe('annotations', () => {
     expect(noted.referrals[0]!.findings.map((f) => f.severity)).toEqual(['info']);
     expect(lines(noted)).toEqual([
       "::notice file=mem.json,title=child-voice-recorded (REF-TEST-0001)::the child's views are not recorded (childsViews.views), nor why not (childsViews.reasonNotRecorded)",
-      'referral-lint: 1 referral from 1 file; 0 problems (0 errors, 0 warnings); score 100.0; clean 100.0%',
+      'referral-lint: 1 referral from 1 file; 0 problems (0 errors, 0 warnings); score 100.0 (good); clean 100.0%',
     ]);
   });
 
@@ -120,7 +120,7 @@ describe('annotations', () => {
     });
     const result = await lint({ referrals: [referral], label: 'mem.json', now: NOW });
     expect(result.referrals[0]!.suppressed.map((f) => f.ruleId)).toEqual(['child-voice-recorded']);
-    expect(lines(result)).toEqual(['referral-lint: 1 referral from 1 file; 0 problems (0 errors, 0 warnings); score 100.0; clean 100.0%; 1 finding suppressed']);
+    expect(lines(result)).toEqual(['referral-lint: 1 referral from 1 file; 0 problems (0 errors, 0 warnings); score 100.0 (good); clean 100.0%; 1 finding suppressed']);
   });
 
   it('annotate a file and a referral that could not be linted', async () => {
@@ -152,7 +152,7 @@ describe('annotations', () => {
     result.summary.internalErrors = 1;
     expect(lines(result)).toEqual([
       '::error file=mem.json,title=internal-error (consent-recorded)::rule consent-recorded crashed on referral REF-TEST-0001 at /0: its score is incomplete',
-      'referral-lint: 1 referral from 1 file; 0 problems (0 errors, 0 warnings); score 100.0; clean 100.0%; 1 internal error',
+      'referral-lint: 1 referral from 1 file; 0 problems (0 errors, 0 warnings); score 100.0 (good); clean 100.0%; 1 internal error',
     ]);
   });
 
@@ -169,7 +169,7 @@ describe('annotations', () => {
     expect(lines(second)).toEqual([
       '::error file=mem.json,title=schema-valid (REF-A)::mode must be one of written, telephone, online, in-person',
       '::error file=mem.json,title=consent-recorded (REF-B) [new]::consent.status is not recorded: say whether consent was given, refused or not sought',
-      `referral-lint: 2 referrals from 1 file; 2 problems (2 errors, 0 warnings); score ${second.summary.score!.toFixed(1)}; clean 0.0%; since (in memory): score -${Math.abs(b.scoreChange!).toFixed(1)}, 1 new, 0 fixed`,
+      `referral-lint: 2 referrals from 1 file; 2 problems (2 errors, 0 warnings); score ${second.summary.score!.toFixed(1)} (${second.summary.band}); clean 0.0%; since (in memory): score -${Math.abs(b.scoreChange!).toFixed(1)}, 1 new, 0 fixed`,
     ]);
     expect(b.scoreChange!).toBeLessThan(0);
   });

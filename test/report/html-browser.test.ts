@@ -87,7 +87,7 @@ describe('html report in headless Chromium', () => {
         value: g.querySelector('.bar-value')?.textContent,
       })),
     );
-    expect(bars).toEqual(result.agencies.map((a) => ({ agency: a.name, score: String(a.score), label: a.name, value: a.score!.toFixed(1) })));
+    expect(bars).toEqual(result.agencies.map((a) => ({ agency: a.name, score: String(a.score), label: `${a.name} (${a.band!.replace('-', ' ')})`, value: a.score!.toFixed(1) })));
     expect(bars).toHaveLength(9);
   }, SLOW);
 
@@ -125,11 +125,11 @@ describe('html report in headless Chromium', () => {
       }),
     );
     expect(cells.map(({ background: _, ...cell }) => cell)).toEqual(expected);
-    // Bands have their colours: every red cell shares one background, unlike green and grey.
+    // Bands have their colours (good from 90 green, requires improvement from 70 amber), unlike grey.
     const bg = (agency: string, dimension: string): string => cells.find((c) => c.agency === agency && c.dimension === dimension)!.background;
-    expect(bg('South Tyneside District Hospital A&E', 'compliance')).toBe('rgb(252, 217, 212)');
+    expect(bg('South Tyneside District Hospital A&E', 'compliance')).toBe('rgb(253, 234, 184)');
     expect(bg('Ocean Road Medical Practice', 'completeness')).toBe('rgb(211, 240, 218)');
-    expect(bg('South Tyneside District Hospital A&E', 'timeliness')).toBe('rgb(253, 234, 184)');
+    expect(bg('POL', 'validity')).toBe('rgb(253, 234, 184)');
     expect(bg('POL', 'accuracy')).toBe('rgb(236, 239, 242)');
   }, SLOW);
 

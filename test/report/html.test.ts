@@ -142,7 +142,7 @@ describe('html reporter on the sample fixtures', () => {
   it('prints the run summary numbers', () => {
     const cards = Object.fromEntries(all(dom, (e) => hasClass(e, 'card')).map((c) => [text(c.children[0]!), text(c.children[1]!)]));
     expect(cards).toEqual({
-      'Overall score': '93.2 out of 100',
+      'Overall score': '83.1 out of 100: requires improvement',
       'Clean referrals': '50.0% with no error',
       Errors: '43',
       Warnings: '9',
@@ -157,19 +157,25 @@ describe('html reporter on the sample fixtures', () => {
     const bars = all(dom, (e) => e.tag === 'rect' && hasClass(e, 'bar'));
     expect(bars).toHaveLength(9);
     expect(bars.map((b) => [b.attrs['data-agency'], Number(b.attrs['data-score'])])).toEqual(result.agencies.map((a) => [a.name, a.score]));
-    expect(bars[0]!.attrs['data-agency']).toBe('South Tyneside District Hospital A&E');
-    expect(bars[0]!.attrs['data-score']).toBe('86.27');
+    expect(bars[0]!.attrs['data-agency']).toBe('Ocean Road Medical Practice');
+    expect(bars[0]!.attrs['data-score']).toBe('67.86');
+    // Coloured by band, and the band's words are in each bar's label: never colour alone.
+    expect(bars.map((b) => [b.attrs['data-band'], b.attrs.class])).toEqual(
+      result.agencies.map((a) => [a.band, `bar band-${a.band === 'good' ? 'green' : a.band === 'inadequate' ? 'red' : 'amber'}`]),
+    );
     // Width is proportional to the score: 900 units for 100.
     expect(bars.map((b) => Number(b.attrs.width))).toEqual(result.agencies.map((a) => Number(((900 * a.score!) / 100).toFixed(2))));
     const rows = all(dom, (e) => e.tag === 'g' && hasClass(e, 'bar-row'));
-    expect(rows.map((g) => [text(g.children[0]!), text(g.children[3]!)])).toEqual(result.agencies.map((a) => [a.name, a.score!.toFixed(1)]));
+    expect(rows.map((g) => [text(g.children[0]!), text(g.children[3]!)])).toEqual(result.agencies.map((a) => [`${a.name} (${a.band!.replace('-', ' ')})`, a.score!.toFixed(1)]));
     expect(text(rows[8]!.children[3]!)).toBe('100.0');
     // The chart has a title and a description listing every value.
     const svg = all(dom, (e) => e.tag === 'svg')[0]!;
     expect(svg.attrs.role).toBe('img');
     expect(svg.attrs['aria-labelledby']).toBe('chart-title chart-desc');
     const desc = text(all(svg, (e) => e.tag === 'desc')[0]!);
-    expect(desc).toContain('South Tyneside District Hospital A&E 86.3; Ocean Road Medical Practice 87.3; POL 91.7;');
+    expect(desc).toContain('Ocean Road Medical Practice 67.9 (inadequate); South Tyneside District Hospital A&E 68.6 (inadequate); POL 75.0 (requires improvement);');
+    // Grid lines at the band cut-offs.
+    expect(all(svg, (e) => e.tag === 'text' && hasClass(e, 'axis')).map(text)).toEqual(['0', '70', '90', '100']);
   });
 
   it('fills the heat map with every agency’s dimension scores, one decimal, in colour bands', () => {
@@ -180,13 +186,16 @@ describe('html reporter on the sample fixtures', () => {
         const cell = cells.find((c) => c.attrs['data-agency'] === agency.name && c.attrs['data-dimension'] === d)!;
         const score = agency.dimensions[d]!;
         expect(cell.attrs['data-score']).toBe(score === null ? '' : String(score));
-        expect(text(cell)).toBe(score === null ? '– not applicable' : score.toFixed(1));
+        expect(text(cell)).toBe(score === null ? '– not applicable' : `${score.toFixed(1)} ${score >= 90 ? 'good' : score >= 70 ? 'requires improvement' : 'inadequate'}`);
       }
     }
     const cell = (agency: string, d: string): El => cells.find((c) => c.attrs['data-agency'] === agency && c.attrs['data-dimension'] === d)!;
-    expect([cell('South Tyneside District Hospital A&E', 'compliance').attrs.class, text(cell('South Tyneside District Hospital A&E', 'compliance'))]).toEqual(['heat band-red', '42.9']);
-    expect([cell('South Tyneside District Hospital A&E', 'timeliness').attrs.class, text(cell('South Tyneside District Hospital A&E', 'timeliness'))]).toEqual(['heat band-amber', '66.7']);
-    expect([cell('POL', 'completeness').attrs.class, text(cell('POL', 'completeness'))]).toEqual(['heat band-green', '100.0']);
+    // Coloured by the run's bands (good from 90, requires-improvement from 70), the band named beside the number.
+    expect([cell('Ocean Road Medical Practice', 'consistency').attrs.class, text(cell('Ocean Road Medical Practice', 'consistency'))]).toEqual(['heat band-amber', '89.3 requires improvement']);
+    expect([cell('Ocean Road Medical Practice', 'completeness').attrs.class, text(cell('Ocean Road Medical Practice', 'completeness'))]).toEqual(['heat band-green', '92.9 good']);
+    expect([cell('POL', 'validity').attrs.class, cell('POL', 'validity').attrs.title]).toEqual(['heat band-amber', 'Requires improvement']);
+    const legend = all(dom, (e) => e.tag === 'ul' && hasClass(e, 'legend'))[0]!;
+    expect(legend.children.map(text)).toEqual(['Inadequate: below 70', 'Requires improvement: 70 to under 90', 'Good: 90 and above', '– not applicable']);
     expect(cell('POL', 'accuracy').attrs.class).toBe('heat band-na');
     // Column headers are the dimensions; the footer row is the whole run's scores.
     const heat = all(dom, (e) => e.attrs.id === 'heat-map')[0]!;
@@ -220,22 +229,22 @@ describe('html reporter on the sample fixtures', () => {
     const sections = all(dom, (e) => e.tag === 'section' && hasClass(e, 'agency'));
     expect(sections.map((s) => s.attrs['data-agency'])).toEqual(result.agencies.map((a) => a.name));
     const ae = sections[0]!;
-    expect(text(all(ae, (e) => e.tag === 'h3')[0]!)).toBe('South Tyneside District Hospital A&E');
+    expect(text(all(ae, (e) => e.tag === 'h3')[0]!)).toBe('Ocean Road Medical Practice');
     const stats = Object.fromEntries(all(ae, (e) => e.tag === 'div' && e.children.length === 2 && (e.children[0] as El).tag === 'dt').map((d) => [text(d.children[0]!), text(d.children[1]!)]));
-    expect(stats).toMatchObject({ Score: '86.3', 'Clean rate': '28.6%', Errors: '12', Warnings: '4', Suppressed: '0', Referrals: '7' });
+    expect(stats).toMatchObject({ Score: '67.9', Band: 'Inadequate', 'Clean rate': '14.3%', Errors: '10', Warnings: '0', Suppressed: '0', Referrals: '7' });
     const findingRows = all(ae, (e) => e.tag === 'tr' && e.attrs['data-referral'] !== undefined);
     const expected = result.referrals.filter((r) => r.agency === ae.attrs['data-agency']).flatMap((r) => r.findings.map((f) => [r.id, f.ruleId, f.line]));
-    expect(findingRows).toHaveLength(16);
+    expect(findingRows).toHaveLength(10);
     expect(findingRows.map((r) => [r.attrs['data-referral'], r.attrs['data-rule']])).toEqual(expected.map(([id, rule]) => [id, rule]));
     // The first row of the first referral: id, rule, severity, message, file:line.
-    const first = result.referrals.find((r) => r.agency === 'South Tyneside District Hospital A&E' && r.findings.length > 0)!;
+    const first = result.referrals.find((r) => r.agency === 'Ocean Road Medical Practice' && r.findings.length > 0)!;
     expect(findingRows[0]!.children.map(text)).toEqual([first.id, first.findings[0]!.ruleId, first.findings[0]!.severity, first.findings[0]!.message, `${first.file}:${first.findings[0]!.line}`]);
     // Fix guidance: once per rule that fired in the agency, in rule order.
     const fired = new Set(expected.map(([, rule]) => rule as string));
     const fixes = all(ae, (e) => e.tag === 'div' && e.attrs['data-rule'] !== undefined);
     expect(fixes.map((f) => f.attrs['data-rule'])).toEqual(result.rules.map((r) => r.id).filter((id) => fired.has(id)));
-    const consent = fixes.find((f) => f.attrs['data-rule'] === 'consent-recorded')!;
-    expect(text(consent.children[1]!)).toBe(RULES.get('consent-recorded')!.docs.fix);
+    const fix = fixes[0]!;
+    expect(text(fix.children[1]!)).toBe(RULES.get(String(fix.attrs['data-rule']))!.docs.fix);
     // The clean agency says so.
     expect(text(all(sections[8]!, (e) => e.tag === 'p')[0]!)).toBe('No findings: every referral passed every check.');
   });
@@ -320,6 +329,7 @@ describe('html reporter on small inputs', () => {
       'police',
       '2',
       second.agencies[0]!.score!.toFixed(1),
+      'Requires improvement',
       '0.0',
       '1',
       '1',

@@ -102,11 +102,11 @@ describe('junit on the sample fixtures', () => {
       expect(Number(suite['@_failures'])).toBe(failed);
       expect(suite.testcase!.filter((c) => c.failure !== undefined)).toHaveLength(failed);
       expect([suite['@_errors'], suite['@_skipped']]).toEqual(['0', '0']);
-      expect(properties(suite)).toEqual({ sector: agency.sector, score: String(agency.score), cleanRate: String(agency.cleanRate) });
+      expect(properties(suite)).toEqual({ sector: agency.sector, score: String(agency.score), band: agency.band, cleanRate: String(agency.cleanRate) });
     }
     const first = suites[0]!;
-    expect([first['@_name'], first['@_tests'], first['@_failures']]).toEqual(['South Tyneside District Hospital A&E', '74', '12']);
-    expect(properties(first)).toEqual({ sector: 'health', score: '86.27', cleanRate: '28.57' });
+    expect([first['@_name'], first['@_tests'], first['@_failures']]).toEqual(['Ocean Road Medical Practice', '79', '9']);
+    expect(properties(first)).toEqual({ sector: 'health', score: '67.86', band: 'inadequate', cleanRate: '14.29' });
   });
 
   it('fails a case with one failure listing every finding of the rule on the referral', () => {
@@ -258,6 +258,7 @@ describe('junit on small runs', () => {
           {
             sector: a.sector,
             score: String(a.score),
+            band: a.band,
             cleanRate: String(a.cleanRate),
             previousScore: String(change.previousScore),
             scoreChange: String(change.scoreChange),
@@ -268,7 +269,7 @@ describe('junit on small runs', () => {
       }),
     );
     const two = suites.find((s) => s['@_name'] === 'Agency Two')!;
-    expect(properties(two)).toEqual({ sector: 'police', score: '84.62', cleanRate: '0', previousScore: '98.08', scoreChange: '-13.46', newFindings: '1', fixedFindings: '0' });
+    expect(properties(two)).toEqual({ sector: 'police', score: '70', band: 'requires-improvement', cleanRate: '0', previousScore: '97.5', scoreChange: '-27.5', newFindings: '1', fixedFindings: '0' });
     expect(findCase(two, 'Agency Two.REF-B', 'threshold-applied').failure!['#text']).toBe(
       'error november.json /1/threshold/rationale threshold.rationale is missing, empty or a placeholder: say why this level applies (new)',
     );

@@ -109,16 +109,16 @@ describe('the report of the sample fixtures', () => {
       '- **Referrals:** 50 from 3 files',
       '- **Not linted:** 0 files, 0 referrals',
       '- **Findings:** 43 errors, 9 warnings, 0 infos; 0 suppressed',
-      '- **Score:** 93.2; **clean:** 50.0% of referrals have no error',
+      '- **Score:** 83.1 (requires improvement); **clean:** 50.0% of referrals have no error',
       '',
     ]);
-    expect(result.summary).toMatchObject({ referrals: 50, files: 3, errors: 43, warnings: 9, score: 93.22, cleanRate: 50 });
+    expect(result.summary).toMatchObject({ referrals: 50, files: 3, errors: 43, warnings: 9, score: 83.1, band: 'requires-improvement', cleanRate: 50 });
   });
 
   it('has an agency table whose rows hold the values of result.agencies, worst first', () => {
     const { head, rows } = agencyTable(report);
     expect(head).toEqual([
-      'Agency', 'Sector', 'Referrals', 'Score', 'Clean %',
+      'Agency', 'Sector', 'Referrals', 'Score', 'Band', 'Clean %',
       'Completeness', 'Uniqueness', 'Timeliness', 'Validity', 'Accuracy', 'Consistency', 'Compliance',
       'Errors', 'Warnings',
     ]);
@@ -130,13 +130,14 @@ describe('the report of the sample fixtures', () => {
         a.sector,
         String(a.referrals),
         oneDecimal(a.score),
+        a.band!.replace('-', ' '),
         oneDecimal(a.cleanRate),
         ...DIMENSIONS.map((d) => oneDecimal(a.dimensions[d])),
         String(a.errors),
         String(a.warnings),
       ]);
     }
-    expect(rows[0]).toEqual(['South Tyneside District Hospital A&E', 'health', '7', '86.3', '28.6', '78.4', '85.7', '66.7', '100.0', '–', '100.0', '42.9', '12', '4']);
+    expect(rows[0]).toEqual(['Ocean Road Medical Practice', 'health', '7', '67.9', 'inadequate', '14.3', '92.9', '96.4', '100.0', '92.9', '–', '89.3', '96.4', '10', '0']);
   });
 
   it('shows a dimension that applies to no referral as an en dash', () => {
@@ -220,7 +221,7 @@ describe('escaping in the agency table', () => {
     });
     expect(result.agencies.map((a) => a.name)).toEqual(['New Agency\nLine two', 'Tyne | Wear *Police*']);
     const report = markdown(result, { rules });
-    expect(report).toContain('\n| New Agency<br>Line two | police | 1 | 89.7 |');
+    expect(report).toContain('\n| New Agency<br>Line two | police | 1 | 75.0 | requires improvement |');
     expect(report).toContain('\n| Tyne \\| Wear \\*Police\\* | police | 1 | 100.0 |');
     const { head, rows } = agencyTable(report);
     expect(rows.map((r) => r.length)).toEqual([head.length, head.length]);
@@ -252,23 +253,23 @@ describe('with a baseline', () => {
     const result = await runs(tempDir());
     expect(result.baseline!.agencies).toEqual([
       { name: 'New Agency', previousScore: null, scoreChange: null, newFindings: 1, fixedFindings: 0 },
-      { name: 'Tyne Police', previousScore: 100, scoreChange: -10.34, newFindings: 1, fixedFindings: 0 },
-      { name: 'Harton Academy', previousScore: 94.83, scoreChange: 5.17, newFindings: 0, fixedFindings: 1 },
+      { name: 'Tyne Police', previousScore: 100, scoreChange: -25, newFindings: 1, fixedFindings: 0 },
+      { name: 'Harton Academy', previousScore: 87.5, scoreChange: 12.5, newFindings: 0, fixedFindings: 1 },
     ]);
     const { head, rows } = agencyTable(markdown(result, { rules }));
-    expect(head.slice(0, 6)).toEqual(['Agency', 'Sector', 'Referrals', 'Score', 'Change', 'Clean %']);
-    expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([
-      ['New Agency', '89.7', 'new'],
-      ['Tyne Police', '89.7', '−10.3'],
-      ['Harton Academy', '100.0', '+5.2'],
+    expect(head.slice(0, 7)).toEqual(['Agency', 'Sector', 'Referrals', 'Score', 'Band', 'Change', 'Clean %']);
+    expect(rows.map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
+      ['New Agency', '75.0', 'requires improvement', 'new'],
+      ['Tyne Police', '75.0', 'requires improvement', '−25.0'],
+      ['Harton Academy', '100.0', 'good', '+12.5'],
     ]);
   });
 
   it('says how many findings are new and how many fixed since the baseline file', async () => {
     const result = await runs(tempDir());
-    expect(result.baseline).toMatchObject({ file: 'reports/2026-10.json', newFindings: 2, fixedFindings: 1, scoreChange: -1.72 });
+    expect(result.baseline).toMatchObject({ file: 'reports/2026-10.json', newFindings: 2, fixedFindings: 1, scoreChange: -4.17 });
     const lines = markdown(result, { rules }).split('\n');
-    expect(lines).toContain('- **Score:** 94.8 (−1.7 since the baseline); **clean:** 50.0% of referrals have no error');
+    expect(lines).toContain('- **Score:** 87.5 (requires improvement; −4.2 since the baseline); **clean:** 50.0% of referrals have no error');
     expect(lines).toContain('- 2 new findings, 1 fixed since `reports/2026-10.json`');
   });
 });

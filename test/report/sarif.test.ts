@@ -55,7 +55,7 @@ interface SarifRule {
   help: { text: string; markdown: string };
   helpUri?: string;
   defaultConfiguration: { level: string };
-  properties: { dimension: string; tags: string[]; weight: number };
+  properties: { dimension: string; tags: string[]; weight: number; penalty: number };
 }
 interface SarifNotification {
   level: string;
@@ -139,7 +139,7 @@ describe('sarif reporter: the sample fixtures', () => {
     expect(voice.shortDescription.text).toBe("The child's own views are recorded, or why they could not be.");
     expect(voice.fullDescription.text).toBe(`${meta.description} ${meta.docs.rationale}`);
     expect(voice.defaultConfiguration.level).toBe('warning');
-    expect(voice.properties).toEqual({ dimension: 'completeness', tags: ['referral-quality', 'completeness'], weight: 1 });
+    expect(voice.properties).toEqual({ dimension: 'completeness', tags: ['referral-quality', 'completeness'], weight: 1, penalty: 5 });
     expect(voice.help.text).toContain(`What it checks:\n- ${meta.docs.checks[0]}`);
     expect(voice.help.text).toContain(`How to fix: ${meta.docs.fix}`);
     expect(voice.help.markdown).toContain('**Sources**\n\n- Ofsted et al., JTAI South Tyneside (2016), finding 1');
@@ -210,16 +210,17 @@ describe('sarif reporter: the sample fixtures', () => {
 
   it('copies the summary and agency scores exactly into run.properties', () => {
     const { run } = report(fixtures);
-    expect(run.properties.summary).toEqual({ referrals: 50, score: 93.22, cleanRate: 50, errors: 43, warnings: 9, infos: 0, suppressed: 0 });
+    expect(run.properties.summary).toEqual({ referrals: 50, score: 83.1, band: 'requires-improvement', cleanRate: 50, errors: 43, warnings: 9, infos: 0, suppressed: 0 });
     expect(run.properties.agencies.map((a) => [a.name, a.score])).toEqual(fixtures.agencies.map((a) => [a.name, a.score]));
     expect(run.properties.agencies).toHaveLength(9);
     const first = run.properties.agencies[0]!;
     const source = fixtures.agencies[0]!;
     expect(first).toEqual({
-      name: 'South Tyneside District Hospital A&E',
+      name: 'Ocean Road Medical Practice',
       sector: source.sector,
       referrals: source.referrals,
-      score: 86.27,
+      score: 67.86,
+      band: 'inadequate',
       cleanRate: source.cleanRate,
       errors: source.errors,
       warnings: source.warnings,
@@ -260,7 +261,7 @@ describe('sarif reporter: small cases', () => {
     expect(rule.shortDescription).toEqual({ text: 'consent-recorded' });
     expect(rule.fullDescription).toEqual({ text: 'consent-recorded' });
     expect(rule.help).toEqual({ text: 'consent-recorded', markdown: 'consent-recorded' });
-    expect(rule.properties).toEqual({ dimension: 'compliance', tags: ['referral-quality', 'compliance'], weight: 3 });
+    expect(rule.properties).toEqual({ dimension: 'compliance', tags: ['referral-quality', 'compliance'], weight: 3, penalty: 25 });
   });
 
   it('emits a suppressed finding as a suppressed result, without its reason, and not as an active one', async () => {

@@ -1,6 +1,7 @@
 // The small parts the page's tables and cards are made of.
 import { h, type Attrs, type Node } from './tree.js';
-import { oneDecimal, band } from './text.js';
+import { oneDecimal, band, bandLabel } from './text.js';
+import type { Band } from '../../model/types.js';
 
 export function card(label: string, value: string, note?: string): Node {
   return h('div', { class: 'card' }, h('dt', null, label), h('dd', null, value, note ? h('span', { class: 'note' }, note) : null));
@@ -14,8 +15,13 @@ export function num(text: string | number, attrs: Attrs = {}): Node {
   return h('td', { class: 'num', ...attrs }, String(text));
 }
 
-export function scoreCell(score: number | null): Node {
-  return h('td', { class: 'num' }, h('span', { class: `dot band-${band(score)}`, 'aria-hidden': 'true' }), oneDecimal(score));
+export function scoreCell(score: number | null, value: Band | null): Node {
+  return h('td', { class: 'num' }, h('span', { class: `dot band-${band(value)}`, 'aria-hidden': 'true' }), oneDecimal(score));
+}
+
+/** A band in words, with its colour beside them. */
+export function bandCell(value: Band | null): Node {
+  return h('td', { class: 'band', 'data-band': value ?? '' }, h('span', { class: `dot band-${band(value)}`, 'aria-hidden': 'true' }), bandLabel(value));
 }
 
 export function severityBadge(severity: string): Node {

@@ -1,24 +1,25 @@
 // The agency scores as a bar chart, inline SVG (no script, no image to load).
-import type { GroupScore } from '../../model/types.js';
+import type { GroupScore, ScoringSettings } from '../../model/types.js';
 import { h, type Node } from './tree.js';
-import { oneDecimal, band } from './text.js';
+import { oneDecimal, band, bandLabel } from './text.js';
 
 const CHART = { width: 1000, row: 50, labelY: 15, barY: 21, barHeight: 20, barMax: 900, top: 4, axis: 26 };
 
-export function barChart(agencies: readonly GroupScore[]): Node {
+export function barChart(agencies: readonly GroupScore[], bands: ScoringSettings['bands']): Node {
   const height = CHART.top + agencies.length * CHART.row + CHART.axis;
   const bottom = CHART.top + agencies.length * CHART.row;
-  const description = `Bar chart of each agency’s score out of 100, worst first: ${agencies.map((a) => `${a.name} ${oneDecimal(a.score)}`).join('; ')}.`;
+  const description = `Bar chart of each agency’s score out of 100, worst first: ${agencies.map((a) => `${a.name} ${oneDecimal(a.score)} (${bandLabel(a.band).toLowerCase()})`).join('; ')}.`;
   const rows = agencies.map((a, i) => {
     const y = CHART.top + i * CHART.row;
     const width = a.score === null ? 0 : (CHART.barMax * a.score) / 100;
     return h(
       'g',
       { class: 'bar-row' },
-      h('text', { class: 'bar-label', x: 0, y: y + CHART.labelY }, a.name),
+      // The band's words beside the name: the bar's colour is never all that says it.
+      h('text', { class: 'bar-label', x: 0, y: y + CHART.labelY }, `${a.name} (${bandLabel(a.band).toLowerCase()})`),
       h('rect', { class: 'track', x: 0, y: y + CHART.barY, width: CHART.barMax, height: CHART.barHeight, rx: 3 }),
       h('rect', {
-        class: `bar band-${band(a.score)}`,
+        class: `bar band-${band(a.band)}`,
         x: 0,
         y: y + CHART.barY,
         width: Number(width.toFixed(2)),
@@ -26,11 +27,13 @@ export function barChart(agencies: readonly GroupScore[]): Node {
         rx: 3,
         'data-agency': a.name,
         'data-score': a.score === null ? '' : a.score,
+        'data-band': a.band ?? '',
       }),
       h('text', { class: 'bar-value', x: Number((width + 8).toFixed(2)), y: y + CHART.barY + 15 }, a.score === null ? 'no score' : oneDecimal(a.score)),
     );
   });
-  const ticks = [0, 50, 80, 100].map((t) => {
+  // The band cut-offs as grid lines.
+  const ticks = [...new Set([0, bands['requires-improvement'], bands.good, 100])].map((t) => {
     const x = (CHART.barMax * t) / 100;
     return h(
       'g',

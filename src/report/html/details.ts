@@ -4,7 +4,7 @@ import type { ReportOptions } from '../types.js';
 import type { AgencyChange, Finding, FixedFinding, GroupScore, LintResult, ReferralResult } from '../../model/types.js';
 import { th, severityBadge, stat } from './cells.js';
 import { h, type Node } from './tree.js';
-import { NONE, oneDecimal, count, where } from './text.js';
+import { NONE, oneDecimal, bandLabel, count, where } from './text.js';
 
 function findingRows(referral: ReferralResult, findings: readonly Finding[]): Node {
   const label = referral.id ?? '(no id)';
@@ -73,6 +73,7 @@ function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore
       stat('Sector', agency.sector),
       stat('Referrals', String(agency.referrals)),
       stat('Score', oneDecimal(agency.score)),
+      stat('Band', bandLabel(agency.band)),
       stat('Clean rate', agency.cleanRate === null ? NONE : `${agency.cleanRate.toFixed(1)}%`),
       stat('Errors', String(agency.errors)),
       stat('Warnings', String(agency.warnings)),

@@ -3,9 +3,9 @@ import { DIMENSIONS } from '../../domain/codes.js';
 import { gateLines, signed } from '../format.js';
 import type { ReportOptions } from '../types.js';
 import type { LintResult } from '../../model/types.js';
-import { card, th, num, scoreCell, severityBadge } from './cells.js';
+import { bandCell, card, th, num, scoreCell, severityBadge } from './cells.js';
 import { h, type Attrs, type Node } from './tree.js';
-import { longDate, NONE, oneDecimal, band, failureRate, capitalise, count, DIMENSION_MEANING } from './text.js';
+import { longDate, NONE, oneDecimal, band, bandLabel, scoreBand, failureRate, capitalise, count, DIMENSION_MEANING } from './text.js';
 import { barChart } from './chart.js';
 
 export function summarySection(result: LintResult): Node {
@@ -18,7 +18,7 @@ export function summarySection(result: LintResult): Node {
     h(
       'dl',
       { class: 'cards' },
-      card('Overall score', oneDecimal(s.score), 'out of 100'),
+      card('Overall score', oneDecimal(s.score), s.band === null ? 'out of 100' : `out of 100: ${bandLabel(s.band).toLowerCase()}`),
       card('Clean referrals', s.cleanRate === null ? NONE : `${s.cleanRate.toFixed(1)}%`, 'with no error'),
       card('Errors', String(s.errors)),
       card('Warnings', String(s.warnings)),
@@ -28,7 +28,13 @@ export function summarySection(result: LintResult): Node {
       card('Referrals not checked', String(s.referralsFailed), 'could not be read'),
       s.infos > 0 ? card('Notes', String(s.infos), 'for information') : null,
       s.internalErrors > 0 ? card('Checks that could not run', String(s.internalErrors)) : null,
-      b ? card('Score change', signed(b.scoreChange), b.previousScore === null ? 'no earlier score' : `from ${oneDecimal(b.previousScore)}`) : null,
+      b
+        ? card(
+            'Score change',
+            signed(b.scoreChange),
+            b.scoringChanged ? 'not compared: the earlier report was scored another way' : b.previousScore === null ? 'no earlier score' : `from ${oneDecimal(b.previousScore)}`,
+          )
+        : null,
       b ? card('New findings', String(b.newFindings), `${count(b.newErrors, 'error')}`) : null,
       b ? card('Fixed findings', String(b.fixedFindings)) : null,
     ),
@@ -37,10 +43,7 @@ export function summarySection(result: LintResult): Node {
     h(
       'p',
       { class: 'explain' },
-      'How to read the scores: each referral scores from 0 to 100, the share of the checks that apply to it that it passed; ' +
-        'errors weigh more than warnings. An agency’s score is the average of its referrals’ scores. ' +
-        'A referral is clean when it has no error. Scores below 50 are marked red, from 50 to under 80 amber, 80 and above green; ' +
-        'the number is always printed beside the colour.',
+      howToRead(s.scoring),
     ),
   );
 }
@@ -59,6 +62,21 @@ function gatesList(result: LintResult): Node[] {
   ];
 }
 
+/** How the scores were computed, in words, for the model the run used. */
+function howToRead(scoring: LintResult['summary']['scoring']): string {
+  const { good } = scoring.bands;
+  const low = scoring.bands['requires-improvement'];
+  const formula =
+    scoring.model === 'deficit'
+      ? `each referral starts at 100 and loses points for each check it fails: ${scoring.penalties.error} for a check set as an error, ${scoring.penalties.warning} for a warning (never below 0)`
+      : 'each referral scores from 0 to 100, the share of the checks that apply to it that it passed; errors weigh more than warnings';
+  return (
+    `How to read the scores: ${formula}. An agency’s score is the average of its referrals’ scores. ` +
+    `A referral is clean when it has no error. A score of ${good} or more is good (green), from ${low} to under ${good} requires improvement (amber), ` +
+    `below ${low} inadequate (red); the number and the band’s name are always printed beside the colour.`
+  );
+}
+
 export function agencySection(result: LintResult): Node {
   const changes = new Map((result.baseline?.agencies ?? []).map((a) => [a.name, a]));
   const withBaseline = result.baseline !== undefined;
@@ -69,7 +87,7 @@ export function agencySection(result: LintResult): Node {
     result.agencies.length === 0
       ? h('p', null, 'No referral was checked, so there is no agency score.')
       : [
-          h('figure', { class: 'chart-figure' }, h('div', { class: 'scroll' }, barChart(result.agencies)), h('figcaption', null, 'Each agency’s score out of 100, worst first. The table below gives the same numbers.')),
+          h('figure', { class: 'chart-figure' }, h('div', { class: 'scroll' }, barChart(result.agencies, result.summary.scoring.bands)), h('figcaption', null, 'Each agency’s score out of 100 and its band, worst first. The table below gives the same numbers.')),
           h(
             'div',
             { class: 'scroll' },
@@ -87,6 +105,7 @@ export function agencySection(result: LintResult): Node {
                   th('Sector'),
                   th('Referrals', true),
                   th('Score', true),
+                  th('Band'),
                   withBaseline ? [th('Change', true), th('New', true), th('Fixed', true)] : null,
                   th('Clean rate', true),
                   th('Errors', true),
@@ -105,7 +124,8 @@ export function agencySection(result: LintResult): Node {
                     h('th', { scope: 'row' }, h('a', { href: `#agency-${i + 1}` }, a.name)),
                     h('td', null, a.sector),
                     num(a.referrals),
-                    scoreCell(a.score),
+                    scoreCell(a.score, a.band),
+                    bandCell(a.band),
                     withBaseline ? [num(signed(change?.scoreChange ?? null)), num(change?.newFindings ?? 0), num(change?.fixedFindings ?? 0)] : null,
                     num(a.cleanRate === null ? NONE : `${a.cleanRate.toFixed(1)}%`),
                     num(a.errors),
@@ -120,7 +140,7 @@ export function agencySection(result: LintResult): Node {
   );
 }
 
-function heatCell(score: number | null, attrs: Attrs): Node {
+function heatCell(score: number | null, bands: LintResult['summary']['scoring']['bands'], attrs: Attrs): Node {
   if (score === null) {
     return h(
       'td',
@@ -129,10 +149,17 @@ function heatCell(score: number | null, attrs: Attrs): Node {
       h('span', { class: 'sr-only' }, 'not applicable'),
     );
   }
-  return h('td', { class: `heat band-${band(score)}`, 'data-score': score, ...attrs }, h('span', { class: 'value' }, oneDecimal(score)));
+  const value = scoreBand(score, bands);
+  return h(
+    'td',
+    { class: `heat band-${band(value)}`, 'data-score': score, title: bandLabel(value), ...attrs },
+    h('span', { class: 'value' }, oneDecimal(score)),
+    h('span', { class: 'sr-only' }, ` ${bandLabel(value).toLowerCase()}`),
+  );
 }
 
 export function heatMapSection(result: LintResult): Node {
+  const bands = result.summary.scoring.bands;
   return h(
     'section',
     { id: 'dimensions', 'aria-labelledby': 'dimensions-h' },
@@ -150,7 +177,7 @@ export function heatMapSection(result: LintResult): Node {
           'tbody',
           null,
           result.agencies.map((a) =>
-            h('tr', null, h('th', { scope: 'row' }, a.name), DIMENSIONS.map((d) => heatCell(a.dimensions[d] ?? null, { 'data-agency': a.name, 'data-dimension': d }))),
+            h('tr', null, h('th', { scope: 'row' }, a.name), DIMENSIONS.map((d) => heatCell(a.dimensions[d] ?? null, bands, { 'data-agency': a.name, 'data-dimension': d }))),
           ),
         ),
         h(
@@ -160,7 +187,7 @@ export function heatMapSection(result: LintResult): Node {
             'tr',
             null,
             h('th', { scope: 'row' }, 'All referrals'),
-            DIMENSIONS.map((d) => heatCell(result.dimensions.find((x) => x.name === d)?.score ?? null, { 'data-dimension': d, 'data-total': true })),
+            DIMENSIONS.map((d) => heatCell(result.dimensions.find((x) => x.name === d)?.score ?? null, bands, { 'data-dimension': d, 'data-total': true })),
           ),
         ),
       ),
@@ -168,9 +195,9 @@ export function heatMapSection(result: LintResult): Node {
     h(
       'ul',
       { class: 'legend', 'aria-label': 'Colour key' },
-      h('li', null, h('span', { class: 'swatch band-red', 'aria-hidden': 'true' }), 'below 50'),
-      h('li', null, h('span', { class: 'swatch band-amber', 'aria-hidden': 'true' }), '50 to under 80'),
-      h('li', null, h('span', { class: 'swatch band-green', 'aria-hidden': 'true' }), '80 and above'),
+      h('li', null, h('span', { class: 'swatch band-red', 'aria-hidden': 'true' }), `Inadequate: below ${bands['requires-improvement']}`),
+      h('li', null, h('span', { class: 'swatch band-amber', 'aria-hidden': 'true' }), `Requires improvement: ${bands['requires-improvement']} to under ${bands.good}`),
+      h('li', null, h('span', { class: 'swatch band-green', 'aria-hidden': 'true' }), `Good: ${bands.good} and above`),
       h('li', null, h('span', { class: 'swatch band-na', 'aria-hidden': 'true' }), `${NONE} not applicable`),
     ),
     h(

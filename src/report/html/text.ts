@@ -1,4 +1,7 @@
 // How the page writes dates, numbers, scores and counts: the same text on every machine.
+import type { Band, ScoringSettings } from '../../model/types.js';
+import { bandOf } from '../../score/score.js';
+import { bandColour, bandWords } from '../format.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -16,9 +19,20 @@ export function oneDecimal(value: number | null): string {
   return value === null ? NONE : value.toFixed(1);
 }
 
-/** The colour band of a score; the number is always printed beside the colour. */
-export function band(score: number | null): 'red' | 'amber' | 'green' | 'na' {
-  return score === null ? 'na' : score < 50 ? 'red' : score < 80 ? 'amber' : 'green';
+/** The colour of a band (src/score/score.ts bandOf): green good, amber requires improvement, red inadequate. The number, and the band's words, are always printed beside the colour. */
+export function band(value: Band | null): 'red' | 'amber' | 'green' | 'na' {
+  const colour = bandColour(value);
+  return colour === 'none' ? 'na' : colour;
+}
+
+/** The colour of a score that has no band of its own in the result (a dimension's), by the run's cut-offs. */
+export function scoreBand(score: number | null, bands: ScoringSettings['bands']): Band | null {
+  return score === null ? null : bandOf(score, bands);
+}
+
+/** A band in words, for the page: Good, Requires improvement, Inadequate. */
+export function bandLabel(value: Band | null): string {
+  return value === null ? NONE : capitalise(bandWords(value));
 }
 
 /** Failed over applicable, as a percentage; null when the rule applied to no referral. */
