@@ -31,8 +31,8 @@ afterEach(() => {
 const school = { 'referrer.agency': 'Example School', 'referrer.sector': 'school', 'referrer.sourceCode': '2A' };
 
 /**
- * One warning and no error with consent-recorded set to warning: Example Police scores 96.3
- * (eight error rules at 3, three warning rules at 1, one failed: 26/27), Example School 100.
+ * One warning and no error with consent-recorded set to warning: Example Police scores 95 (100 less 5 for the failed warning rule)
+ * under the deficit model; Example School 100.
  */
 function oneWarning(): string {
   const dir = tempDir();
@@ -139,28 +139,28 @@ describe('gate sentences', () => {
 
 describe('every format says which gate failed', () => {
   const FAILING = ['--max-warnings', '0', '--min-score', '97'];
-  const PASSING = ['--max-warnings', '1', '--min-score', '96.3'];
+  const PASSING = ['--max-warnings', '1', '--min-score', '95'];
 
   it('stylish: a line per gate after the summary line, and exit 1 only when one failed', async () => {
     const dir = oneWarning();
     const failed = await run(dir, [...WARNING_ARGS, ...FAILING]);
     expect(failed.code).toBe(1);
     expect(failed.stdout.split('\n').slice(-4)).toEqual([
-      '⚠ 1 problem (0 errors, 1 warning); 2 referrals from 1 file; score 98.2; clean 100.0%; config none',
+      '⚠ 1 problem (0 errors, 1 warning); 2 referrals from 1 file; score 97.5 (good); clean 100.0%; config none',
       '✖ 1 warning, more than --max-warnings 0',
-      '✖ Example Police scored 96.3, below --min-score 97',
+      '✖ Example Police scored 95.0, below --min-score 97',
       '',
     ]);
     const passed = await run(dir, [...WARNING_ARGS, ...PASSING]);
     expect(passed.code).toBe(0);
-    expect(passed.stdout.split('\n').slice(-3)).toEqual(['✔ 1 warning, within --max-warnings 1', '✔ every agency scored at least --min-score 96.3 (lowest 96.3)', '']);
+    expect(passed.stdout.split('\n').slice(-3)).toEqual(['✔ 1 warning, within --max-warnings 1', '✔ every agency scored at least --min-score 95 (lowest 95.0)', '']);
     const none = await run(dir, WARNING_ARGS);
     expect(none.stdout.endsWith('clean 100.0%; config none\n')).toBe(true);
   });
 
   it('stylish: colour marks the gate lines, beside the words', async () => {
-    const r = await run(oneWarning(), [...WARNING_ARGS, '--max-warnings', '0', '--min-score', '96'], undefined, {}, { isTTY: true });
-    expect(r.stdout).toContain('\u001b[31m✖\u001b[39m 1 warning, more than --max-warnings 0\n\u001b[32m✔\u001b[39m every agency scored at least --min-score 96 (lowest 96.3)\n');
+    const r = await run(oneWarning(), [...WARNING_ARGS, '--max-warnings', '0', '--min-score', '95'], undefined, {}, { isTTY: true });
+    expect(r.stdout).toContain('\u001b[31m✖\u001b[39m 1 warning, more than --max-warnings 0\n\u001b[32m✔\u001b[39m every agency scored at least --min-score 95 (lowest 95.0)\n');
   });
 
   it('json: gates with gate, limit, actual, passed and the agency; none without a gate', async () => {
@@ -169,13 +169,13 @@ describe('every format says which gate failed', () => {
     expect(failed.code).toBe(1);
     expect(failed.report.gates).toEqual([
       { gate: 'max-warnings', limit: 0, actual: 1, passed: false },
-      { gate: 'min-score', limit: 97, actual: 96.3, passed: false, agency: 'Example Police' },
+      { gate: 'min-score', limit: 97, actual: 95, passed: false, agency: 'Example Police' },
       { gate: 'min-score', limit: 97, actual: 100, passed: true, agency: 'Example School' },
     ]);
     expect((await runJson(dir, [...WARNING_ARGS, ...PASSING])).report.gates).toEqual([
       { gate: 'max-warnings', limit: 1, actual: 1, passed: true },
-      { gate: 'min-score', limit: 96.3, actual: 96.3, passed: true, agency: 'Example Police' },
-      { gate: 'min-score', limit: 96.3, actual: 100, passed: true, agency: 'Example School' },
+      { gate: 'min-score', limit: 95, actual: 95, passed: true, agency: 'Example Police' },
+      { gate: 'min-score', limit: 95, actual: 100, passed: true, agency: 'Example School' },
     ]);
     expect('gates' in (await runJson(dir, WARNING_ARGS)).report).toBe(false);
   });
@@ -186,23 +186,23 @@ describe('every format says which gate failed', () => {
     const failed = await run(dir, [...WARNING_ARGS, ...FAILING, '-f', 'github'], undefined, { GITHUB_STEP_SUMMARY: summary });
     expect(failed.code).toBe(1);
     expect(failed.stdout.split('\n').slice(-4)).toEqual([
-      'referral-lint: 2 referrals from 1 file; 1 problem (0 errors, 1 warning); score 98.2; clean 100.0%',
+      'referral-lint: 2 referrals from 1 file; 1 problem (0 errors, 1 warning); score 97.5 (good); clean 100.0%',
       '::error title=failed gate --max-warnings::1 warning, more than --max-warnings 0',
-      '::error title=failed gate --min-score::Example Police scored 96.3, below --min-score 97',
+      '::error title=failed gate --min-score::Example Police scored 95.0, below --min-score 97',
       '',
     ]);
     const lines = readFileSync(summary, 'utf8').split('\n');
     expect(lines).toContain('- ✖ **Gate failed:** 1 warning, more than --max-warnings 0');
-    expect(lines).toContain('- ✖ **Gate failed:** Example Police scored 96.3, below --min-score 97');
+    expect(lines).toContain('- ✖ **Gate failed:** Example Police scored 95.0, below --min-score 97');
     rmSync(summary);
     const passed = await run(dir, [...WARNING_ARGS, ...PASSING, '-f', 'github'], undefined, { GITHUB_STEP_SUMMARY: summary });
     expect(passed.code).toBe(0);
     expect(passed.stdout.split('\n').slice(-3)).toEqual([
       'referral-lint: gate passed: 1 warning, within --max-warnings 1',
-      'referral-lint: gate passed: every agency scored at least --min-score 96.3 (lowest 96.3)',
+      'referral-lint: gate passed: every agency scored at least --min-score 95 (lowest 95.0)',
       '',
     ]);
-    expect(readFileSync(summary, 'utf8')).toContain('- ✔ **Gate passed:** 1 warning, within --max-warnings 1\n- ✔ **Gate passed:** every agency scored at least --min-score 96.3 (lowest 96.3)\n');
+    expect(readFileSync(summary, 'utf8')).toContain('- ✔ **Gate passed:** 1 warning, within --max-warnings 1\n- ✔ **Gate passed:** every agency scored at least --min-score 95 (lowest 95.0)\n');
   });
 
   it('junit: a last suite, gates, with a test case per entry, failed with the reason', async () => {
@@ -215,7 +215,7 @@ describe('every format says which gate failed', () => {
         '      <failure message="1 warning, more than --max-warnings 0" type="gate"/>',
         '    </testcase>',
         '    <testcase name="--min-score 97 (Example Police)" classname="gates">',
-        '      <failure message="Example Police scored 96.3, below --min-score 97" type="gate"/>',
+        '      <failure message="Example Police scored 95.0, below --min-score 97" type="gate"/>',
         '    </testcase>',
         '    <testcase name="--min-score 97 (Example School)" classname="gates"/>',
         '  </testsuite>',
@@ -231,10 +231,10 @@ describe('every format says which gate failed', () => {
     const dir = oneWarning();
     const failed = await run(dir, [...WARNING_ARGS, ...FAILING, '-f', 'markdown']);
     expect(failed.stdout).toContain(
-      '- **Score:** 98.2; **clean:** 100.0% of referrals have no error\n- ✖ **Gate failed:** 1 warning, more than --max-warnings 0\n- ✖ **Gate failed:** Example Police scored 96.3, below --min-score 97\n\n| Agency |',
+      '- **Score:** 97.5 (good); **clean:** 100.0% of referrals have no error\n- ✖ **Gate failed:** 1 warning, more than --max-warnings 0\n- ✖ **Gate failed:** Example Police scored 95.0, below --min-score 97\n\n| Agency |',
     );
     const passed = await run(dir, [...WARNING_ARGS, ...PASSING, '-f', 'markdown']);
-    expect(passed.stdout).toContain('- ✔ **Gate passed:** 1 warning, within --max-warnings 1\n- ✔ **Gate passed:** every agency scored at least --min-score 96.3 (lowest 96.3)\n');
+    expect(passed.stdout).toContain('- ✔ **Gate passed:** 1 warning, within --max-warnings 1\n- ✔ **Gate passed:** every agency scored at least --min-score 95 (lowest 95.0)\n');
   });
 
   it('html: a Gates list in the summary, each line Failed or Passed in words', async () => {
@@ -243,9 +243,9 @@ describe('every format says which gate failed', () => {
       [...html.matchAll(/<li class="(gate-[a-z]+)">\s*<strong>([^<]*)<\/strong>\s*([^<]*?)\s*<\/li>/g)].map((m) => `${m[1]} ${m[2]}${m[3]}`);
     const failed = await run(dir, [...WARNING_ARGS, ...FAILING, '-f', 'html']);
     expect(failed.stdout).toContain('<h3 id="gates-h">Gates</h3>');
-    expect(items(failed.stdout)).toEqual(['gate-failed ✖ Failed: 1 warning, more than --max-warnings 0', 'gate-failed ✖ Failed: Example Police scored 96.3, below --min-score 97']);
+    expect(items(failed.stdout)).toEqual(['gate-failed ✖ Failed: 1 warning, more than --max-warnings 0', 'gate-failed ✖ Failed: Example Police scored 95.0, below --min-score 97']);
     const passed = await run(dir, [...WARNING_ARGS, ...PASSING, '-f', 'html']);
-    expect(items(passed.stdout)).toEqual(['gate-passed ✔ Passed: 1 warning, within --max-warnings 1', 'gate-passed ✔ Passed: every agency scored at least --min-score 96.3 (lowest 96.3)']);
+    expect(items(passed.stdout)).toEqual(['gate-passed ✔ Passed: 1 warning, within --max-warnings 1', 'gate-passed ✔ Passed: every agency scored at least --min-score 95 (lowest 95.0)']);
     expect((await run(dir, [...WARNING_ARGS, '-f', 'html'])).stdout).not.toContain('gates-h');
   });
 
@@ -255,7 +255,7 @@ describe('every format says which gate failed', () => {
     const log = JSON.parse(r.stdout) as { runs: { properties: { gates?: unknown }; results: unknown[] }[] };
     expect(log.runs[0]!.properties.gates).toEqual([
       { gate: 'max-warnings', limit: 0, actual: 1, passed: false },
-      { gate: 'min-score', limit: 97, actual: 96.3, passed: false, agency: 'Example Police' },
+      { gate: 'min-score', limit: 97, actual: 95, passed: false, agency: 'Example Police' },
       { gate: 'min-score', limit: 97, actual: 100, passed: true, agency: 'Example School' },
     ]);
     expect(log.runs[0]!.results).toHaveLength(1);
