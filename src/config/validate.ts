@@ -4,11 +4,9 @@ import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../model/errors.js';
 import { documentValue, firstDocumentError, yamlErrorReason } from '../parse/yaml.js';
-import { createAjv } from '../schema/validate.js';
 import { catastrophicBacktracking } from './regex-safety.js';
-import { configSchema, type ConfigFile } from './schema.js';
-
-let compiledConfigValidator: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+import { configValidator } from './compiled.js';
+import type { ConfigFile } from './schema.js';
 
 /** `/rules/consent-recorded/severity` → `rules.consent-recorded.severity`. */
 export function keyPath(base: string, instancePath: string): string {
@@ -62,9 +60,9 @@ export function describeConfigErrors(errors: readonly ErrorObject[], base = ''):
 }
 
 export function validateConfig(data: unknown, file: string): ConfigFile {
-  compiledConfigValidator ??= createAjv().compile(configSchema);
-  if (!compiledConfigValidator(data)) {
-    const lines = describeConfigErrors(compiledConfigValidator.errors ?? []);
+  const validate = configValidator();
+  if (!validate(data)) {
+    const lines = describeConfigErrors(validate.errors ?? []);
     throw new ConfigError(`Invalid configuration in ${file}:\n  ${lines.join('\n  ')}`);
   }
   const config = data as ConfigFile;

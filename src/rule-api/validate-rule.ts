@@ -1,7 +1,7 @@
 // Checks that an object is a usable rule before it joins the registry: a plugin's rule, a
 // declarative rule once compiled, or a rule under RuleTester. Problems are plain sentences.
 import { DIMENSIONS, SEVERITIES } from '../domain/codes.js';
-import { createAjv } from '../schema/validate.js';
+import { createAjv } from '../schema/ajv.js';
 import type { Rule } from './rule.js';
 
 /** Built-in ids are bare; a plugin's or a declarative rule's are `<namespace>/<name>`. */
