@@ -2,7 +2,8 @@
 // pages of rules that no longer exist: npm run docs.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtInRules } from '../dist/rules/index.js';
-import { ruleMarkdown, rulesMarkdown } from '../dist/src/report/rule-docs.js';
+import { rulesMarkdown } from '../dist/src/report/rule-docs.js';
+import { ruleMarkdown } from '../dist/src/report/rule-page.js';
 
 const docs = new URL('../docs/', import.meta.url);
 const pages = new URL('rules/', docs);

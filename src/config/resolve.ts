@@ -7,7 +7,7 @@ import { ConfigError, UsageError } from '../model/errors.js';
 import type { Rule } from '../rule-api/rule.js';
 import { defaultWeight } from '../rule-api/rule.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { createAjv } from '../schema/ajv.js';
+import { runtimeAjv } from '../schema/compiler.js';
 import { compiledOptionsValidator } from './compiled.js';
 import { isTimeZone, parseDateTime } from '../domain/time.js';
 import { plainCopy } from '../rule-api/freeze.js';
@@ -123,6 +123,11 @@ export function optionsSchemaOf(rule: Rule<object>): Record<string, unknown> {
   };
 }
 
+/** Whether validating a rule's options needs ajv at run time: the build compiled no validator for its schema. */
+export function needsRuntimeCompile(rule: Rule<object>): boolean {
+  return !optionValidators.has(rule) && compiledOptionsValidator(JSON.stringify(optionsSchemaOf(rule))) === undefined;
+}
+
 /** Each rule's options validator, found or compiled once per rule object: compiling is the slow part of a config. */
 const optionValidators = new WeakMap<Rule<object>, ValidateFunction>();
 
@@ -130,7 +135,7 @@ const optionValidators = new WeakMap<Rule<object>, ValidateFunction>();
  * One ajv for the options of every rule the build did not compile: a new instance compiles the
  * JSON Schema meta-schema again before its first schema.
  */
-let optionsAjv: ReturnType<typeof createAjv> | undefined;
+let optionsAjv: ReturnType<typeof runtimeAjv> | undefined;
 
 function optionsValidator(rule: Rule<object>): ValidateFunction {
   let validate = optionValidators.get(rule);
@@ -138,7 +143,7 @@ function optionsValidator(rule: Rule<object>): ValidateFunction {
     const schema = optionsSchemaOf(rule);
     validate = compiledOptionsValidator(JSON.stringify(schema));
     if (!validate) {
-      const ajv = (optionsAjv ??= createAjv());
+      const ajv = (optionsAjv ??= runtimeAjv());
       try {
         validate = ajv.compile(schema);
       } finally {
