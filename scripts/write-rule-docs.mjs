@@ -2,7 +2,8 @@
 // of rules that no longer exist, and writes docs/fields.md (the schema and the rules' reads): npm run docs.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtInRules } from '../dist/rules/index.js';
-import { ruleMarkdown, rulesMarkdown } from '../dist/src/report/rule-docs.js';
+import { rulesMarkdown } from '../dist/src/report/rule-docs.js';
+import { ruleMarkdown } from '../dist/src/report/rule-page.js';
 import { fieldsMarkdown } from '../dist/src/report/field-docs.js';
 
 const docs = new URL('../docs/', import.meta.url);

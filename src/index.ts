@@ -1,4 +1,9 @@
 // The public API: import { lint, defineRule, RuleTester } from 'referral-lint'.
+import { createAjv } from './schema/ajv.js';
+import { provideAjv } from './schema/compiler.js';
+
+// ruleProblems and resolving a config may compile a rule's options schema at once: ajv is loaded with the API.
+provideAjv(createAjv);
 export { lint, type LintOptions } from './run/lint.js';
 export { loadConfig, loadConfigFile, type LoadedConfig, type ConfigOptions } from './run/config.js';
 export { defineRule, type Rule, type RuleDefinition, type RuleMeta, type RuleContext, type RuleDocs, type RuleHelpers, type FindingInput } from './rule-api/rule.js';

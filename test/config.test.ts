@@ -66,21 +66,21 @@ describe('configuration', () => {
     expect(resolveConfig({}, builtInRules, {}, () => 12345).now).toBe(12345);
   });
 
-  it('reads YAML and JSON files and reports a syntax error with its line, without quoting it', () => {
+  it('reads YAML and JSON files and reports a syntax error with its line, without quoting it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-config-'));
     const yamlFile = path.join(dir, 'referral-lint.config.yaml');
     writeFileSync(yamlFile, 'timeZone: Europe/London\nrules:\n  consent-recorded: warning\n');
-    expect(readConfigFile(yamlFile)).toEqual({ timeZone: 'Europe/London', rules: { 'consent-recorded': 'warning' } });
+    expect(await readConfigFile(yamlFile)).toEqual({ timeZone: 'Europe/London', rules: { 'consent-recorded': 'warning' } });
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'rules:\n  consent-recorded: [SECRET-VALUE\n');
-    expect(() => readConfigFile(broken)).toThrow(/line \d+/);
-    expect(() => readConfigFile(broken)).not.toThrow(/SECRET-VALUE/);
+    await expect(readConfigFile(broken)).rejects.toThrow(/line \d+/);
+    await expect(readConfigFile(broken)).rejects.not.toThrow(/SECRET-VALUE/);
     const jsonFile = path.join(dir, 'c.json');
     writeFileSync(jsonFile, '{"strict": true}');
-    expect(readConfigFile(jsonFile)).toEqual({ strict: true });
+    expect(await readConfigFile(jsonFile)).toEqual({ strict: true });
   });
 
-  it('says what is wrong with a YAML config: an alias to no anchor, a billion laughs, a repeated key', () => {
+  it('says what is wrong with a YAML config: an alias to no anchor, a billion laughs, a repeated key', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-config-'));
     const file = (name: string, text: string): string => {
       writeFileSync(path.join(dir, name), text);
@@ -95,7 +95,7 @@ describe('configuration', () => {
       ['twice.yaml', 'rules:\n  consent-recorded: warning\n  consent-recorded: error\n', 'Cannot parse configuration file twice.yaml at line 3, column 3: not valid YAML: a key is repeated in the same mapping'],
     ];
     for (const [name, text, message] of cases) {
-      expect(() => readConfigFile(file(name, text), name), name).toThrow(new ConfigError(message));
+      await expect(readConfigFile(file(name, text), name), name).rejects.toThrow(new ConfigError(message));
     }
     // A syntax error gives the words and yaml's own reason, at its line.
     expect(() => readConfigFile(file('unclosed.yaml', 'rules:\n  consent-recorded: [error\n'), 'unclosed.yaml')).toThrow(
@@ -105,7 +105,7 @@ describe('configuration', () => {
       new ConfigError('Cannot parse configuration file compact.yaml at line 1, column 8: not valid YAML: a nested block where a key was expected (yaml: Nested mappings are not allowed in compact mappings)'),
     );
     // An alias to an anchor defined before it is read as ever.
-    expect(readConfigFile(file('fine.yaml', 'rules:\n  consent-recorded: &level warning\n  threshold-applied: *level\n'), 'fine.yaml')).toEqual({
+    expect(await readConfigFile(file('fine.yaml', 'rules:\n  consent-recorded: &level warning\n  threshold-applied: *level\n'), 'fine.yaml')).toEqual({
       rules: { 'consent-recorded': 'warning', 'threshold-applied': 'warning' },
     });
   });
@@ -206,8 +206,8 @@ describe('regular expressions in a config', () => {
     );
   });
 
-  it('loads the patterns of the example configs and the ordinary patterns of the README and the tests', () => {
-    for (const name of readdirSync(path.join(ROOT, 'fixtures/configs'))) expect(() => readConfigFile(path.join(ROOT, 'fixtures/configs', name)), name).not.toThrow();
+  it('loads the patterns of the example configs and the ordinary patterns of the README and the tests', async () => {
+    for (const name of readdirSync(path.join(ROOT, 'fixtures/configs'))) await expect(readConfigFile(path.join(ROOT, 'fixtures/configs', name)), name).resolves.toBeDefined();
     const patterns = ['^[A-Z]{1,2}[0-9]', '^\\p{Lu}', '^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$', '^\\d{3} ?\\d{3} ?\\d{4}$', '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'];
     const rule = { id: 'local/shaped', description: 'x', dimension: 'validity', severity: 'warning', require: patterns.map((pattern) => ({ field: 'child.address.postcode', pattern })) };
     expect(() => validateConfig({ agencies: [{ name: 'Northumbria Police', patterns: ['^northumbria\\s+police\\b', '^northumbria'] }], declarativeRules: [rule] }, 'c.yaml')).not.toThrow();

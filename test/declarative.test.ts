@@ -9,7 +9,7 @@ import { ruleProblems } from '../src/rule-api/validate-rule.js';
 import { ConfigError } from '../src/model/errors.js';
 import { expandInputs, loadInputs } from '../src/load/index.js';
 import type { JsonObject } from '../src/domain/referral.js';
-import { createAjv } from '../src/schema/validate.js';
+import { createAjv } from '../src/schema/ajv.js';
 import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../src/testing/rule-tester.js';
 import { run, runJson } from './cli-run.js';
 import { cleanReferral, edit, NOW } from './helpers.js';

@@ -134,12 +134,12 @@ describe('starterConfig', () => {
 });
 
 describe('writeStarterConfig', () => {
-  it('writes referral-lint.config.yaml into the folder and returns its path; the file loads', () => {
+  it('writes referral-lint.config.yaml into the folder and returns its path; the file loads', async () => {
     const dir = tempDir();
     const written = writeStarterConfig(dir);
     expect(written).toBe(path.join(dir, 'referral-lint.config.yaml'));
     expect(readFileSync(written, 'utf8')).toBe(starterConfig());
-    expect(readConfigFile(written).thresholdModel?.levels).toHaveLength(4);
+    expect((await readConfigFile(written)).thresholdModel?.levels).toHaveLength(4);
   });
 
   it('writes another .yaml name when asked', () => {

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayFollowLink, outputTargets, resolveFormat, writeOutput, type OutputFlag } from '../src/run/outputs.js';
-import { reporters } from '../src/report/index.js';
 import { run } from './cli-run.js';
 import { otherChild } from './helpers.js';
 import { ROOT, useTempDirs, write } from './temp-files.js';
@@ -86,9 +85,13 @@ describe('atomic writes', () => {
 
 describe('a report too large to build', () => {
   it('is a usage error with advice (exit 2), not an internal error', async () => {
-    const spy = vi.spyOn(reporters, 'json').mockImplementation(() => {
-      throw new RangeError('Invalid string length');
-    });
+    // The CLI imports only the reporters it needs (src/report/load.ts), so the JSON report's
+    // own JSON.stringify of the whole result is made to fail as a 600 MB one would.
+    const stringify = JSON.stringify;
+    const spy = vi.spyOn(JSON, 'stringify').mockImplementation(function (this: unknown, value: unknown, ...rest: unknown[]) {
+      if (value !== null && typeof value === 'object' && 'summary' in value && 'files' in value && rest[1] === 2) throw new RangeError('Invalid string length');
+      return (stringify as (...args: unknown[]) => string).call(JSON, value, ...rest);
+    } as typeof JSON.stringify);
     try {
       const { code, stdout, stderr } = await run(ROOT, ['fixtures/', '-f', 'json', '--now', '2026-11-01T06:00:00Z']);
       expect(code).toBe(2);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { defineRule } from '../src/rule-api/rule.js';
-import { ruleMarkdown, rulesMarkdown } from '../src/report/rule-docs.js';
+import { rulesMarkdown } from '../src/report/rule-docs.js';
+import { ruleMarkdown } from '../src/report/rule-page.js';
 import { ROOT } from './temp-files.js';
 
 const PAGES = path.join(ROOT, 'docs/rules');

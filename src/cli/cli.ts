@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from '../score/exit.js';
-import type { Progress } from './progress.js';
+import { NO_PROGRESS, progressEnabled, type Progress } from './progress-enabled.js';
 import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag } from '../run/outputs.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from '../report/names.js';
 import { printable } from '../report/printable.js';
@@ -267,19 +267,23 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         if (!(FORMAT_NAMES as readonly string[]).includes(t.format)) throw new UsageError(`--format ${t.format} is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}`);
       }
       if (flags.failOn === 'new' && !flags.baseline) throw new UsageError('--fail-on new needs --baseline <report.json>: new findings are those the baseline does not have');
-      const [{ runLint }, { reporters, stepSummary }, { createProgress }] = await Promise.all([import('../run/lint.js'), import('../report/index.js'), import('./progress.js')]);
+      const barSettings = {
+        stream: io.progressStream,
+        stderrIsTTY: io.stderrIsTTY === true,
+        stdoutIsTTY: io.isTTY === true,
+        env: io.env,
+        quiet: flags.quiet,
+        enabled: flags.progress,
+        ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}),
+      };
+      // The bar's module (and cli-progress) only when a bar may show: not in pipes, CI or with --quiet.
+      const [{ runLint }, { loadReporters, loadStepSummary }, barModule] = await Promise.all([
+        import('../run/lint.js'),
+        import('../report/load.js'),
+        progressEnabled({ ...barSettings, totalFiles: 0 }) ? import('./progress.js') : undefined,
+      ]);
       let bar: Progress | undefined;
-      const progress = (totalFiles: number): Progress =>
-        (bar = createProgress({
-          stream: io.progressStream,
-          stderrIsTTY: io.stderrIsTTY === true,
-          stdoutIsTTY: io.isTTY === true,
-          env: io.env,
-          quiet: flags.quiet,
-          enabled: flags.progress,
-          totalFiles,
-          ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}),
-        }));
+      const progress = (totalFiles: number): Progress => (bar = barModule ? barModule.createProgress({ ...barSettings, totalFiles }) : NO_PROGRESS);
       const gates = { maxWarnings: flags.maxWarnings, minScore: flags.minScore, minCleanRate: flags.minCleanRate, failOn: flags.failOn };
       let run;
       try {
@@ -296,11 +300,12 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         if (t.file !== undefined && isOneOf(t.file, inputs)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
       }
       const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
+      const reporters = await loadReporters(targets.map((t) => t.format as FormatName));
       for (const t of targets) {
         const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
         let report: string;
         try {
-          report = reporters[t.format]!(result, { quiet: flags.quiet, color, rules });
+          report = reporters[t.format as FormatName]!(result, { quiet: flags.quiet, color, rules });
         } catch (error) {
           // A report is built as one string; JavaScript caps a string at about 512 MB.
           if (!(error instanceof RangeError) || !/string length/i.test(error.message)) throw error;
@@ -313,7 +318,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       }
       const summaryFile = io.env.GITHUB_STEP_SUMMARY;
       if (summaryFile && targets.some((t) => t.format === 'github')) {
-        appendFileSync(summaryFile, stepSummary(result, { rules }));
+        appendFileSync(summaryFile, (await loadStepSummary())(result, { rules }));
       }
       for (const e of result.internalErrors) {
         // The id, file and message come from the input or a plugin: control characters are shown escaped.

@@ -4,62 +4,9 @@
 // stdout, and shows counts and the current file's name: never a file's contents or a referral's values.
 import cliProgress from 'cli-progress';
 import { printable } from '../report/printable.js';
+import { NO_PROGRESS, progressEnabled, type Progress, type ProgressSettings } from './progress-enabled.js';
 
-export interface ProgressSettings {
-  /** Where the bar goes: stderr. Undefined: no bar. */
-  stream: NodeJS.WritableStream | undefined;
-  stderrIsTTY: boolean;
-  stdoutIsTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  /** --quiet: no bar. */
-  quiet?: boolean;
-  /** false with --no-progress. */
-  enabled?: boolean;
-  /** Input files of the run (from expandInputs). */
-  totalFiles: number;
-  /** Total size of the inputs, when known: the ETA then follows bytes (see Progress.referral). */
-  totalBytes?: number;
-  /** Milliseconds; default Date.now. */
-  clock?: () => number;
-  /** The bar appears only once the run has lasted this long (default 1000 ms). */
-  delayMs?: number;
-}
-
-export interface Progress {
-  /** A file starts (its display name, shown in the bar). */
-  fileStarted(file: string): void;
-  /** The file last started is finished (read and linted, or failed). */
-  fileDone(): void;
-  /** A referral was linted; bytesSoFar: bytes of input consumed in the whole run so far, when known. */
-  referral(bytesSoFar?: number): void;
-  /** Ends the bar and clears its line. Call before anything else is written to the terminal. */
-  stop(): void;
-}
-
-/** A set CI variable means CI, except the explicit "false" and "0". */
-function isCI(env: NodeJS.ProcessEnv): boolean {
-  const value = env.CI?.trim().toLowerCase();
-  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
-}
-
-/**
- * Both stdout and stderr must be terminals: a report piped or redirected from stdout marks a
- * scripted run, and the bar stays off even though stderr would still show it. Also off in CI,
- * with --quiet, with --no-progress and on TERM=dumb terminals.
- */
-export function progressEnabled(settings: ProgressSettings): boolean {
-  return (
-    settings.stream !== undefined &&
-    settings.stderrIsTTY &&
-    settings.stdoutIsTTY &&
-    !isCI(settings.env) &&
-    settings.quiet !== true &&
-    settings.enabled !== false &&
-    settings.env.TERM !== 'dumb'
-  );
-}
-
-const NO_PROGRESS: Progress = { fileStarted() {}, fileDone() {}, referral() {}, stop() {} };
+export { NO_PROGRESS, progressEnabled, type Progress, type ProgressSettings } from './progress-enabled.js';
 
 const FPS = 10;
 const FORMAT = '[{bar}] {value}/{total} files | {referrals} referrals | {rate}/s | ETA {eta_text} | {file}';

@@ -8,7 +8,8 @@ import { didYouMean } from '../domain/nearest.js';
 import type { Rule } from '../rule-api/rule.js';
 import { defaultWeight } from '../rule-api/rule.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { createAjv } from '../schema/validate.js';
+import { runtimeAjv } from '../schema/compiler.js';
+import { compiledOptionsValidator } from './compiled.js';
 import { isTimeZone, parseDateTime } from '../domain/time.js';
 import { plainCopy } from '../rule-api/freeze.js';
 import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
@@ -133,34 +134,50 @@ function settingParts(setting: RuleSetting): Setting {
   return typeof setting === 'string' ? { severity: setting } : setting;
 }
 
-/** Each rule's options validator, compiled once per rule object: compiling is the slow part of a config. */
+/**
+ * The JSON Schema a rule's options are validated against: the rule's own, with `weight` (every
+ * rule's) added. scripts/compile-schemas.mjs compiles the built-in rules' at build time.
+ */
+export function optionsSchemaOf(rule: Rule<object>): Record<string, unknown> {
+  return {
+    ...rule.meta.optionsSchema,
+    type: 'object',
+    properties: {
+      ...((rule.meta.optionsSchema as { properties?: object }).properties ?? {}),
+      weight: { type: 'number', minimum: 0 },
+      penalty: { type: 'number', minimum: 0 },
+    },
+  };
+}
+
+/** Whether validating a rule's options needs ajv at run time: the build compiled no validator for its schema. */
+export function needsRuntimeCompile(rule: Rule<object>): boolean {
+  return !optionValidators.has(rule) && compiledOptionsValidator(JSON.stringify(optionsSchemaOf(rule))) === undefined;
+}
+
+/** Each rule's options validator, found or compiled once per rule object: compiling is the slow part of a config. */
 const optionValidators = new WeakMap<Rule<object>, ValidateFunction>();
 
 /**
- * One ajv for every rule's options: a new instance compiles the JSON Schema meta-schema again
- * before its first schema, which took most of a run's start with a new one for each rule.
+ * One ajv for the options of every rule the build did not compile: a new instance compiles the
+ * JSON Schema meta-schema again before its first schema.
  */
-let optionsAjv: ReturnType<typeof createAjv> | undefined;
+let optionsAjv: ReturnType<typeof runtimeAjv> | undefined;
 
 function optionsValidator(rule: Rule<object>): ValidateFunction {
   let validate = optionValidators.get(rule);
   if (!validate) {
-    const ajv = (optionsAjv ??= createAjv());
-    const schema = {
-      ...rule.meta.optionsSchema,
-      type: 'object',
-      properties: {
-        ...((rule.meta.optionsSchema as { properties?: object }).properties ?? {}),
-        weight: { type: 'number', minimum: 0 },
-        penalty: { type: 'number', minimum: 0 },
-      },
-    };
-    try {
-      validate = ajv.compile(schema);
-    } finally {
-      // The validator keeps what it needs; the schema leaves the instance, so that another rule
-      // object with the same schema (and the same $id, if it has one) compiles again cleanly.
-      ajv.removeSchema(schema);
+    const schema = optionsSchemaOf(rule);
+    validate = compiledOptionsValidator(JSON.stringify(schema));
+    if (!validate) {
+      const ajv = (optionsAjv ??= runtimeAjv());
+      try {
+        validate = ajv.compile(schema);
+      } finally {
+        // The validator keeps what it needs; the schema leaves the instance, so that another rule
+        // object with the same schema (and the same $id, if it has one) compiles again cleanly.
+        ajv.removeSchema(schema);
+      }
     }
     optionValidators.set(rule, validate);
   }
@@ -219,7 +236,8 @@ export function resolveConfig(
   const byId = new Map(registry.map((r) => [r.meta.id, r]));
 
   const timeZone = file.timeZone ?? DEFAULT_TIME_ZONE;
-  if (!isTimeZone(timeZone)) throw new ConfigError(`timeZone in ${name}: ${timeZone} is not a known IANA time zone`);
+  // Checking a zone loads its time-zone data (tens of ms): only a zone the config names is checked.
+  if (file.timeZone !== undefined && !isTimeZone(timeZone)) throw new ConfigError(`timeZone in ${name}: ${timeZone} is not a known IANA time zone`);
 
   const nowText = cli.now ?? file.now;
   let now = clock();

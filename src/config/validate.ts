@@ -1,14 +1,10 @@
-// Validating a configuration: its text parsed (JSON or YAML) and checked against the config
-// schema, with messages that name each key path. Finding and reading the file is src/load/config-file.ts.
+// Validating a configuration against the config schema, with messages that name each key path.
+// Parsing a config file's text is ./config-text.ts; finding and reading the file, src/load/config-file.ts.
 import type { ErrorObject } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../model/errors.js';
-import { documentValue, firstDocumentError, yamlErrorReason } from '../parse/yaml.js';
-import { createAjv } from '../schema/validate.js';
 import { catastrophicBacktracking } from './regex-safety.js';
-import { configSchema, type ConfigFile } from './schema.js';
-
-let compiledConfigValidator: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+import { configValidator } from './compiled.js';
+import type { ConfigFile } from './schema.js';
 
 /** `/rules/consent-recorded/severity` → `rules.consent-recorded.severity`. */
 export function keyPath(base: string, instancePath: string): string {
@@ -62,9 +58,9 @@ export function describeConfigErrors(errors: readonly ErrorObject[], base = ''):
 }
 
 export function validateConfig(data: unknown, file: string): ConfigFile {
-  compiledConfigValidator ??= createAjv().compile(configSchema);
-  if (!compiledConfigValidator(data)) {
-    const lines = describeConfigErrors(compiledConfigValidator.errors ?? []);
+  const validate = configValidator();
+  if (!validate(data)) {
+    const lines = describeConfigErrors(validate.errors ?? []);
     throw new ConfigError(`Invalid configuration in ${file}:\n  ${lines.join('\n  ')}`);
   }
   const config = data as ConfigFile;
@@ -103,39 +99,4 @@ function patternProblems(config: ConfigFile): string[] {
     }),
   );
   return lines;
-}
-
-/** A configuration file's text, parsed (JSON when `json`, else YAML) and validated; `display` names it in messages. */
-export function parseConfigText(text: string, display: string, json: boolean): ConfigFile {
-  let data: unknown;
-  if (json) {
-    try {
-      data = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      throw new ConfigError(`Cannot parse configuration file ${display}: not valid JSON`);
-    }
-  } else data = parseYamlConfig(text, display);
-  return validateConfig(data ?? {}, display);
-}
-
-/** Aliases a configuration file may use: the yaml package's default, as before. */
-const CONFIG_ALIAS_COUNT = 100;
-
-/**
- * A YAML configuration's value. What is wrong with one that has none is said as the loader
- * says it of an export (src/parse/yaml.ts): a syntax error, an alias to no anchor, or aliases
- * that expand too far (a billion laughs), each in its own words and, where it is one place, there.
- */
-function parseYamlConfig(text: string, display: string): unknown {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const fail = (reason: string, offset?: number): never => {
-    const where = offset === undefined ? undefined : lineCounter.linePos(offset);
-    throw new ConfigError(`Cannot parse configuration file ${display}${where ? ` at line ${where.line}, column ${where.col}` : ''}: ${reason}`);
-  };
-  const error = firstDocumentError(doc);
-  // A config holds no personal data: yaml's own reason is given too, as an editor would show it.
-  if (error) fail(`${yamlErrorReason(error)}${error.message ? ` (yaml: ${error.message})` : ''}`, error.pos[0]);
-  const read = documentValue(doc, CONFIG_ALIAS_COUNT);
-  return 'failure' in read ? fail(read.failure, read.offset) : read.value;
 }

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../model/errors.js';
-import { parseConfigText } from '../config/validate.js';
 import type { ConfigFile } from '../config/schema.js';
 
 export const CONFIG_FILE_NAMES = ['referral-lint.config.yaml', 'referral-lint.config.yml', 'referral-lint.config.json'];
@@ -28,14 +27,18 @@ export function configHash(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Reads and validates a config file; `display` names it in messages (relative to the current directory). */
-export function readConfigFile(file: string, display = file): ConfigFile {
+/**
+ * Reads and validates a config file; `display` names it in messages (relative to the current
+ * directory). The parser (and the yaml package) is loaded here, when there is a file to read.
+ */
+export async function readConfigFile(file: string, display = file): Promise<ConfigFile> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`Cannot read configuration file ${display}: ${readFailure(error, file)}`);
   }
+  const { parseConfigText } = await import('../config/config-text.js');
   return parseConfigText(text, display, file.endsWith('.json'));
 }
 

@@ -8,7 +8,6 @@ import { UsageError } from '../model/errors.js';
 import { createReadStream } from 'node:fs';
 import { loadJsonStream } from '../parse/json.js';
 import { loadNdjsonStream } from '../parse/ndjson.js';
-import { loadYamlStream } from '../parse/yaml.js';
 import { checkExport } from '../parse/export-check.js';
 import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, readHead, type TextEncoding } from './encoding.js';
 import { resolveLimits, type Limits } from '../parse/limits.js';
@@ -242,8 +241,14 @@ function loadStream(
   // UTF-16 is decoded as it is read: the loaders see the text, positions count its characters.
   const text = encoding === 'utf-8' ? undefined : decodeUtf16(chunks, encoding);
   if (format === 'ndjson') return loadNdjsonStream(file, text ?? chunks, raw, limits);
-  if (format === 'yaml') return loadYamlStream(file, text ?? decodeUtf8(chunks), limits);
+  if (format === 'yaml') return loadYaml(file, text ?? decodeUtf8(chunks), limits);
   return loadJsonStream(file, text ?? chunks, raw, limits);
+}
+
+/** The YAML loader, and the yaml package, loaded by the first YAML input: a run of JSON never loads them. */
+async function* loadYaml(file: string, text: AsyncIterable<string>, limits: Limits): AsyncGenerator<LoadEvent> {
+  const { loadYamlStream } = await import('../parse/yaml.js');
+  yield* loadYamlStream(file, text, limits);
 }
 
 /** Bytes that put no text on a line: blank space, a byte order mark's, UTF-16's zero bytes. */

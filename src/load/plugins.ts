@@ -2,7 +2,7 @@
 // is loaded only because a config file (or the API caller) names it, never because of
 // anything inside a referral file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import nodeModule, { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../model/errors.js';
@@ -78,8 +78,74 @@ function namespaced(rule: Rule<object>, name: string, where: string): Rule<objec
   return slash >= 0 ? rule : { ...rule, meta: { ...rule.meta, id: `${name}/${id}` } };
 }
 
+/** The running referral-lint: its API entry (dist/src/index.js) and its package.json. */
+const SELF = {
+  entry: new URL('../index.js', import.meta.url).href,
+  manifest: new URL('../../../package.json', import.meta.url).href,
+};
+
+/**
+ * The URL a plugin's `import ... from 'referral-lint'` (or 'referral-lint/package.json') is
+ * given when Node.js finds no referral-lint from the plugin's folder; undefined for any other
+ * specifier or failure.
+ */
+export function selfFallback(specifier: string, error: unknown, self: typeof SELF = SELF): string | undefined {
+  if ((error as { code?: string } | null)?.code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  return specifier === 'referral-lint' ? self.entry : specifier === 'referral-lint/package.json' ? self.manifest : undefined;
+}
+
+/** The same, as the source of a module-resolution hook for module.register (hooks run in a thread of their own). */
+const HOOK_SOURCE = `let self;
+export function initialize(data) { self = data; }
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && (specifier === 'referral-lint' || specifier === 'referral-lint/package.json')) {
+      return { url: specifier === 'referral-lint' ? self.entry : self.manifest, shortCircuit: true };
+    }
+    throw error;
+  }
+}`;
+
+let resolvingSelf = false;
+
+/**
+ * A plugin in an analyst's own folder imports defineRule from 'referral-lint', but that folder
+ * has no node_modules/referral-lint when referral-lint is installed globally (npm install -g)
+ * or run from a clone. A module-resolution hook, added before the first plugin is imported,
+ * resolves such an import to the running referral-lint. It only steps in where Node.js finds
+ * none: a referral-lint installed beside the plugin is used as Node.js would use it. Node.js
+ * 22.15 and later run the hook in this thread (module.registerHooks); 20.6 and later in a
+ * thread of its own (module.register); before 20.6 there are no hooks, and the plugin's folder
+ * needs referral-lint installed (npm install referral-lint there, or npm link referral-lint).
+ */
+function resolveSelfForPlugins(): void {
+  if (resolvingSelf) return;
+  resolvingSelf = true;
+  type Resolved = { url: string; shortCircuit?: boolean };
+  type SyncResolve = (specifier: string, context: unknown, next: (specifier: string, context: unknown) => Resolved) => Resolved;
+  const hooks = nodeModule as unknown as { registerHooks?: (hooks: { resolve: SyncResolve }) => void; register?: typeof nodeModule.register };
+  if (typeof hooks.registerHooks === 'function') {
+    hooks.registerHooks({
+      resolve(specifier, context, next) {
+        try {
+          return next(specifier, context);
+        } catch (error) {
+          const url = selfFallback(specifier, error);
+          if (url === undefined) throw error;
+          return { url, shortCircuit: true };
+        }
+      },
+    });
+  } else if (typeof hooks.register === 'function') {
+    hooks.register(`data:text/javascript,${encodeURIComponent(HOOK_SOURCE)}`, { parentURL: import.meta.url, data: SELF });
+  }
+}
+
 export async function loadPlugin(spec: string, baseDir: string, where: string): Promise<LoadedPlugin> {
   const file = isLocal(spec) ? localFile(spec, baseDir, where) : packageFile(packageName(spec), baseDir, where, spec);
+  resolveSelfForPlugins();
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

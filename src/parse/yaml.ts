@@ -7,7 +7,7 @@ import { Composer, isAlias, isScalar, Lexer, LineCounter, Parser, visit, type CS
 import { splitContainer } from './containers.js';
 import { stripBom } from './json.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { yamlLocator } from './positions.js';
+import { yamlLocator } from './yaml-positions.js';
 import type { LoadEvent, Locator, Position } from './types.js';
 
 const WORDS: Record<string, string> = {

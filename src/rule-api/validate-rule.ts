@@ -1,7 +1,7 @@
 // Checks that an object is a usable rule before it joins the registry: a plugin's rule, a
 // declarative rule once compiled, or a rule under RuleTester. Problems are plain sentences.
 import { DIMENSIONS, SEVERITIES } from '../domain/codes.js';
-import { createAjv } from '../schema/validate.js';
+import { runtimeAjv } from '../schema/compiler.js';
 import type { Rule } from './rule.js';
 
 /** Built-in ids are bare; a plugin's or a declarative rule's are `<namespace>/<name>`. */
@@ -44,7 +44,7 @@ export function ruleProblems(candidate: unknown): string[] {
   if (!isObject(meta.optionsSchema)) problems.push('meta.optionsSchema must be a JSON Schema object (defineRule fills one in)');
   else {
     try {
-      const validate = createAjv().compile(meta.optionsSchema);
+      const validate = runtimeAjv().compile(meta.optionsSchema);
       if (!validate(meta.defaultOptions ?? {})) problems.push('meta.defaultOptions does not match meta.optionsSchema');
     } catch (error) {
       problems.push(`meta.optionsSchema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,7 +8,8 @@ import { configHash, findConfig, readConfigFile } from '../load/config-file.js';
 import { validateConfig } from '../config/validate.js';
 import { compileDeclarativeRule } from '../config/declarative.js';
 import { loadPlugins, type Plugin } from '../load/plugins.js';
-import { resolveConfig, type CliOverrides, type ConfigIdentity, type ResolvedConfig } from '../config/resolve.js';
+import { needsRuntimeCompile, resolveConfig, type CliOverrides, type ConfigIdentity, type ResolvedConfig } from '../config/resolve.js';
+import { loadAjv } from '../schema/compiler.js';
 import type { ConfigFile } from '../config/schema.js';
 import { ConfigError } from '../model/errors.js';
 import type { Rule } from '../rule-api/rule.js';
@@ -60,12 +61,14 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
     const found = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
     if (found) {
       display = path.relative(cwd, found).split(path.sep).join('/') || found;
-      file = readConfigFile(found, display);
+      file = await readConfigFile(found, display);
       baseDir = path.dirname(found);
       identity = { path: display, hash: configHash(found) };
     }
   }
   const name = display ?? (options.config ? 'the config object' : 'the default configuration');
+  // ajv only for what the build did not compile: plugins' rules (checked as they load) and rules' options below.
+  if ((file.plugins?.length ?? 0) > 0 || (options.plugins?.length ?? 0) > 0) await loadAjv();
   const plugins = await loadPlugins(file.plugins ?? [], baseDir, name, options.plugins);
   const declarative = (file.declarativeRules ?? []).map((definition, i) => {
     try {
@@ -75,6 +78,7 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
     }
   });
   const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules), declarative], name);
+  if (registry.some(needsRuntimeCompile)) await loadAjv();
   const relativeToConfig = (f: string): string | undefined => (f === '-' ? undefined : path.relative(baseDir, path.resolve(cwd, f)).split(path.sep).join('/'));
   const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig, identity });
   return { file, ...(display ? { path: display } : {}), config };

@@ -1,14 +1,11 @@
-// The referral schema compiled once per mode, and ajv's errors turned into plain words.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+// The referral schema's validator (./compiled.ts: compiled by the build), and ajv's errors
+// turned into plain words.
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { fieldName, joinPointer, parsePointer } from '../model/pointer.js';
-import { isDateTime } from '../domain/time.js';
+import { referralValidator } from './compiled.js';
 import { referralSchema } from './referral-schema.js';
 import { referralFields } from './fields.js';
 import { closeName } from '../domain/nearest.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export interface SchemaProblem {
   /** Pointer relative to the referral. */
@@ -30,25 +27,6 @@ const TYPE_WORDS: Record<string, string> = {
   object: 'an object',
   array: 'a list',
 };
-
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'email', 'regex']);
-  // RFC 3339 with the offset optional: a date-time without one is read in `timeZone`.
-  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
-  return ajv;
-}
-
-const compiled = new Map<boolean, ValidateFunction>();
-
-function validator(strict: boolean): ValidateFunction {
-  let v = compiled.get(strict);
-  if (!v) {
-    v = createAjv().compile(referralSchema({ strict }));
-    compiled.set(strict, v);
-  }
-  return v;
-}
 
 /** The field path (`carers[].name`) of a pointer relative to the referral. */
 function fieldPath(pointer: string): string {
@@ -176,7 +154,7 @@ function expectation(error: ErrorObject, p: Record<string, unknown>): string {
  * When one field fails several keywords, each is reported once per pointer and keyword.
  */
 export function validateReferral(document: unknown, strict: boolean): SchemaProblem[] {
-  const validate = validator(strict);
+  const validate = referralValidator(strict);
   if (validate(document)) return [];
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];

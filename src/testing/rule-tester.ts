@@ -11,6 +11,11 @@ import { scoreReferrals } from '../score/run.js';
 import { ruleProblems } from '../rule-api/validate-rule.js';
 import type { LoadEvent } from '../parse/types.js';
 import type { JsonObject } from '../domain/referral.js';
+import { createAjv } from '../schema/ajv.js';
+import { provideAjv } from '../schema/compiler.js';
+
+// A rule under test has its options schema checked and compiled at once: ajv is loaded with RuleTester.
+provideAjv(createAjv);
 
 export interface RuleTestCase {
   /** The test's title; default: "valid 1", "invalid 2"... */
