@@ -98,10 +98,10 @@ describe('configuration', () => {
       await expect(readConfigFile(file(name, text), name), name).rejects.toThrow(new ConfigError(message));
     }
     // A syntax error gives the words and yaml's own reason, at its line.
-    expect(() => readConfigFile(file('unclosed.yaml', 'rules:\n  consent-recorded: [error\n'), 'unclosed.yaml')).toThrow(
+    await expect(readConfigFile(file('unclosed.yaml', 'rules:\n  consent-recorded: [error\n'), 'unclosed.yaml')).rejects.toThrow(
       new ConfigError('Cannot parse configuration file unclosed.yaml at line 3, column 1: not valid YAML: bad indentation (yaml: Flow sequence in block collection must be sufficiently indented and end with a ])'),
     );
-    expect(() => readConfigFile(file('compact.yaml', 'rules: consent-recorded: error\n'), 'compact.yaml')).toThrow(
+    await expect(readConfigFile(file('compact.yaml', 'rules: consent-recorded: error\n'), 'compact.yaml')).rejects.toThrow(
       new ConfigError('Cannot parse configuration file compact.yaml at line 1, column 8: not valid YAML: a nested block where a key was expected (yaml: Nested mappings are not allowed in compact mappings)'),
     );
     // An alias to an anchor defined before it is read as ever.
@@ -112,11 +112,11 @@ describe('configuration', () => {
 });
 
 describe('a config file that cannot be read', () => {
-  it('says "not found" with the path, never a bare error code', () => {
+  it('says "not found" with the path, never a bare error code', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rl-config-'));
     const missing = path.join(dir, 'nope.yaml');
-    expect(() => readConfigFile(missing, 'nope.yaml')).toThrow(new ConfigError(`Cannot read configuration file nope.yaml: not found (no file at ${missing})`));
-    expect(() => readConfigFile(dir, 'a-folder')).toThrow(new ConfigError('Cannot read configuration file a-folder: it is a directory, not a file'));
+    await expect(readConfigFile(missing, 'nope.yaml')).rejects.toThrow(new ConfigError(`Cannot read configuration file nope.yaml: not found (no file at ${missing})`));
+    await expect(readConfigFile(dir, 'a-folder')).rejects.toThrow(new ConfigError('Cannot read configuration file a-folder: it is a directory, not a file'));
   });
 });
 
