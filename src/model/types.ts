@@ -254,6 +254,22 @@ export interface SkippedFileRecord {
 
 // --baseline: this run compared with an earlier report (src/score/baseline.ts).
 
+/** How often one rule failed on one agency's referrals, then and now. */
+export interface AgencyRuleChange {
+  agency: string;
+  ruleId: string;
+  /** Referrals it applied to and failed on in the baseline (0 when the baseline had none). */
+  previousApplicable: number;
+  previousFailed: number;
+  applicable: number;
+  failed: number;
+  /** Failed over applicable, as percentages (2 decimals); null when it applied to none. */
+  previousRate: number | null;
+  rate: number | null;
+  /** rate − previousRate in percentage points; null when either is. Positive: it fails more often. */
+  rateChange: number | null;
+}
+
 /** A finding of the baseline that this run no longer has. */
 export interface FixedFinding {
   referralId: string | null;
@@ -298,5 +314,11 @@ export interface BaselineComparison {
   fixedFindings: number;
   /** One entry per agency of this run, in this run's order. */
   agencies: AgencyChange[];
+  /**
+   * The comparison by agency and rule, from the two reports' counts (not referral by
+   * referral): for month-on-month trends, where referral ids differ between exports. One entry
+   * per agency and rule that applied in either run, where the count of failures changed.
+   */
+  byAgencyAndRule?: AgencyRuleChange[];
   fixed: FixedFinding[];
 }

@@ -1,4 +1,4 @@
-import type { Band, GateResult, LintResult, ReferralResult } from '../model/types.js';
+import type { AgencyRuleChange, Band, GateResult, LintResult, ReferralResult } from '../model/types.js';
 // Small formatting helpers shared by the human-readable reporters.
 
 export function percent(value: number | null, digits = 1): string {
@@ -104,6 +104,16 @@ export function gateLines(gates: readonly GateResult[]): GateLine[] {
     out.push({ gate, passed: true, text });
   }
   return out;
+}
+
+/** At most this many agency-and-rule changes in the terminal and markdown reports; the JSON report has them all. */
+export const AGENCY_RULE_ROWS = 10;
+
+/** `consent-recorded failed 3 of 10 (30.0%), was 1 of 12 (8.3%): +21.7 points` */
+export function agencyRuleText(r: AgencyRuleChange): string {
+  const part = (failed: number, applicable: number, rate: number | null): string => (applicable === 0 ? 'did not apply' : `${failed} of ${applicable} (${percent(rate)}%)`);
+  const change = r.rateChange === null ? '' : `: ${r.rateChange > 0 ? '+' : ''}${r.rateChange.toFixed(1)} points`;
+  return `${r.ruleId} failed ${part(r.failed, r.applicable, r.rate)}, was ${part(r.previousFailed, r.previousApplicable, r.previousRate)}${change}`;
 }
 
 /** With `only` (--agency): who the report is about, and what it left out. */

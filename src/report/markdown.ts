@@ -2,7 +2,7 @@
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
 import { DIMENSIONS } from '../domain/codes.js';
-import { bandWords, gateLines, onlyLine, percent, plural, signed } from './format.js';
+import { AGENCY_RULE_ROWS, agencyRuleText, bandWords, gateLines, onlyLine, percent, plural, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
@@ -103,7 +103,8 @@ function summaryLines(result: LintResult): string[] {
       : `- **Score:** ${score(s.score)}${aside.length > 0 ? ` (${aside.join('; ')})` : ''}; **clean:** ${s.cleanRate === null ? '–' : `${percent(s.cleanRate)}% of referrals have no error`}`,
   ];
   if (s.internalErrors > 0) lines.push(`- **Internal errors:** ${s.internalErrors} (a rule crashed; the scores of those referrals are incomplete)`);
-  if (b) lines.push(`- ${plural(b.newFindings, 'new finding')}, ${b.fixedFindings} fixed since ${code(b.file)}`);
+  if (b) lines.push(`- ${plural(b.newFindings, 'new finding')}, ${b.fixedFindings} fixed since ${code(b.file)} (matched referral by referral)`);
+  for (const r of (b?.byAgencyAndRule ?? []).slice(0, AGENCY_RULE_ROWS)) lines.push(`- ↕ ${cell(r.agency)}: ${cell(agencyRuleText(r))} (by agency and rule, from counts)`);
   if (result.only) lines.push(`- ℹ ${cell(onlyLine(result.only))}`);
   for (const g of gateLines(result.gates ?? [])) lines.push(`- ${g.passed ? '✔ **Gate passed:**' : '✖ **Gate failed:**'} ${cell(g.text)}`);
   return lines;

@@ -4,7 +4,7 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { bandColour, configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
+import { AGENCY_RULE_ROWS, agencyRuleText, bandColour, configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 import type { Band, LintResult } from '../model/types.js';
@@ -98,6 +98,12 @@ export const stylish: Reporter = (result: LintResult, options) => {
     const since = b ? `; since ${printable(b.file)}: ${b.fixedFindings} fixed` : '';
     out.push(`${mark} ${c.red(`no referral was linted (${notLinted(s.filesFailed, s.referralsFailed)}), so there is no score or clean rate`)}${since}`);
   } else out.push(`${mark} ${parts.join('; ')}; ${printable(configUsed)}`);
+  const byRule = b?.byAgencyAndRule ?? [];
+  if (byRule.length > 0) {
+    out.push(`↕ by agency and rule since ${printable(b!.file)} (from the two reports' counts, not matched referral by referral):`);
+    for (const r of byRule.slice(0, AGENCY_RULE_ROWS)) out.push(`  ${printable(r.agency)}: ${printable(agencyRuleText(r))}`);
+    if (byRule.length > AGENCY_RULE_ROWS) out.push(`  and ${byRule.length - AGENCY_RULE_ROWS} more (--format json lists them all)`);
+  }
   for (const w of b?.warnings ?? []) out.push(`${c.yellow('⚠')} ${printable(`--baseline ${b!.file}: ${w}`)}`);
   if (result.only) out.push(`ℹ ${printable(onlyLine(result.only))}`);
   // Each gate set: why the run failed, or that it passed.

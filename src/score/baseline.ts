@@ -5,7 +5,7 @@
 // comparison subtracts the scores the two reports already hold.
 import { SEVERITIES } from '../domain/codes.js';
 import { UsageError } from '../model/errors.js';
-import type { AgencyChange, BaselineComparison, Finding, FixedFinding, LintResult, ReferralResult } from '../model/types.js';
+import type { AgencyChange, AgencyRuleChange, BaselineComparison, Finding, FixedFinding, LintResult, ReferralResult } from '../model/types.js';
 import { SCHEMA_RULE_ID } from '../rule-api/special.js';
 import { unknownKeyIdentity, withoutKeyName } from '../schema/validate.js';
 import { round2 } from './score.js';
@@ -109,7 +109,57 @@ export function compareWithBaseline(result: LintResult, baseline: LintResult, fi
       };
     }),
     fixed,
+    byAgencyAndRule: byAgencyAndRule(result, baseline),
   };
+}
+
+/** Failed over applicable, as a percentage with two decimals; null when the rule applied to none. */
+const rateOf = (failed: number, applicable: number): number | null => (applicable === 0 ? null : round2((failed / applicable) * 100));
+
+/**
+ * The agency-and-rule comparison: for each agency of this run and each rule that applied to
+ * its referrals in either report, the counts and failure rates then and now, where the count
+ * of failures changed. Worst change first (the largest rise in failure rate), then by agency
+ * and rule, so the order does not depend on the input's.
+ */
+function byAgencyAndRule(result: LintResult, baseline: LintResult): AgencyRuleChange[] {
+  // A baseline is read from a file: its counts are taken only where they are counts.
+  const counts = (x: unknown): { applicable: number; failed: number } | undefined => {
+    const c = x as { applicable?: unknown; failed?: unknown } | null;
+    return typeof c === 'object' && c !== null && Number.isInteger(c.applicable) && Number.isInteger(c.failed) ? (c as { applicable: number; failed: number }) : undefined;
+  };
+  const before = new Map<string, Map<string, { applicable: number; failed: number }>>();
+  for (const a of Array.isArray(baseline.agencies) ? baseline.agencies : []) {
+    const rules = new Map<string, { applicable: number; failed: number }>();
+    if (typeof a.rules === 'object' && a.rules !== null) for (const [id, c] of Object.entries(a.rules)) if (counts(c)) rules.set(id, counts(c)!);
+    before.set(a.name, rules);
+  }
+  const rows: AgencyRuleChange[] = [];
+  for (const agency of result.agencies) {
+    const then = before.get(agency.name) ?? new Map<string, { applicable: number; failed: number }>();
+    const ids = new Set([...Object.keys(agency.rules), ...then.keys()]);
+    for (const ruleId of ids) {
+      const now = Object.hasOwn(agency.rules, ruleId) ? agency.rules[ruleId]! : { applicable: 0, failed: 0 };
+      const was = then.get(ruleId) ?? { applicable: 0, failed: 0 };
+      if (now.failed === was.failed && (now.applicable === 0) === (was.applicable === 0)) continue;
+      if (now.applicable === 0 && was.applicable === 0) continue;
+      const rate = rateOf(now.failed, now.applicable);
+      const previousRate = rateOf(was.failed, was.applicable);
+      rows.push({
+        agency: agency.name,
+        ruleId,
+        previousApplicable: was.applicable,
+        previousFailed: was.failed,
+        applicable: now.applicable,
+        failed: now.failed,
+        previousRate,
+        rate,
+        rateChange: diff(rate, previousRate),
+      });
+    }
+  }
+  const key = (r: AgencyRuleChange): number => r.rateChange ?? -Infinity;
+  return rows.sort((a, b) => key(b) - key(a) || (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
 /**

@@ -270,7 +270,7 @@ describe('with a baseline', () => {
     expect(result.baseline).toMatchObject({ file: 'reports/2026-10.json', newFindings: 2, fixedFindings: 1, scoreChange: -4.17 });
     const lines = markdown(result, { rules }).split('\n');
     expect(lines).toContain('- **Score:** 87.5 (requires improvement; −4.2 since the baseline); **clean:** 50.0% of referrals have no error');
-    expect(lines).toContain('- 2 new findings, 1 fixed since `reports/2026-10.json`');
+    expect(lines).toContain('- 2 new findings, 1 fixed since `reports/2026-10.json` (matched referral by referral)');
   });
 });
 
