@@ -6,7 +6,7 @@
 // Prints one JSON line: { referrals, ms, maxRssMb }.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { JsonBoundaryScanner } from '../dist/src/load/json-stream.js';
+import { JsonBoundaryScanner } from '../dist/src/parse/json-stream.js';
 import { validateReferral } from '../dist/src/schema/validate.js';
 
 const [mode, file] = process.argv.slice(2);

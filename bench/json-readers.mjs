@@ -1,13 +1,13 @@
 // Two ways to read a JSON export one referral at a time, measured against each other (issue 6:
 // "measure both a well-kept streaming parser and a boundary scanner"). In a child process of
 // its own, like the floors: node bench/json-readers.mjs scanner|stream-json FILE
-//   scanner      referral-lint's boundary scanner (src/load/json-stream.ts) finds each
+//   scanner      referral-lint's boundary scanner (src/parse/json-stream.ts) finds each
 //                element's bytes, and JSON.parse reads them
 //   stream-json  the stream-json package: its parser's token stream, pick('referrals') and
 //                streamArray() assemble each element into an object
 // Prints one JSON line: { referrals, ms, maxRssMb }. `npm run bench` runs both.
 import { createReadStream } from 'node:fs';
-import { JsonBoundaryScanner } from '../dist/src/load/json-stream.js';
+import { JsonBoundaryScanner } from '../dist/src/parse/json-stream.js';
 
 const [mode, file] = process.argv.slice(2);
 const started = performance.now();

@@ -1,6 +1,6 @@
 // referral-lint itself, in a child process of its own: the CLI's main() on one file, the
 // report (csv-agencies, a few lines) thrown away. Prints { ms, code, reportBytes, maxRssMb }.
-import { main } from '../dist/src/cli.js';
+import { main } from '../dist/src/cli/cli.js';
 
 const [file, ...extra] = process.argv.slice(2);
 let out = '';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Starts the compiled CLI; all logic lives in src/cli.ts.
-import { main, strayFailureReport } from '../dist/src/cli.js';
+// Starts the compiled CLI; all logic lives in src/cli/cli.ts.
+import { main, strayFailureReport } from '../dist/src/cli/cli.js';
 
 // Work a plugin's rule left running that fails after the rule returned: exit 2, its message withheld.
 const stray = (error) => {

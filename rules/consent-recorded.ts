@@ -1,5 +1,5 @@
-import { SAFEGUARDING_EXCEPTIONS } from '../src/codes.js';
-import { defineRule } from '../src/engine/rule.js';
+import { SAFEGUARDING_EXCEPTIONS } from '../src/domain/codes.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 const NOT_APPLICABLE_SECTORS = ['anonymous', 'individual'];
 

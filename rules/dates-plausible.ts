@@ -1,14 +1,14 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { Moment, Referral } from '../src/referral.js';
-import { DAY_MS, dayNumber } from '../src/time.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import type { Moment, Referral } from '../src/domain/referral.js';
+import { DAY_MS, dayNumber } from '../src/domain/time.js';
 
-/** rules.md: the longest an expected date of birth may lie after receivedAt (a full-term pregnancy is about 280 days). */
+/** docs/rule-semantics.md: the longest an expected date of birth may lie after receivedAt (a full-term pregnancy is about 280 days). */
 const EDD_MAX_DAYS_AFTER = 280;
-/** rules.md: the longest an expected date of birth may lie before receivedAt before the child must have been born. */
+/** docs/rule-semantics.md: the longest an expected date of birth may lie before receivedAt before the child must have been born. */
 const EDD_MAX_DAYS_BEFORE = 30;
 /** Children's social care is for children: Children Act 1989 s105, a child is a person under 18. */
 const ADULT_AGE = 18;
-/** referral-format.md: writtenConfirmationAt means something only for these modes (and is judged when no mode is stated). */
+/** docs/referral-format.md: writtenConfirmationAt means something only for these modes (and is judged when no mode is stated). */
 const CONFIRMED_MODES = ['telephone', 'in-person'];
 
 type Relation = 'firstIdentified' | 'writtenConfirmation' | 'screening' | 'offered';
@@ -17,7 +17,7 @@ interface DateTimeField {
   pointer: string;
   field: string;
   moment: Moment | undefined;
-  /** The comparison rules.md makes for this field, if any. */
+  /** The comparison docs/rule-semantics.md makes for this field, if any. */
   relation?: Relation;
   /** For a return interview offer: the episode's start. */
   startedAt?: Moment;

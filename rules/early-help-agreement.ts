@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 /** The answers that record the family's decision; `not-asked` records that nobody asked. */
 const RECORDED_AGREEMENTS = ['agreed', 'declined'];

@@ -1,6 +1,6 @@
-import { defineRule, type RuleHelpers } from '../src/engine/rule.js';
-import { hasUpnShape, isValidNhsNumber, isValidPostcode, isValidUpn, nhsNumberDigits } from '../src/identifiers.js';
-import type { Referral } from '../src/referral.js';
+import { defineRule, type RuleHelpers } from '../src/rule-api/rule.js';
+import { hasUpnShape, isValidNhsNumber, isValidPostcode, isValidUpn, nhsNumberDigits } from '../src/domain/identifiers.js';
+import type { Referral } from '../src/domain/referral.js';
 
 interface PostcodeAt {
   pointer: string;

@@ -1,6 +1,6 @@
 // The built-in rules, in the order reports list them. schema-valid comes first: the runner
 // drops other rules' findings at fields it has already reported.
-import type { Rule } from '../src/engine/rule.js';
+import type { Rule } from '../src/rule-api/rule.js';
 import childVoiceRecorded from './child-voice-recorded.js';
 import consentRecorded from './consent-recorded.js';
 import datesPlausible from './dates-plausible.js';

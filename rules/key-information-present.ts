@@ -1,6 +1,6 @@
-import { SECTORS } from '../src/codes.js';
-import { defineRule } from '../src/engine/rule.js';
-import { isObject, type JsonObject } from '../src/referral.js';
+import { SECTORS } from '../src/domain/codes.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import { isObject, type JsonObject } from '../src/domain/referral.js';
 
 /** An item: a dotted path, or alternatives joined by `|` (any one will do), with optional conditions. */
 export interface KeyItem {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { dayNumber, parseDate } from '../src/time.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import { dayNumber, parseDate } from '../src/domain/time.js';
 
 export interface MissingEpisodesRecordedOptions {
   absentRetiredOn: string;

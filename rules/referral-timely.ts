@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { Referral } from '../src/referral.js';
-import { HOURS } from '../src/time.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import type { Referral } from '../src/domain/referral.js';
+import { HOURS } from '../src/domain/time.js';
 
 export interface ReferralTimelyOptions {
   maxHours: number;

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { HOURS } from '../src/time.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import { HOURS } from '../src/domain/time.js';
 
 export interface ReturnInterviewTimelyOptions {
   maxHours: number;

@@ -1,5 +1,8 @@
-import { SECTORS, SOURCE_CODES, sourceCodeOf } from '../src/codes.js';
-import { defineRule } from '../src/engine/rule.js';
+import { SECTORS, SOURCE_CODES, sourceCodeOf } from '../src/domain/codes.js';
+import { defineRule } from '../src/rule-api/rule.js';
+
+/** The CIN source codes that agree with a sector (10, unknown, agrees with any and is left out). */
+const codesFor = (sector: string): string[] => SOURCE_CODES.filter((c) => c.sectors !== 'any' && (c.sectors as readonly string[]).includes(sector)).map((c) => c.code);
 
 export default defineRule({
   meta: {
@@ -42,7 +45,7 @@ export default defineRule({
     if (!(code.sectors as readonly string[]).includes(sector)) {
       ctx.report({
         pointer: '/referrer/sourceCode',
-        message: `referrer.sourceCode (CIN: ${code.meaning}) does not agree with referrer.sector; it agrees with sector ${code.sectors.join(' or ')}`,
+        message: `referrer.sourceCode (CIN: ${code.meaning}) does not agree with referrer.sector ${sector}; it agrees with sector ${code.sectors.join(' or ')}. Codes that fit sector ${sector}: ${codesFor(sector).join(', ')}`,
       });
     }
   },

@@ -1,5 +1,6 @@
-import { defineRule, UNSUPPRESSIBLE } from '../src/engine/rule.js';
-import { isObject } from '../src/referral.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import { UNSUPPRESSIBLE } from '../src/rule-api/special.js';
+import { isObject } from '../src/domain/referral.js';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 export interface ThresholdAppliedOptions {
   minRationaleLength: number;

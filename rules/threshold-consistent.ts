@@ -1,5 +1,5 @@
-import { CONCERN_CATEGORIES, SCREENING_RISK_LEVELS, type ConcernCategory } from '../src/codes.js';
-import { defineRule } from '../src/engine/rule.js';
+import { CONCERN_CATEGORIES, SCREENING_RISK_LEVELS, type ConcernCategory } from '../src/domain/codes.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 type ScreeningRiskLevel = (typeof SCREENING_RISK_LEVELS)[number];
 
@@ -16,7 +16,7 @@ export interface ThresholdConsistentOptions {
   minimumLevels: MinimumLevels;
 }
 
-/** rules.md defaults, on the default four-level scale (domain-reference.md: indicators at level 4, at level 3 or above). */
+/** docs/rule-semantics.md defaults, on the default four-level scale (docs/domain-reference.md: indicators at level 4, at level 3 or above). */
 export const DEFAULT_MINIMUM_LEVELS: MinimumLevels = {
   immediateRisk: 4,
   categories: { 'sexual-abuse': 4, trafficking: 4, fgm: 4, cse: 3, cce: 3, missing: 3, 'physical-abuse': 3 },

@@ -1,8 +1,8 @@
-import { NO_AGENCY } from '../src/agencies.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { isValidNhsNumber, nhsNumberDigits } from '../src/identifiers.js';
-import type { Referral } from '../src/referral.js';
-import { formatYmd } from '../src/time.js';
+import { NO_AGENCY } from '../src/domain/agencies.js';
+import { defineRule, type RuleContext } from '../src/rule-api/rule.js';
+import { isValidNhsNumber, nhsNumberDigits } from '../src/domain/identifiers.js';
+import type { Referral } from '../src/domain/referral.js';
+import { formatYmd } from '../src/domain/time.js';
 
 /**
  * The referring agency's key after alias normalisation (the engine resolves it once per
@@ -27,13 +27,27 @@ export function foldName(name: string): string {
 const keyOf = (...parts: string[]): string => JSON.stringify(parts);
 
 /** One agency's referrals on one day, as unique-referral remembers them. */
+/** The first referral seen with a key: what a repeat's message names (its id and file, never the child). */
+interface Earlier {
+  id: string | undefined;
+  file: string;
+}
+
 interface Day {
   /** NHS numbers (as numbers) of referrals with a valid one. */
-  byNhsNumber: Set<number>;
+  byNhsNumber: Map<number, Earlier>;
   /** [date of birth, given, family] of every referral with names and a date of birth. */
-  byNames: Set<string>;
+  byNames: Map<string, Earlier>;
   /** The same, only of referrals without a valid NHS number: the ones a numbered child may match by name. */
-  byNamesWithoutNhsNumber: Set<string>;
+  byNamesWithoutNhsNumber: Map<string, Earlier>;
+}
+
+/** Where the earlier referral is: `in this file`, or `in a.json`. */
+const whereIs = (earlier: Earlier, file: string): string => (earlier.file === file ? 'in this file' : `in ${earlier.file}`);
+
+/** `referral R-1 in a.json`, or, with no id, `an earlier referral in this file`. */
+function describeEarlier(earlier: Earlier, file: string): string {
+  return earlier.id !== undefined && earlier.id !== '' ? `referral ${earlier.id} ${whereIs(earlier, file)}` : `an earlier referral ${whereIs(earlier, file)}`;
 }
 
 export default defineRule({
@@ -75,7 +89,8 @@ export default defineRule({
   // The agency comes from ctx.agency, resolved from the whole referral.
   batchReads: ['id', 'receivedAt', 'child'],
   batch() {
-    const ids = new Set<string>();
+    /** Each id seen, with the file it was first seen in. */
+    const ids = new Map<string, string>();
     // What earlier referrals were, by agency and day (a run holds a few thousand of those):
     // the keys within a day are short, so a run of a million referrals keeps little.
     const days = new Map<string, Day>();
@@ -85,11 +100,12 @@ export default defineRule({
         let repeatedId = false;
         const id = referral.id;
         if (id !== undefined && id !== '') {
-          if (ids.has(id)) {
+          const first = ids.get(id);
+          if (first !== undefined) {
             repeatedId = true;
-            ctx.report({ pointer: '/id', message: 'id is the same id as an earlier referral: each referral needs its own reference' });
+            ctx.report({ pointer: '/id', message: `id is the same id as an earlier referral ${whereIs({ id, file: first }, ctx.file)}: each referral needs its own reference` });
           } else {
-            ids.add(id);
+            ids.set(id, ctx.file);
           }
         }
 
@@ -98,7 +114,7 @@ export default defineRule({
         if (received === undefined || agency === undefined) return;
         const dayKey = keyOf(agency, formatYmd(ctx.helpers.calendarDate(received)));
         let day = days.get(dayKey);
-        if (!day) days.set(dayKey, (day = { byNhsNumber: new Set(), byNames: new Set(), byNamesWithoutNhsNumber: new Set() }));
+        if (!day) days.set(dayKey, (day = { byNhsNumber: new Map(), byNames: new Map(), byNamesWithoutNhsNumber: new Map() }));
 
         const child = referral.child;
         const written = child?.nhsNumber;
@@ -111,19 +127,22 @@ export default defineRule({
         const nameKey = named ? keyOf(formatYmd(born), foldName(given), foldName(family)) : undefined;
 
         let matchedBy: string | undefined;
-        if (nhsNumber !== undefined && day.byNhsNumber.has(nhsNumber)) matchedBy = 'NHS number';
-        else if (nameKey !== undefined && (nhsNumber === undefined ? day.byNames : day.byNamesWithoutNhsNumber).has(nameKey)) matchedBy = 'names and date of birth';
+        let earlier: Earlier | undefined;
+        if (nhsNumber !== undefined && (earlier = day.byNhsNumber.get(nhsNumber)) !== undefined) matchedBy = 'NHS number';
+        else if (nameKey !== undefined && (earlier = (nhsNumber === undefined ? day.byNames : day.byNamesWithoutNhsNumber).get(nameKey)) !== undefined) matchedBy = 'names and date of birth';
 
-        if (nhsNumber !== undefined) day.byNhsNumber.add(nhsNumber);
+        // One record of this referral, shared by its keys; the first referral of a key stays its answer.
+        const self: Earlier = { id, file: ctx.file };
+        if (nhsNumber !== undefined && !day.byNhsNumber.has(nhsNumber)) day.byNhsNumber.set(nhsNumber, self);
         if (nameKey !== undefined) {
-          day.byNames.add(nameKey);
-          if (nhsNumber === undefined) day.byNamesWithoutNhsNumber.add(nameKey);
+          if (!day.byNames.has(nameKey)) day.byNames.set(nameKey, self);
+          if (nhsNumber === undefined && !day.byNamesWithoutNhsNumber.has(nameKey)) day.byNamesWithoutNhsNumber.set(nameKey, self);
         }
 
-        if (matchedBy !== undefined && !repeatedId) {
+        if (earlier !== undefined && matchedBy !== undefined && !repeatedId) {
           ctx.report({
             pointer: '',
-            message: `the same child, agency and day as an earlier referral (matched by ${matchedBy}): child, referrer.agency and the date of receivedAt repeat an earlier referral; send an update to it instead`,
+            message: `the same child, agency and day as ${describeEarlier(earlier, ctx.file)} (matched by ${matchedBy}): child, referrer.agency and the date of receivedAt repeat it; send an update to it instead`,
           });
         }
       },

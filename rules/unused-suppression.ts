@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/rule.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +19,7 @@ export default defineRule({
       fix: 'Remove the lintIgnore entry, or correct its rule id.',
       sources: ['ESLint: reportUnusedDisableDirectives, the model for this check'],
       examples: {
-        pass: { lintIgnore: [{ rule: 'child-voice-recorded', reason: 'Child has no speech; views gathered by the specialist nurse the next day.' }] },
+        pass: { childsViews: { recorded: true, views: 'n/a' }, lintIgnore: [{ rule: 'child-voice-recorded', reason: 'Child has no speech; views gathered by the specialist nurse the next day.' }] },
         fail: { childsViews: { recorded: true, views: 'She wants to stay with her nan.' }, lintIgnore: [{ rule: 'child-voice-recorded', reason: 'Child has no speech; views gathered by the specialist nurse the next day.' }] },
       },
     },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A deterministic synthetic export for benchmarks and scale tests (src/generate.ts):
+// A deterministic synthetic export for benchmarks and scale tests (tools/gen/generate.ts):
 //   npm run gen -- --count 1000 --seed 1 --format ndjson [--out file]
 // Streams with backpressure, so a million referrals take bounded memory. Run `npm run build` first.
 import { createWriteStream } from 'node:fs';
@@ -64,9 +64,9 @@ const gapSeconds = values['gap-seconds'] === undefined ? undefined : wholeNumber
 
 let generator;
 try {
-  generator = await import('../dist/src/generate.js');
+  generator = await import('../dist/tools/gen/generate.js');
 } catch (error) {
-  process.stderr.write(`gen: cannot load dist/src/generate.js (run npm run build first): ${error.message}\n`);
+  process.stderr.write(`gen: cannot load dist/tools/gen/generate.js (run npm run build first): ${error.message}\n`);
   process.exit(1);
 }
 const { EXPORT_FORMATS, ISO_START, exportChunks, generateReferrals } = generator;

@@ -1,7 +1,8 @@
 // The public API: import { lint, defineRule, RuleTester } from 'referral-lint'.
-export { lint, loadConfig, loadConfigFile, type LintOptions, type LoadedConfig } from './lint.js';
-export { defineRule, type Rule, type RuleDefinition, type RuleMeta, type RuleContext, type RuleDocs, type RuleHelpers, type FindingInput } from './engine/rule.js';
-export { ruleProblems } from './engine/validate-rule.js';
+export { lint, type LintOptions } from './run/lint.js';
+export { loadConfig, loadConfigFile, type LoadedConfig, type ConfigOptions } from './run/config.js';
+export { defineRule, type Rule, type RuleDefinition, type RuleMeta, type RuleContext, type RuleDocs, type RuleHelpers, type FindingInput } from './rule-api/rule.js';
+export { ruleProblems } from './rule-api/validate-rule.js';
 export {
   RuleTester,
   type RuleTests,
@@ -11,13 +12,12 @@ export {
   type ExpectedFinding,
   type RuleTesterSettings,
 } from './testing/rule-tester.js';
-export type { Plugin, PluginPreset } from './config/plugins.js';
-export type { LintResult, GroupScore, ReferralResult, FileResult } from './result.js';
-export type { Finding } from './engine/runner.js';
-export type { Referral, JsonObject } from './referral.js';
-export type { ThresholdModel, ThresholdLevel } from './config/model.js';
+export type { Plugin, PluginPreset } from './config/plugin.js';
+export type { LintResult, GroupScore, ReferralResult, FileResult, Finding } from './model/types.js';
+export type { Referral, JsonObject } from './domain/referral.js';
+export type { ThresholdModel, ThresholdLevel } from './domain/threshold-model.js';
 export type { ConfigFile, ConfigOverride, RuleSetting } from './config/schema.js';
 export type { ResolvedConfig } from './config/resolve.js';
 export { builtInRules } from '../rules/index.js';
 export { reporters } from './report/index.js';
-export { exitCodeFor } from './exit.js';
+export { exitCodeFor } from './score/exit.js';

@@ -3,10 +3,10 @@
 // or added, deep nesting, awkward unicode, extreme dates and numbers), and batches of such
 // referrals mixed with values that are not referrals at all. Every value is invented.
 import fc from 'fast-check';
-import { CONCERN_CATEGORIES, CONSENT_STATUSES, DEFAULT_PLACEHOLDERS, EPISODE_CLASSIFICATIONS, EPISODE_RISK_LEVELS, PARENTAL_AGREEMENTS, PATHWAYS, REASON_NOT_SOUGHT_CODES, REFERRAL_MODES, SCREENING_RISK_LEVELS, SECTORS, SEX_CODES, SOURCE_CODE_VALUES } from '../src/codes.js';
-import { isFormatKey } from '../src/load/json-parse.js';
-import { joinPointer } from '../src/pointer.js';
-import type { JsonObject } from '../src/referral.js';
+import { CONCERN_CATEGORIES, CONSENT_STATUSES, DEFAULT_PLACEHOLDERS, EPISODE_CLASSIFICATIONS, EPISODE_RISK_LEVELS, PARENTAL_AGREEMENTS, PATHWAYS, REASON_NOT_SOUGHT_CODES, REFERRAL_MODES, SCREENING_RISK_LEVELS, SECTORS, SEX_CODES, SOURCE_CODE_VALUES } from '../src/domain/codes.js';
+import { isFormatKey } from '../src/parse/json-parse.js';
+import { joinPointer } from '../src/model/pointer.js';
+import type { JsonObject } from '../src/domain/referral.js';
 import { cleanReferral, edit } from './helpers.js';
 
 /** A clean referral with every optional section filled in, so that every built-in rule has something to read. */

@@ -3,13 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Plugin } from '../src/config/plugins.js';
-import { defineRule } from '../src/engine/rule.js';
-import { lint, type LintOptions } from '../src/lint.js';
-import type { LintResult } from '../src/result.js';
+import type { Plugin } from '../src/load/plugins.js';
+import { defineRule } from '../src/rule-api/rule.js';
+import { lint, type LintOptions } from '../src/run/lint.js';
 import { run } from './cli-run.js';
 import { NOW, otherChild } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('cache');
 

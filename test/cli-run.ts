@@ -1,8 +1,8 @@
 // Runs the command line in-process, as the tests drive it: arguments in, exit code and output out.
 import type { Readable } from 'node:stream';
-import { main, type CliIO } from '../src/cli.js';
-import type { LintResult } from '../src/result.js';
+import { main, type CliIO } from '../src/cli/cli.js';
 import { NOW } from './helpers.js';
+import type { LintResult } from '../src/model/types.js';
 
 export interface Run {
   code: number;

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { FORMAT_NAMES } from '../src/report/index.js';
-import type { JsonObject } from '../src/referral.js';
-import type { LintResult } from '../src/result.js';
+import type { JsonObject } from '../src/domain/referral.js';
 import { run, runJson } from './cli-run.js';
 import { canaryReferrals, otherChild, cleanReferral, NOW } from './helpers.js';
+import type { LintResult } from '../src/model/types.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures-io');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { PROMISE_RETURNED } from '../src/engine/engine.js';
-import { defineRule, type FindingInput, type Rule } from '../src/engine/rule.js';
-import { runRules } from '../src/engine/runner.js';
-import { exitCodeFor } from '../src/exit.js';
-import { lint } from '../src/lint.js';
-import type { LoadEvent, Locator } from '../src/load/types.js';
-import type { JsonObject } from '../src/referral.js';
-import { buildResult } from '../src/result.js';
+import { defineRule, type FindingInput, type Rule } from '../src/rule-api/rule.js';
+import { scoreReferrals } from '../src/score/run.js';
+import { exitCodeFor } from '../src/score/exit.js';
+import { lint } from '../src/run/lint.js';
+import type { LoadEvent, Locator } from '../src/parse/types.js';
+import type { JsonObject } from '../src/domain/referral.js';
+import { buildResult } from '../src/score/result.js';
 import { cleanReferral, edit, NOW, otherChild } from './helpers.js';
 
 async function* events(referrals: unknown[], locate: Locator = () => undefined): AsyncGenerator<LoadEvent> {
@@ -54,7 +54,7 @@ const registry = (extra: Rule<object>[]): Rule<object>[] => [...builtInRules, ..
 describe('the rule runner', () => {
   it('records a rule that throws as an internal error, never as a pass, and exits 2', async () => {
     const config = resolveConfig({}, registry([crashing as Rule<object>]), { now: NOW });
-    const run = await runRules(events([cleanReferral()]), config);
+    const run = await scoreReferrals(events([cleanReferral()]), config);
     // The exception's message could quote the referral: it is withheld (test/personal-data.test.ts).
     expect(run.internalErrors).toEqual([
       { ruleId: 'crashes', referralId: 'REF-TEST-0001', file: 'mem.json', pointer: '/0', message: 'Error (its message is withheld: it may quote the referral; --include-personal-data shows it)' },
@@ -74,13 +74,13 @@ describe('the rule runner', () => {
   it('gives a batch rule every referral in input order', async () => {
     const config = resolveConfig({}, registry([seenIds as Rule<object>]), { now: NOW });
     const referrals = [cleanReferral(), edit(cleanReferral(), { id: 'OTHER' }), cleanReferral()];
-    const run = await runRules(events(referrals), config);
+    const run = await scoreReferrals(events(referrals), config);
     expect(run.referrals.map((r) => r.findings.filter((f) => f.ruleId === 'seen-ids').map((f) => f.pointer))).toEqual([[], [], ['/2/id']]);
   });
 
   it('does not repeat a defect schema-valid reported: no findings under a missing required object', async () => {
     const config = resolveConfig({}, builtInRules, { now: NOW });
-    const run = await runRules(events([edit(cleanReferral(), { referrer: undefined })]), config);
+    const run = await scoreReferrals(events([edit(cleanReferral(), { referrer: undefined })]), config);
     const pointers = run.referrals[0]!.findings.map((f) => `${f.ruleId} ${f.pointer}`);
     expect(pointers).toContain('schema-valid /0/referrer');
     expect(pointers.filter((p) => p.includes('/0/referrer/'))).toEqual([]);
@@ -93,7 +93,7 @@ describe('the rule runner', () => {
     episodes[1] = 'not an episode'; // schema-valid at /missingEpisodes/1: nothing under it is reported again
     episodes[2] = { ...episode, returnInterview: 'soon' }; // schema-valid at /missingEpisodes/2/returnInterview
     episodes[10] = { ...episode, classification: undefined }; // /missingEpisodes/10 starts as /missingEpisodes/1 does, but is not under it
-    const run = await runRules(events([edit(cleanReferral(), { 'concerns.categories': ['missing'], missingEpisodes: episodes })]), config);
+    const run = await scoreReferrals(events([edit(cleanReferral(), { 'concerns.categories': ['missing'], missingEpisodes: episodes })]), config);
     const pointers = run.referrals[0]!.findings.map((f) => `${f.ruleId} ${f.pointer}`);
     expect(pointers.filter((p) => /\/missingEpisodes\/(1|2|10)(\/|$)/.test(p))).toEqual([
       'schema-valid /0/missingEpisodes/1',
@@ -110,9 +110,9 @@ describe('the rule runner', () => {
       calls += 1;
       return { line: 7, column: 3 };
     };
-    await runRules(events([cleanReferral(), otherChild('OTHER')], locate), config);
+    await scoreReferrals(events([cleanReferral(), otherChild('OTHER')], locate), config);
     expect(calls).toBe(0);
-    const run = await runRules(events([edit(cleanReferral(), { 'consent.status': undefined })], locate), config);
+    const run = await scoreReferrals(events([edit(cleanReferral(), { 'consent.status': undefined })], locate), config);
     expect(calls).toBe(2); // the referral's own line, then its one finding
     expect(run.referrals[0]!.findings[0]).toMatchObject({ line: 7, column: 3 });
   });
@@ -128,7 +128,7 @@ describe('the rule runner', () => {
     const referral = edit(cleanReferral(), { 'consent.status': undefined, threshold: undefined });
     const before = JSON.stringify(referral);
     const config = resolveConfig({}, builtInRules, { now: NOW });
-    const run = await runRules(events([deepFreeze(referral)]), config);
+    const run = await scoreReferrals(events([deepFreeze(referral)]), config);
     expect(run.internalErrors).toEqual([]);
     expect(JSON.stringify(referral)).toBe(before);
   });
@@ -148,7 +148,7 @@ describe('what a run keeps', () => {
   it('scores every referral whichever it keeps: the same summary, agencies, sectors, dimensions and rules', async () => {
     const config = resolveConfig({}, registry([]), { now: NOW });
     const results = await Promise.all(
-      (['all', 'with-findings', 'none'] as const).map(async (keep) => buildResult(await runRules(events(referrals()), config, { keep }), config, tool)),
+      (['all', 'with-findings', 'none'] as const).map(async (keep) => buildResult(await scoreReferrals(events(referrals()), config, { keep }), config, tool)),
     );
     const [all, withFindings, none] = results.map(({ referrals: kept, ...rest }) => ({ kept: kept.map((r) => r.id), rest }));
     expect(all!.kept).toEqual(['REF-TEST-0001', 'REF-B', 'REF-C', 'REF-D', 'REF-E']);
@@ -166,7 +166,7 @@ describe('what a run keeps', () => {
 
   it('keeps a referral\'s own score on it: the mean of those scores is the summary score', async () => {
     const config = resolveConfig({}, registry([]), { now: NOW });
-    const result = buildResult(await runRules(events(referrals()), config), config, tool);
+    const result = buildResult(await scoreReferrals(events(referrals()), config), config, tool);
     const scores = result.referrals.map((r) => r.score);
     expect(scores.filter((s) => s === 100)).toHaveLength(2);
     expect(result.summary.score).toBe(Math.round((scores.reduce((a, b) => a + b, 0) / 5) * 100) / 100);
@@ -180,7 +180,7 @@ describe('what a run keeps', () => {
       yield { kind: 'referral', file: 'broken.json', pointer: '/0', data: otherChild('REF-X'), locate: () => undefined };
       yield { kind: 'failed-file', file: 'broken.json', reason: 'not valid JSON' };
     }
-    const result = buildResult(await runRules(twoFiles(), config, { keep: 'none' }), config, tool);
+    const result = buildResult(await scoreReferrals(twoFiles(), config, { keep: 'none' }), config, tool);
     expect([result.summary.referrals, result.summary.filesFailed, result.agencies.map((a) => a.referrals)]).toEqual([1, 1, [1]]);
   });
 });
@@ -189,7 +189,7 @@ describe('the rule contract, kept by the engine', () => {
   const WITHHELD = '(its message is withheld: it may quote the referral; --include-personal-data shows it)';
   const testRule = (id: string, check: NonNullable<Rule<object>['check']>, applies?: Rule<object>['applies']): Rule<object> =>
     defineRule<object>({ meta: { id, description: 'test rule', dimension: 'validity', severity: 'warning', docs: { checks: ['x'], rationale: '-', fix: '-', sources: [] } }, check, ...(applies ? { applies } : {}) }) as Rule<object>;
-  const crashesOf = (run: Awaited<ReturnType<typeof runRules>>): [string, string][] => run.internalErrors.map((e) => [e.ruleId, e.message]);
+  const crashesOf = (run: Awaited<ReturnType<typeof scoreReferrals>>): [string, string][] => run.internalErrors.map((e) => [e.ruleId, e.message]);
 
   it('freezes what rules read: a write is that rule\'s crash, and the rules after it read the referral as it was', async () => {
     const writers = [
@@ -207,7 +207,7 @@ describe('the rule contract, kept by the engine', () => {
       seen.push([ctx.document.id, (ctx.document.carers as unknown[]).length, referral.child?.givenName, ctx.options, ctx.agency.sector, ctx.knownRules.has('made-up'), ctx.model.levels[0]!.pathway]);
     });
     const config = resolveConfig({}, registry([...writers, reader]), { now: NOW });
-    const run = await runRules(events([cleanReferral(), otherChild('REF-2')]), config);
+    const run = await scoreReferrals(events([cleanReferral(), otherChild('REF-2')]), config);
     expect(crashesOf(run)).toEqual([...writers, ...writers].map((w) => [w.meta.id, `TypeError ${WITHHELD}`]));
     expect(seen).toEqual([
       ['REF-TEST-0001', 1, 'Alex', {}, 'police', false, 'universal'],
@@ -229,7 +229,7 @@ describe('the rule contract, kept by the engine', () => {
   ];
   it.each(findings)('takes a finding only with a JSON Pointer and non-empty text: %s', async (_name, finding, crash) => {
     const config = resolveConfig({}, registry([testRule('reports', (_r, ctx) => ctx.report(finding as FindingInput))]), { now: NOW });
-    const run = await runRules(events([cleanReferral()]), config);
+    const run = await scoreReferrals(events([cleanReferral()]), config);
     expect(crashesOf(run)).toEqual(crash === undefined ? [] : [['reports', crash]]);
     expect(run.referrals[0]!.findings.filter((f) => f.ruleId === 'reports').map((f) => [f.pointer, f.message])).toEqual(
       crash === undefined ? [[`/0${(finding as FindingInput).pointer}`, (finding as FindingInput).message]] : [],
@@ -244,7 +244,7 @@ describe('the rule contract, kept by the engine', () => {
         ctx.report({ pointer: '/id', message: 'id is odd' });
       }
     })]), { now: NOW });
-    const run = await runRules(events([cleanReferral()]), config);
+    const run = await scoreReferrals(events([cleanReferral()]), config);
     expect(crashesOf(run)).toEqual([['catches', 'reported a finding whose message is not non-empty text']]);
     expect(run.referrals[0]!.outcomes.catches).toBe(false);
   });
@@ -261,7 +261,7 @@ describe('the rule contract, kept by the engine', () => {
       });
       const lateApplies = testRule('applies-late', () => undefined, (async () => true) as unknown as Rule<object>['applies']);
       const config = resolveConfig({}, registry([late, lateApplies]), { now: NOW });
-      const run = await runRules(events([cleanReferral(), otherChild('REF-2')]), config);
+      const run = await scoreReferrals(events([cleanReferral(), otherChild('REF-2')]), config);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(crashesOf(run)).toEqual([
         ['reports-late', PROMISE_RETURNED],

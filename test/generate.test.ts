@@ -1,4 +1,4 @@
-// The synthetic export generator (src/generate.ts, scripts/gen.mjs): deterministic, exact
+// The synthetic export generator (tools/gen/generate.ts, scripts/gen.mjs): deterministic, exact
 // in count, readable back in every format, clean where no defect was injected, and each
 // injected defect tripping exactly the rule it names.
 import { execFile } from 'node:child_process';
@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, type Document } from 'yaml';
 import { builtInRules } from '../rules/index.js';
-import { SECTORS, SOURCE_CODES } from '../src/codes.js';
+import { SECTORS, SOURCE_CODES } from '../src/domain/codes.js';
 import {
   AGENCIES,
   DEFECTS,
@@ -22,9 +22,9 @@ import {
   type DefectId,
   type ExportFormat,
   type GenerateOptions,
-} from '../src/generate.js';
-import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../src/identifiers.js';
-import { lint } from '../src/lint.js';
+} from '../tools/gen/generate.js';
+import { isValidNhsNumber, isValidPostcode, isValidUpn } from '../src/domain/identifiers.js';
+import { lint } from '../src/run/lint.js';
 
 type Referral = Record<string, unknown>;
 const NOW = '2026-12-01T00:00:00Z';

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { builtInRules } from '../rules/index.js';
-import { lint } from '../src/lint.js';
-import type { LintResult } from '../src/result.js';
+import { lint } from '../src/run/lint.js';
 import type { ConfigFile } from '../src/config/schema.js';
-import type { JsonObject } from '../src/referral.js';
+import type { JsonObject } from '../src/domain/referral.js';
+import type { LintResult } from '../src/model/types.js';
 
 export const NOW = '2026-11-01T09:00:00Z';
 

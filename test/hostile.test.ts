@@ -7,13 +7,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/run/lint.js';
 import { loadInputs, readErrorReason, type LoadEvent } from '../src/load/index.js';
-import type { JsonObject } from '../src/referral.js';
-import type { FileResult, LintResult } from '../src/result.js';
+import type { JsonObject } from '../src/domain/referral.js';
 import { runJson } from './cli-run.js';
 import { NOW, cleanReferral, edit, otherChild } from './helpers.js';
 import { ROOT, useTempDirs } from './temp-files.js';
+import type { FileResult, LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('hostile');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hasUpnShape, isValidNhsNumber, isValidPostcode, isValidUpn, nhsNumberDigits } from '../src/identifiers.js';
+import { hasUpnShape, isValidNhsNumber, isValidPostcode, isValidUpn, nhsNumberDigits } from '../src/domain/identifiers.js';
 
-// Test vectors: domain-reference.md, "Identifiers".
+// Identifier checks (docs/domain-reference.md, "Identifiers"; the vectors printed there are checked by test/docs-reference.test.ts).
 describe('isValidNhsNumber (NHS Data Dictionary, modulus 11)', () => {
   it.each(['9434765919', '4010232137', '9449305552'])('accepts the valid vector %s', (n) => {
     expect(isValidNhsNumber(n)).toBe(true);

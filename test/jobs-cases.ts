@@ -1,13 +1,13 @@
 // --jobs at a given size: the same report, byte for byte, whatever the number of threads.
 // test/jobs.test.ts runs these cases at a size that still spans several batches of work for
-// every thread and more referrals than the runner keeps in flight (src/engine/pool.ts,
+// every thread and more referrals than the runner keeps in flight (src/run/pool.ts,
 // src/engine/runner.ts); test/slow/jobs-scale.test.ts runs them at thousands of referrals.
-// The threads run the build (src/engine/pool.ts finds dist/src/engine/worker.js).
+// The threads run the build (src/run/pool.ts finds dist/src/run/worker.js).
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { exportChunks, generateReferrals } from '../src/generate.js';
+import { exportChunks, generateReferrals } from '../tools/gen/generate.js';
 import { run } from './cli-run.js';
 import { NOW } from './helpers.js';
 import { ioFixture, ROOT, useTempDirs, write } from './temp-files.js';

@@ -1,14 +1,14 @@
 // --jobs: worker threads read NDJSON referrals and run their rules; the main thread runs the
 // batch rules in input order and takes results back in input order. Whatever the number of
 // threads, the report is the same, byte for byte. The threads run the build (npm test
-// builds before it runs the tests: src/engine/pool.ts finds dist/src/engine/worker.js).
+// builds before it runs the tests: src/run/pool.ts finds dist/src/run/worker.js).
 // The same cases at thousands of referrals are in test/slow/jobs-scale.test.ts.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { packRuns, unpackRuns, type RuleRun } from '../src/engine/engine.js';
-import type { Rule } from '../src/engine/rule.js';
+import type { Rule } from '../src/rule-api/rule.js';
 import { run } from './cli-run.js';
 import { NOW } from './helpers.js';
 import { jobsCases } from './jobs-cases.js';

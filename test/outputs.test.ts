@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mayFollowLink, outputTargets, resolveFormat, writeOutput, type OutputFlag } from '../src/outputs.js';
+import { mayFollowLink, outputTargets, resolveFormat, writeOutput, type OutputFlag } from '../src/run/outputs.js';
 import { reporters } from '../src/report/index.js';
 import { run } from './cli-run.js';
 import { otherChild } from './helpers.js';
@@ -110,7 +110,7 @@ const NOW = '2026-11-01T09:00:00Z';
 /** Clean referrals about different children: a run over them exits 0. */
 const cleanExport = (n: number): string => JSON.stringify(Array.from({ length: n }, (_, i) => otherChild(`REF-${i}`)));
 
-/** Temporary files of ours (src/outputs.ts names them `.<file>.<pid>.<ms>.tmp`) in a folder. */
+/** Temporary files of ours (src/run/outputs.ts names them `.<file>.<pid>.<ms>.tmp`) in a folder. */
 const temporaries = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
 /** Child processes of a test, ended after it if they are still running (a failed test may leave one waiting). */

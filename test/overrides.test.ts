@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { ConfigFile } from '../src/config/schema.js';
-import { lint } from '../src/lint.js';
-import type { JsonObject } from '../src/referral.js';
+import { lint } from '../src/run/lint.js';
+import type { JsonObject } from '../src/domain/referral.js';
 import { run, runJson } from './cli-run.js';
 import { coreRulesOnly, NOW, otherChild } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';

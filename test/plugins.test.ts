@@ -4,13 +4,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Plugin } from '../src/config/plugins.js';
+import type { Plugin } from '../src/load/plugins.js';
 import { PROMISE_RETURNED } from '../src/engine/engine.js';
-import { lint } from '../src/lint.js';
-import type { LintResult } from '../src/result.js';
+import { lint } from '../src/run/lint.js';
 import { run, runJson } from './cli-run.js';
 import { canaryReferrals, cleanReferral, edit, NOW, otherChild } from './helpers.js';
 import { ROOT, useTempDirs, write } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('plugins');
 const LOCAL_PLUGIN = path.join(ROOT, 'fixtures/plugins/local/');

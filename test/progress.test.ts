@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createProgress, formatEta, progressEnabled, type ProgressSettings } from '../src/progress.js';
+import { createProgress, formatEta, progressEnabled, type ProgressSettings } from '../src/cli/progress.js';
 import { run } from './cli-run.js';
 import { ROOT } from './temp-files.js';
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../rules/index.js';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/rule.js';
 import { ruleMarkdown, rulesMarkdown } from '../src/report/rule-docs.js';
 import { ROOT } from './temp-files.js';
 

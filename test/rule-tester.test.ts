@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../rules/child-voice-recorded.js';
 import uniqueReferral from '../rules/unique-referral.js';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/rule.js';
 import { RuleTester } from '../src/testing/rule-tester.js';
 import { cleanReferral, edit } from './helpers.js';
 

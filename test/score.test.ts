@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
-import { dimensionScore, mean, referralScore, round2, type ScoredRule } from '../src/score.js';
+import { lint } from '../src/run/lint.js';
+import { dimensionScore, mean, referralScore, round2, type ScoredRule } from '../src/score/score.js';
 import { cleanReferral, coreRulesOnly, edit, NOW, otherChild } from './helpers.js';
 
 const rules: ScoredRule[] = [

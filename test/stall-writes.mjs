@@ -1,6 +1,6 @@
 // Preloaded (node --import) into a child referral-lint by test/outputs.test.ts: a write made
 // with fs.writeFile never finishes, so the test can stop the process, without depending on
-// timing, while a report's temporary file exists (src/outputs.ts writes it with fs.writeFile).
+// timing, while a report's temporary file exists (src/run/outputs.ts writes it with fs.writeFile).
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 

@@ -6,12 +6,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/run/lint.js';
 import { FORMAT_NAMES } from '../src/report/names.js';
-import type { LintResult } from '../src/result.js';
 import { run } from './cli-run.js';
 import { cleanReferral, edit, NOW } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
 
 const tempDir = useTempDirs('strict-unknown-keys');
 

@@ -1,9 +1,9 @@
 // lintIgnore: a suppression with a reason takes effect and is still counted; one without a
 // reason is a finding; one that suppressed nothing is reported when asked.
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/run/lint.js';
 import type { ConfigFile } from '../src/config/schema.js';
-import type { JsonObject } from '../src/referral.js';
+import type { JsonObject } from '../src/domain/referral.js';
 import { run, runJson } from './cli-run.js';
 import { NOW, otherChild } from './helpers.js';
 import { useTempDirs, write } from './temp-files.js';

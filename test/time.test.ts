@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createHelpers } from '../src/engine/helpers.js';
-import { DEFAULT_THRESHOLD_MODEL } from '../src/config/model.js';
-import { DEFAULT_PLACEHOLDERS } from '../src/codes.js';
-import { calendarDate, isDate, isDateTime, parseDate, parseDateTime, wholeYears } from '../src/time.js';
+import { createHelpers } from '../src/rule-api/helpers.js';
+import { DEFAULT_THRESHOLD_MODEL } from '../src/domain/threshold-model.js';
+import { DEFAULT_PLACEHOLDERS } from '../src/domain/codes.js';
+import { calendarDate, isDate, isDateTime, parseDate, parseDateTime, wholeYears } from '../src/domain/time.js';
 
 describe('dates and date-times', () => {
   it('parses real calendar dates only', () => {

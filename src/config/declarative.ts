@@ -26,12 +26,12 @@
 //   instants, `|field - other| <= max` hours, in either direction.
 // - Generated messages name fields (as the configuration writes them, or the element's
 //   field: `carers[1].relationship`) and the configured constants, never a referral value.
-import { DIMENSIONS, SECTORS, SEVERITIES, type Dimension, type Sector, type Severity } from '../codes.js';
-import { ConfigError } from '../errors.js';
-import { defineRule, type Rule, type RuleContext, type RuleDocs } from '../engine/rule.js';
-import { dayNumber, parseDate, parseDateTime } from '../time.js';
-import { fieldName, joinPointer } from '../pointer.js';
-import type { Referral } from '../referral.js';
+import { DIMENSIONS, SECTORS, SEVERITIES, type Dimension, type Sector, type Severity } from '../domain/codes.js';
+import { ConfigError } from '../model/errors.js';
+import { defineRule, type Rule, type RuleContext, type RuleDocs } from '../rule-api/rule.js';
+import { dayNumber, parseDate, parseDateTime } from '../domain/time.js';
+import { fieldName, joinPointer } from '../model/pointer.js';
+import type { Referral } from '../domain/referral.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

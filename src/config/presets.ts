@@ -1,9 +1,8 @@
 // Named rule sets a config can `extends`. A preset is a function of the registry, so it
 // covers every rule, plugins' included, without listing them by hand.
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '../rule-api/rule.js';
+import { UNUSED_SUPPRESSION_RULE_ID as UNUSED_SUPPRESSION } from '../rule-api/special.js';
 import type { RuleSetting } from './schema.js';
-
-const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export type Preset = (registry: readonly Rule<object>[]) => Record<string, RuleSetting>;
 

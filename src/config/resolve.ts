@@ -1,20 +1,20 @@
 // Turns a config file, presets, plugins, overrides and command-line flags into the settings
 // of one run.
-import path from 'node:path';
-import picomatch from 'picomatch';
-import { AgencyResolver, type AgencyAlias } from '../agencies.js';
-import { DEFAULT_PLACEHOLDERS, RULE_LEVELS, type RuleLevel, type Severity } from '../codes.js';
-import { ConfigError, UsageError } from '../errors.js';
-import type { Rule } from '../engine/rule.js';
-import { defaultWeight } from '../engine/rule.js';
+import picomatch from 'picomatch/posix.js';
+import { AgencyResolver, type AgencyAlias } from '../domain/agencies.js';
+import { DEFAULT_PLACEHOLDERS, RULE_LEVELS, type RuleLevel, type Severity } from '../domain/codes.js';
+import { ConfigError, UsageError } from '../model/errors.js';
+import type { Rule } from '../rule-api/rule.js';
+import { defaultWeight } from '../rule-api/rule.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '../schema/validate.js';
-import { isTimeZone, parseDateTime } from '../time.js';
-import { plainCopy } from '../engine/freeze.js';
-import { describeConfigErrors } from './load.js';
+import { isTimeZone, parseDateTime } from '../domain/time.js';
+import { plainCopy } from '../rule-api/freeze.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
+import { describeConfigErrors } from './validate.js';
 import { PRESET_NAMES, presets } from './presets.js';
-import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from './model.js';
-import type { LoadedPlugin } from './plugins.js';
+import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from '../domain/threshold-model.js';
+import type { LoadedPlugin } from './plugin.js';
 import type { ConfigFile, RuleSetting } from './schema.js';
 
 export interface EnabledRule {
@@ -85,16 +85,21 @@ export interface CliOverrides {
   includePersonalData?: boolean;
 }
 
-/** Where the config came from: its name in messages and the folder its paths and globs are relative to. */
+/** Where the config came from: its name in messages, its plugins, and how an input's path reads from the config's folder. */
 export interface ConfigSource {
   name: string;
-  baseDir: string;
-  cwd: string;
   plugins: readonly LoadedPlugin[];
+  /**
+   * An input's path (as the run names it) relative to the config's folder, with `/` between
+   * parts, for the globs of `overrides`; undefined for stdin. By default, the path as named.
+   */
+  relativeToConfig?: (file: string) => string | undefined;
 }
 
+/** Inputs named as they are, `/` between parts: what overrides' globs match when the config comes from no file. */
+const asNamed = (file: string): string | undefined => (file === '-' ? undefined : file.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+
 export const DEFAULT_TIME_ZONE = 'Europe/London';
-export const UNUSED_SUPPRESSION_RULE_ID = 'unused-suppression';
 
 type Setting = { severity?: RuleLevel; options?: Record<string, unknown> };
 
@@ -182,7 +187,7 @@ export function resolveConfig(
   clock: () => number = Date.now,
   source: string | ConfigSource = 'configuration',
 ): ResolvedConfig {
-  const where = typeof source === 'string' ? { name: source, baseDir: process.cwd(), cwd: process.cwd(), plugins: [] } : source;
+  const where: ConfigSource = typeof source === 'string' ? { name: source, plugins: [] } : source;
   const name = where.name;
   const byId = new Map(registry.map((r) => [r.meta.id, r]));
 
@@ -273,8 +278,7 @@ export function resolveConfig(
     agencies: o.agencies ? new Set(o.agencies.map((a) => agencyResolver.resolve(a).key)) : undefined,
     sectors: o.sectors ? new Set<string>(o.sectors) : undefined,
   }));
-  const relativeToConfig = (f: string): string | undefined =>
-    f === '-' ? undefined : path.relative(where.baseDir, path.resolve(where.cwd, f)).split(path.sep).join('/');
+  const relativeToConfig = where.relativeToConfig ?? asNamed;
   // Globs are matched once per file, not once per referral.
   const byFile = new Map<string, boolean[]>();
   const fileMatches = (i: number, f: string): boolean => {

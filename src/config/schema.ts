@@ -1,7 +1,7 @@
 // The JSON Schema of referral-lint.config.{yaml,yml,json}.
-import { MODEL_PATHWAYS, RULE_LEVELS, SECTORS } from '../codes.js';
+import { MODEL_PATHWAYS, RULE_LEVELS, SECTORS } from '../domain/codes.js';
 import { declarativeRuleSchema, type DeclarativeRule } from './declarative.js';
-import { MAX_BYTES_CEILING, MAX_DEPTH_CEILING, type Limits } from '../load/limits.js';
+import { MAX_BYTES_CEILING, MAX_DEPTH_CEILING, type Limits } from '../parse/limits.js';
 
 const ruleSettings = {
   type: 'object',
@@ -24,7 +24,7 @@ const nonEmptyTextList = { type: 'array', minItems: 1, items: { type: 'string', 
 
 const byteLimit = { type: 'integer', minimum: 1, maximum: MAX_BYTES_CEILING } as const;
 
-/** src/load/limits.ts: each a whole number; the defaults fill in what is left out. */
+/** src/parse/limits.ts: each a whole number; the defaults fill in what is left out. */
 const limitsSchema = {
   type: 'object',
   additionalProperties: false,

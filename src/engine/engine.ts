@@ -2,14 +2,14 @@
 // that into findings, outcomes and positions. Apart from the batch rules' checkers it keeps
 // no state between referrals, so which rules run where can be chosen per referral (--cache
 // replays some), and another thread could build its own engine from the same configuration.
-import { types } from 'node:util';
-import { AgencyResolver } from '../agencies.js';
-import { UNUSED_SUPPRESSION_RULE_ID, type EnabledRule, type ResolvedConfig } from '../config/resolve.js';
-import { valueAtPointer } from '../pointer.js';
-import { readReferral, type JsonObject, type Referral } from '../referral.js';
-import { deepFreeze } from './freeze.js';
-import { createHelpers } from './helpers.js';
-import type { FindingInput, RuleContext, RuleHelpers } from './rule.js';
+import { AgencyResolver } from '../domain/agencies.js';
+import type { EnabledRule, ResolvedConfig } from '../config/resolve.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
+import { valueAtPointer } from '../model/pointer.js';
+import { readReferral, type JsonObject, type Referral } from '../domain/referral.js';
+import { deepFreeze } from '../rule-api/freeze.js';
+import { createHelpers } from '../rule-api/helpers.js';
+import type { FindingInput, RuleContext, RuleHelpers } from '../rule-api/rule.js';
 
 /**
  * What one rule did on one referral. Only rules that applied, crashed or read "now" are
@@ -32,6 +32,8 @@ export interface RuleRun {
 /** A referral ready for its rules: typed, its agency resolved, the rules in force for it chosen. */
 export interface Prepared {
   data: JsonObject;
+  /** The input the referral came from, as the run names it. */
+  file: string;
   referral: Referral;
   agency: { key: string; name: string; sector: string };
   enabled: EnabledRule[];
@@ -40,7 +42,7 @@ export interface Prepared {
 type Checker = ReturnType<NonNullable<EnabledRule['rule']['batch']>>;
 
 /**
- * A rule broke the contract of src/engine/rule.ts. Its message is the engine's own words,
+ * A rule broke the contract of src/rule-api/rule.ts. Its message is the engine's own words,
  * which quote nothing from a referral, so it is shown with or without --include-personal-data.
  */
 class ContractViolation extends Error {}
@@ -70,13 +72,14 @@ function findingProblem(finding: unknown): { problem: string } | { pointer: stri
  * run), through Promise.prototype.then itself, not a `then` the object may have replaced.
  */
 function isThenable(value: unknown): boolean {
-  if (types.isPromise(value)) {
+  if (typeof value === 'object' && value !== null) {
     try {
+      // Promise.prototype.then accepts only a native promise (of any realm): for any other object it throws.
       Promise.prototype.then.call(value, undefined, () => undefined);
+      return true;
     } catch {
-      // A promise whose constructor was tampered with: it is still a promise returned.
+      // Not a native promise (or one whose constructor was tampered with): judged by its `then` below.
     }
-    return true;
   }
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
@@ -142,7 +145,7 @@ export class RuleEngine {
    * reports go nowhere.
    */
   private readonly ctx: RuleContext<object>;
-  private readonly shared: Omit<RuleContext<object>, 'options' | 'agency' | 'document' | 'report'>;
+  private readonly shared: Omit<RuleContext<object>, 'options' | 'agency' | 'document' | 'report' | 'file'>;
   private readonly batches = new Map<string, Checker>();
   private turn: Turn | undefined;
   // Set when a rule reads ctx.now; reset before each rule runs.
@@ -175,6 +178,9 @@ export class RuleEngine {
       get document() {
         return turn()?.prepared.data as JsonObject;
       },
+      get file() {
+        return turn()?.prepared.file as string;
+      },
       // An arrow function: a rule may take `report` off the context and call it alone.
       report: (finding: FindingInput): void => engine.report(finding),
     });
@@ -187,7 +193,7 @@ export class RuleEngine {
       const identity = this.agencies.resolve(referral.referrer?.agency);
       agency = { key: identity.key, name: identity.name, sector: identity.sector ?? referral.referrer?.sector ?? 'other' };
     }
-    return { data, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector }) };
+    return { data, file, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector }) };
   }
 
   /** A batch rule keeps one state for the whole run; overrides may switch it on or off, not change its options. */

@@ -4,17 +4,17 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../model/errors.js';
 import { createReadStream } from 'node:fs';
-import { loadJsonStream } from './json.js';
-import { loadNdjsonStream } from './ndjson.js';
-import { loadYamlStream } from './yaml.js';
+import { loadJsonStream } from '../parse/json.js';
+import { loadNdjsonStream } from '../parse/ndjson.js';
+import { loadYamlStream } from '../parse/yaml.js';
 import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, readHead, type TextEncoding } from './encoding.js';
-import { resolveLimits, type Limits } from './limits.js';
+import { resolveLimits, type Limits } from '../parse/limits.js';
 import { StdinReader } from './stdin.js';
-import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from './types.js';
+import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from '../parse/types.js';
 
-export * from './types.js';
+export * from '../parse/types.js';
 
 export interface Input {
   /** As reports show it: relative to the current directory, forward slashes; `-` for stdin. */
@@ -26,7 +26,7 @@ export interface Input {
 export interface LoadOptions {
   cwd?: string;
   stdin?: NodeJS.ReadableStream;
-  /** Resource limits (src/load/limits.ts), over the defaults. */
+  /** Resource limits (src/parse/limits.ts), over the defaults. */
   limits?: Partial<Limits>;
   /** NDJSON and JSON files whose referrals are handed on unparsed (raw-referral events), for worker threads. */
   raw?: (input: Input) => boolean;
@@ -192,7 +192,7 @@ function isCompleteValue(line: string): boolean {
 export function sniffFormat(text: string, whole = true): InputFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('{') && !start.startsWith('[')) return 'yaml';
-  // Lines end as NDJSON's do (src/load/ndjson.ts): LF, CRLF or a CR alone.
+  // Lines end as NDJSON's do (src/parse/ndjson.ts): LF, CRLF or a CR alone.
   const lines = start.split(/\r\n?|\n/);
   if (!whole) lines.pop(); // cut off where reading stopped
   const first = lines.filter((l) => l.trim() !== '').slice(0, SNIFF_LINES);

@@ -5,10 +5,10 @@
 // and tabs included, are shown escaped (src/report/printable.ts): a CSV report printed to a
 // terminal or a CI log must not drive it, and a row stays one line.
 import { stringify } from 'csv-stringify/sync';
-import { DIMENSIONS } from '../codes.js';
-import type { LintResult } from '../result.js';
+import { DIMENSIONS } from '../domain/codes.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
+import type { LintResult } from '../model/types.js';
 
 type Cell = string | number | boolean | null | undefined;
 type Row = Record<string, Cell>;

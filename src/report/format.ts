@@ -1,5 +1,5 @@
+import type { LintResult, ReferralResult } from '../model/types.js';
 // Small formatting helpers shared by the human-readable reporters.
-import type { LintResult, ReferralResult } from '../result.js';
 
 export function percent(value: number | null, digits = 1): string {
   return value === null ? '-' : value.toFixed(digits);

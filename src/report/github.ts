@@ -1,12 +1,12 @@
 // The GitHub Actions report: one workflow command per finding, so each shows as an
 // annotation on the file and line it is about, then the summary as plain log lines.
 // stepSummary() is the Markdown the CLI appends to $GITHUB_STEP_SUMMARY.
-import type { Severity } from '../codes.js';
-import type { LintResult } from '../result.js';
+import type { Severity } from '../domain/codes.js';
 import { messageWithValue, percent, plural, signed } from './format.js';
 import { markdownSummary } from './markdown.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
+import type { LintResult } from '../model/types.js';
 
 /** GitHub caps a step summary at 1 MiB; a character takes at most 4 bytes of UTF-8. */
 const STEP_SUMMARY_BUDGET = 250_000;

@@ -4,12 +4,10 @@
 // (agency names, ids, file names, messages) has its control characters shown escaped
 // (src/report/printable.ts): XML 1.0 cannot carry most of them, and a CI log would run them.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { AgencyChange } from '../baseline.js';
-import type { Finding, InternalError } from '../engine/runner.js';
-import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
 import type { Reporter } from './types.js';
 import { messageWithValue, referralsByAgency } from './format.js';
 import { printable } from './printable.js';
+import type { AgencyChange, FileResult, Finding, GroupScore, InternalError, LintResult, ReferralResult } from '../model/types.js';
 
 const ATTR = '@_';
 const NOT_LINTED = 'files not linted';

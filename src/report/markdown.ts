@@ -1,12 +1,11 @@
 // The Markdown report, for pull-request comments and job summaries: the run summary, the
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
-import type { AgencyChange } from '../baseline.js';
-import { DIMENSIONS } from '../codes.js';
-import type { GroupScore, LintResult } from '../result.js';
+import { DIMENSIONS } from '../domain/codes.js';
 import { percent, plural, signed } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
+import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
 
 /** GitHub refuses comments over 65,536 characters; the report stays under this, notes included. */
 export const COMMENT_BUDGET = 60_000;

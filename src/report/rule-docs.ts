@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import { stringify as stringifyYaml } from 'yaml';
 import type { ResolvedConfig } from '../config/resolve.js';
-import { defaultWeight, type Rule } from '../engine/rule.js';
+import { defaultWeight, type Rule } from '../rule-api/rule.js';
 
 export interface RuleRow {
   id: string;

@@ -1,12 +1,12 @@
 // The SARIF 2.1.0 report, for GitHub code scanning and other SARIF viewers: one run, one
 // result per finding (suppressed findings included, marked as suppressed), the rules with
 // their documentation, and the agency scores as run properties. Nothing is recomputed.
-import { createHash } from 'node:crypto';
-import type { RuleMeta } from '../engine/rule.js';
-import type { Finding } from '../engine/runner.js';
-import type { FileResult, GroupScore, LintResult, ReferralResult } from '../result.js';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import type { RuleMeta } from '../rule-api/rule.js';
 import type { Reporter, ReportOptions } from './types.js';
 import { messageWithValue } from './format.js';
+import type { FileResult, Finding, GroupScore, LintResult, ReferralResult } from '../model/types.js';
 
 /** Where people learn about the tool (SARIF toolComponent.informationUri; GitHub requires it). */
 export const INFORMATION_URI = 'https://github.com/referral-lint/referral-lint';
@@ -54,7 +54,7 @@ function artifactLocation(file: string): { uri: string; uriBaseId: string } {
 
 /** Stable across runs and machines: the file, where in it, and which rule. */
 export function fingerprint(file: string, pointer: string, ruleId: string): string {
-  return createHash('sha256').update(`${file}\u0000${pointer}\u0000${ruleId}`).digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(`${file}\u0000${pointer}\u0000${ruleId}`)));
 }
 
 /**

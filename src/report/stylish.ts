@@ -4,10 +4,10 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { LintResult } from '../result.js';
 import { messageWithValue, percent, plural, signed, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
+import type { LintResult } from '../model/types.js';
 
 export const stylish: Reporter = (result: LintResult, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });

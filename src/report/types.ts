@@ -1,5 +1,5 @@
-import type { RuleMeta } from '../engine/rule.js';
-import type { LintResult } from '../result.js';
+import type { RuleMeta } from '../rule-api/rule.js';
+import type { LintResult } from '../model/types.js';
 
 export interface ReportOptions {
   /** Only error findings are listed. */

@@ -1,6 +1,6 @@
 // The referral JSON Schema (draft 2020-12), built from the code lists so the two cannot
 // drift. It checks types, required keys, enumerations and formats only; everything
-// conditional belongs to the rules (referral-format.md, "The schema and the rules").
+// conditional belongs to the rules (docs/referral-format.md, "What the schema checks, and what the rules check").
 import {
   CONCERN_CATEGORIES,
   CONSENT_STATUSES,
@@ -16,7 +16,7 @@ import {
   SECTORS,
   SEX_CODES,
   SOURCE_CODE_VALUES,
-} from '../codes.js';
+} from '../domain/codes.js';
 
 type Schema = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 // The referral schema compiled once per mode, and ajv's errors turned into plain words.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { fieldName, joinPointer, parsePointer } from '../pointer.js';
-import { isDateTime } from '../time.js';
+import { fieldName, joinPointer, parsePointer } from '../model/pointer.js';
+import { isDateTime } from '../domain/time.js';
 import { referralSchema } from './referral-schema.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.

@@ -3,14 +3,14 @@
 // (vitest, jest, mocha: anything with describe and it).
 import assert from 'node:assert/strict';
 import { builtInRules } from '../../rules/index.js';
-import type { Severity } from '../codes.js';
+import type { Severity } from '../domain/codes.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { ConfigFile, RuleSetting } from '../config/schema.js';
-import type { Rule } from '../engine/rule.js';
-import { runRules } from '../engine/runner.js';
-import { ruleProblems } from '../engine/validate-rule.js';
-import type { LoadEvent } from '../load/types.js';
-import type { JsonObject } from '../referral.js';
+import type { Rule } from '../rule-api/rule.js';
+import { scoreReferrals } from '../score/run.js';
+import { ruleProblems } from '../rule-api/validate-rule.js';
+import type { LoadEvent } from '../parse/types.js';
+import type { JsonObject } from '../domain/referral.js';
 
 export interface RuleTestCase {
   /** The test's title; default: "valid 1", "invalid 2"... */
@@ -147,7 +147,8 @@ export class RuleTester {
     const base = { ...this.#settings.config, ...test.config };
     const rules: Record<string, RuleSetting> = Object.fromEntries(registry.map((r) => [r.meta.id, 'off' as const]));
     Object.assign(rules, this.#settings.config?.rules, test.config?.rules);
-    rules[id] = { ...(test.severity ? { severity: test.severity } : {}), ...(test.options ? { options: test.options } : {}) };
+    // At its own severity unless the case says otherwise, even when a preset turns it off (unused-suppression).
+    rules[id] = { severity: test.severity ?? rule.meta.severity, ...(test.options ? { options: test.options } : {}) };
     // Test cases hold invented data, and a rule's author needs its exception's message.
     const config = resolveConfig({ ...base, rules }, registry, { now: test.now ?? this.#settings.now ?? DEFAULT_NOW, strict: test.strict, includePersonalData: true }, undefined, 'the test case');
     async function* events(): AsyncGenerator<LoadEvent> {
@@ -156,7 +157,7 @@ export class RuleTester {
     }
     // The engine freezes what it checks (a rule that writes to it crashes): copies, so the case's own objects stay as they were.
     const checked = structuredClone(referrals);
-    const run = await runRules(events(), config);
+    const run = await scoreReferrals(events(), config);
     // A rule reads a referral; changing it would change what the rules after it see.
     assert.deepEqual(checked, referrals, `the rule changed the referral it checked`);
     const crash = run.internalErrors[0];

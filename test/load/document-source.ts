@@ -1,8 +1,8 @@
 // A YAML stream given a document at a time, to see how far the reader reads ahead of what it
 // has yielded (test/load/yaml-stream.test.ts, and at scale test/slow/yaml-stream-scale.test.ts).
 import { expect } from 'vitest';
-import type { LoadEvent } from '../../src/load/types.js';
-import { loadYamlStream } from '../../src/load/yaml.js';
+import type { LoadEvent } from '../../src/parse/types.js';
+import { loadYamlStream } from '../../src/parse/yaml.js';
 
 /**
  * Documents given one at a time, each cut mid-line, never joined into a whole file; it

@@ -1,6 +1,6 @@
 // Loader events made comparable: each referral's `locate` replaced by the positions it gives
 // for the referral and a few pointers under it, so locators are compared too.
-import type { LoadEvent } from '../../src/load/types.js';
+import type { LoadEvent } from '../../src/parse/types.js';
 
 /**
  * `withoutLine`: leave out each referral's `line`, for comparing a streaming loader (which

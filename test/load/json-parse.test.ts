@@ -1,4 +1,4 @@
-// The shared JSON parsing path (src/load/json-parse.ts): keys written twice are found and
+// The shared JSON parsing path (src/parse/json-parse.ts): keys written twice are found and
 // fail their referral or their file, the same from a file (streamed, in one thread or with
 // --jobs), from stdin and from an NDJSON line; a syntax error is placed by line and column
 // from the piece of the file being read, the same as in the whole text, never by reading
@@ -6,13 +6,13 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/run/lint.js';
 import { loadInputs } from '../../src/load/index.js';
-import { loadJsonStream, loadJsonText } from '../../src/load/json.js';
-import { firstJsonError, jsonSyntaxError, parseJson } from '../../src/load/json-parse.js';
-import { resolveLimits } from '../../src/load/limits.js';
-import { loadNdjsonStream } from '../../src/load/ndjson.js';
-import type { LoadEvent } from '../../src/load/types.js';
+import { loadJsonStream, loadJsonText } from '../../src/parse/json.js';
+import { firstJsonError, jsonSyntaxError, parseJson } from '../../src/parse/json-parse.js';
+import { resolveLimits } from '../../src/parse/limits.js';
+import { loadNdjsonStream } from '../../src/parse/ndjson.js';
+import type { LoadEvent } from '../../src/parse/types.js';
 import { useTempDirs, write } from '../temp-files.js';
 
 const tempDir = useTempDirs('json-parse');

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadJsonStream, loadJsonText } from '../../src/load/json.js';
-import type { LoadEvent } from '../../src/load/types.js';
+import { loadJsonStream, loadJsonText } from '../../src/parse/json.js';
+import type { LoadEvent } from '../../src/parse/types.js';
 import { comparableEvents } from './events.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/run/lint.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
 
 const tempDir = useTempDirs('json-stream');

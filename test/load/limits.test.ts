@@ -1,4 +1,4 @@
-// Resource limits (src/load/limits.ts): nesting depth, text length, NDJSON line length, JSON
+// Resource limits (src/parse/limits.ts): nesting depth, text length, NDJSON line length, JSON
 // referral size, YAML document size and alias uses. Each breach fails one referral or one
 // file with the file, line and a reason that names the limit and never the content; the
 // rest of the batch is read. The --jobs test runs the build (dist/). Limits at their
@@ -7,11 +7,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/index.js';
-import { loadJsonStream, loadJsonText } from '../../src/load/json.js';
-import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../../src/load/limits.js';
-import { LINE_TOO_LONG, loadNdjsonStream, splitLines } from '../../src/load/ndjson.js';
-import type { LoadEvent } from '../../src/load/types.js';
-import { loadYamlStream, loadYamlText } from '../../src/load/yaml.js';
+import { loadJsonStream, loadJsonText } from '../../src/parse/json.js';
+import { DEFAULT_LIMITS, resolveLimits, type Limits } from '../../src/parse/limits.js';
+import { LINE_TOO_LONG, loadNdjsonStream, splitLines } from '../../src/parse/ndjson.js';
+import type { LoadEvent } from '../../src/parse/types.js';
+import { loadYamlStream, loadYamlText } from '../../src/parse/yaml.js';
 import { run } from '../cli-run.js';
 import { cleanReferral } from '../helpers.js';
 import { useTempDirs, write } from '../temp-files.js';

@@ -1,16 +1,16 @@
-// The loader: containers, formats, failures and positions (referral-format.md, "Containers").
+// The loader: containers, formats, failures and positions (docs/referral-format.md, "Files and containers").
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { expandInputs, loadInputs, sniffFormat, type Input, type LoadEvent } from '../../src/load/index.js';
-import { DEFAULT_LIMITS } from '../../src/load/limits.js';
-import { loadJsonText } from '../../src/load/json.js';
-import { loadNdjsonStream, splitLines } from '../../src/load/ndjson.js';
-import { loadYamlText } from '../../src/load/yaml.js';
+import { DEFAULT_LIMITS } from '../../src/parse/limits.js';
+import { loadJsonText } from '../../src/parse/json.js';
+import { loadNdjsonStream, splitLines } from '../../src/parse/ndjson.js';
+import { loadYamlText } from '../../src/parse/yaml.js';
 
 const MARKER = 'Zed Canarychild';
 

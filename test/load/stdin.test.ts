@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadInputs, sniffFormat, type LoadEvent } from '../../src/load/index.js';
-import type { Limits } from '../../src/load/limits.js';
+import type { Limits } from '../../src/parse/limits.js';
 import { useTempDirs, write } from '../temp-files.js';
 
 const tempDir = useTempDirs('stdin');

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/index.js';
-import { DEFAULT_LIMITS } from '../../src/load/limits.js';
-import type { LoadEvent } from '../../src/load/types.js';
+import { DEFAULT_LIMITS } from '../../src/parse/limits.js';
+import type { LoadEvent } from '../../src/parse/types.js';
 import { DocumentSource, readsDocumentsTwoAtATime } from './document-source.js';
 import { comparableEvents } from './events.js';
-import { loadYamlStream, loadYamlText } from '../../src/load/yaml.js';
+import { loadYamlStream, loadYamlText } from '../../src/parse/yaml.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
 
 const tempDir = useTempDirs('yaml-stream');

@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/run/lint.js';
 import { reporters, stepSummary } from '../../src/report/index.js';
 import { printable } from '../../src/report/printable.js';
 import { run } from '../cli-run.js';

@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import { DIMENSIONS } from '../../src/codes.js';
-import { lint } from '../../src/lint.js';
+import { DIMENSIONS } from '../../src/domain/codes.js';
+import { lint } from '../../src/run/lint.js';
 import { csv, csvAgencies } from '../../src/report/csv.js';
 import type { ReportOptions } from '../../src/report/types.js';
-import type { LintResult } from '../../src/result.js';
 import { baselineRuns as octoberNovember, cleanReferral, edit, personalDataReferral } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';

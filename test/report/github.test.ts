@@ -2,12 +2,12 @@
 // escapes them, then a plain summary line; and the job summary it goes with.
 import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/run/lint.js';
 import { escapeData, escapeProperty, github, stepSummary } from '../../src/report/github.js';
 import { markdown, markdownSummary } from '../../src/report/markdown.js';
-import type { LintResult } from '../../src/result.js';
 import { canaryReferrals, cleanReferral, edit, otherChild } from '../helpers.js';
 import { ioFixture, ROOT, useTempDirs, write } from '../temp-files.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const NOW = '2026-11-01T06:00:00Z';
 const rules = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));

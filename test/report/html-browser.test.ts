@@ -1,26 +1,26 @@
 // End to end: the HTML report of the sample fixtures, opened in headless Chromium. It must
 // make no request but its own file:// load, and its chart, heat map and tables must show
-// the JSON result's numbers. Needs Chromium: CI installs it (.ci/run); locally run
-// `apt-get install chromium` or set CHROMIUM_PATH.
+// the JSON result's numbers. The browser comes from test/browser.ts: CHROMIUM_PATH, else a
+// system Chromium, else the one in the dev dependency @sparticuz/chromium.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import { DIMENSIONS } from '../../src/codes.js';
-import { lint } from '../../src/lint.js';
+import { DIMENSIONS } from '../../src/domain/codes.js';
+import { lint } from '../../src/run/lint.js';
 import { html } from '../../src/report/html.js';
 import { json } from '../../src/report/json.js';
-import type { LintResult } from '../../src/result.js';
+import type { LintResult } from '../../src/model/types.js';
+import { launchBrowser } from '../browser.js';
 
 // Browser globals used by the functions that run in the page (the project has no DOM lib).
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 declare function getComputedStyle(element: unknown): { backgroundColor: string };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(ROOT, 'test-output', 'html-report.png');
 // Two cores: starting Chromium and rendering take a while.
 const SLOW = 60_000;
@@ -34,16 +34,21 @@ describe('html report in headless Chromium', () => {
   const requests: string[] = [];
   const problems: string[] = [];
 
-  // Without Chromium every test fails with this message: none is skipped.
-  const missing = `Chromium not found at ${CHROMIUM}: the HTML report's browser test needs it. Install it (apt-get install chromium; .ci/run does this in CI) or set CHROMIUM_PATH to a Chromium binary.`;
+  // Without a browser every test fails with the error that says how to provide one: none is skipped.
+  let missing: Error | undefined;
   const page = (): Page => {
-    if (!existsSync(CHROMIUM)) throw new Error(missing);
+    if (missing) throw missing;
     if (!opened) throw new Error('the report page did not open: see the error of the setup hook');
     return opened;
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) return;
+    try {
+      browser = await launchBrowser();
+    } catch (error) {
+      missing = error as Error;
+      return;
+    }
     const run = await lint({ paths: ['fixtures/'], cwd: ROOT, now: '2026-11-01T06:00:00Z' });
     // Compare with the JSON report, the result as other tools read it.
     result = JSON.parse(json(run, {})) as LintResult;
@@ -51,10 +56,6 @@ describe('html report in headless Chromium', () => {
     file = path.join(dir, 'report.html');
     writeFileSync(file, html(run, { rules: new Map(builtInRules.map((r) => [r.meta.id, r.meta])) }));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     tab.on('request', (request) => requests.push(request.url()));
     tab.on('console', (message) => {

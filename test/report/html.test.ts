@@ -5,11 +5,11 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { builtInRules } from '../../rules/index.js';
-import { DIMENSIONS } from '../../src/codes.js';
-import { lint } from '../../src/lint.js';
+import { DIMENSIONS } from '../../src/domain/codes.js';
+import { lint } from '../../src/run/lint.js';
 import { html } from '../../src/report/html.js';
-import type { LintResult } from '../../src/result.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';

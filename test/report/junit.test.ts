@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/run/lint.js';
 import { junit } from '../../src/report/junit.js';
 import type { ReportOptions } from '../../src/report/types.js';
-import type { LintResult } from '../../src/result.js';
 import { baselineRuns, cleanReferral, edit, personalDataReferral } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-11-01T06:00:00Z';

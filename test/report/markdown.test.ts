@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import { DIMENSIONS } from '../../src/codes.js';
-import { lint } from '../../src/lint.js';
+import { DIMENSIONS } from '../../src/domain/codes.js';
+import { lint } from '../../src/run/lint.js';
 import { cell, COMMENT_BUDGET, markdown } from '../../src/report/markdown.js';
-import type { LintResult } from '../../src/result.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
 import { ioFixture, ROOT, useTempDirs, write } from '../temp-files.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const NOW = '2026-11-01T06:00:00Z';
 const rules = new Map(builtInRules.map((r) => [r.meta.id, r.meta]));

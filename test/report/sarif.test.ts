@@ -8,11 +8,11 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
-import type { RuleMeta } from '../../src/engine/rule.js';
-import { lint } from '../../src/lint.js';
-import type { LintResult } from '../../src/result.js';
+import type { RuleMeta } from '../../src/rule-api/rule.js';
+import { lint } from '../../src/run/lint.js';
 import { artifactUri, INFORMATION_URI, pascalCase, sarif } from '../../src/report/sarif.js';
 import { cleanReferral, edit, otherChild } from '../helpers.js';
+import type { LintResult } from '../../src/model/types.js';
 
 // Both are CommonJS; under NodeNext their default export is the module object.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
@@ -163,7 +163,7 @@ describe('sarif reporter: the sample fixtures', () => {
     const r = found[0]!;
     expect(r.ruleId).toBe('source-code-consistent');
     expect(r.level).toBe('error');
-    expect(r.message.text).toBe('REF-2026-10-0008: referrer.sourceCode (CIN: schools) does not agree with referrer.sector; it agrees with sector school');
+    expect(r.message.text).toBe('REF-2026-10-0008: referrer.sourceCode (CIN: schools) does not agree with referrer.sector voluntary; it agrees with sector school. Codes that fit sector voluntary: 8');
     expect(r.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'fixtures/2026-10-front-door.json', uriBaseId: '%SRCROOT%' },
       region: { startLine: 85, startColumn: 9 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/missing-episodes-recorded.js';
-import type { JsonObject } from '../../src/referral.js';
+import type { JsonObject } from '../../src/domain/referral.js';
 import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
 import { cleanReferral, edit } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/return-interview-timely.js';
-import type { Severity } from '../../src/codes.js';
-import type { JsonObject } from '../../src/referral.js';
+import type { Severity } from '../../src/domain/codes.js';
+import type { JsonObject } from '../../src/domain/referral.js';
 import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
 import { cleanReferral, edit } from '../helpers.js';
 

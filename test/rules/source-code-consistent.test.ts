@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/source-code-consistent.js';
-import { SECTORS, SOURCE_CODES } from '../../src/codes.js';
+import { SECTORS, SOURCE_CODES } from '../../src/domain/codes.js';
 import { RuleTester, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
 import { cleanReferral, edit } from '../helpers.js';
 
 const RULE = rule.meta.id;
 const SOURCE_CODE = { ruleId: RULE, pointer: '/referrer/sourceCode', severity: 'error' } as const;
 
-// domain-reference.md, "CIN census source-of-referral codes": each code and the sectors it agrees with.
+// docs/domain-reference.md, "Who refers: sectors and CIN source-of-referral codes": each code and the sectors it agrees with.
 const TABLE: Record<string, string[]> = {
   '1A': ['individual'],
   '1B': ['individual', 'early-years'],
@@ -43,7 +43,7 @@ describe('source-code-consistent', () => {
     expect(rule.meta).toMatchObject({ id: 'source-code-consistent', dimension: 'consistency', severity: 'error' });
   });
 
-  it('reads the same table as domain-reference.md from src/codes.ts', () => {
+  it('reads the same table as domain-reference.md from src/domain/codes.ts', () => {
     const fromCodes = Object.fromEntries(SOURCE_CODES.filter((c) => c.sectors !== 'any').map((c) => [c.code, [...c.sectors]]));
     expect(fromCodes).toEqual(TABLE);
     expect(SOURCE_CODES.find((c) => c.code === '10')?.sectors).toBe('any');
@@ -94,8 +94,8 @@ const invalid: InvalidCase[] = [
     name: 'judges 6 and "6" alike, with the same message',
     referrals: [referral(6, 'school'), referral('6', 'school')],
     errors: [
-      { ...SOURCE_CODE, referral: 0, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector; it agrees with sector police' },
-      { ...SOURCE_CODE, referral: 1, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector; it agrees with sector police' },
+      { ...SOURCE_CODE, referral: 0, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector school; it agrees with sector police. Codes that fit sector school: 2A' },
+      { ...SOURCE_CODE, referral: 1, message: 'referrer.sourceCode (CIN: police) does not agree with referrer.sector school; it agrees with sector police. Codes that fit sector school: 2A' },
     ],
   },
   {

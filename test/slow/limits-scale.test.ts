@@ -37,7 +37,7 @@ describe('memory', () => {
    * alias bomb. Holding the skipped bytes would show as 256 MB.
    */
   it('holds no more than the limit of a 256 MB NDJSON line or JSON element, nor of a billion laughs', async () => {
-    const dist = (file: string) => pathToFileURL(path.join(ROOT, 'dist/src/load', file)).href;
+    const dist = (file: string) => pathToFileURL(path.join(ROOT, 'dist/src/parse', file)).href;
     const script = `
       import { loadNdjsonStream } from '${dist('ndjson.js')}';
       import { loadJsonStream } from '${dist('json.js')}';

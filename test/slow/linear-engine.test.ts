@@ -8,11 +8,11 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { lint } from '../../src/lint.js';
-import type { JsonObject } from '../../src/referral.js';
-import type { LintResult } from '../../src/result.js';
+import { lint } from '../../src/run/lint.js';
+import type { JsonObject } from '../../src/domain/referral.js';
 import { NOW, cleanReferral, edit } from '../helpers.js';
 import { useTempDirs, write } from '../temp-files.js';
+import type { LintResult } from '../../src/model/types.js';
 
 const tempDir = useTempDirs('linear-engine');
 

@@ -7,7 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { exportChunks, generateReferrals } from '../../src/generate.js';
+import { exportChunks, generateReferrals } from '../../tools/gen/generate.js';
 import { ROOT, useTempDirs } from '../temp-files.js';
 
 const exec = promisify(execFile);

@@ -9,7 +9,7 @@ import { closeSync, createReadStream, openSync, readFileSync, writeSync } from '
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { exportChunks, generateReferrals } from '../../src/generate.js';
+import { exportChunks, generateReferrals } from '../../tools/gen/generate.js';
 import { ROOT, useTempDirs } from '../temp-files.js';
 
 const tempDir = useTempDirs('stdin-scale');

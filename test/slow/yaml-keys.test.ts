@@ -1,11 +1,11 @@
 // Linear time: a YAML mapping of many keys. The yaml package's own check for a repeated key
 // compares each key with every key before it, so a mapping of 40,000 keys took 45 s (and one
 // of a million, inside the document limits, hours). The loader finds repeats with a set per
-// mapping instead (src/load/yaml.ts, firstDocumentError): doubling the keys must not
+// mapping instead (src/parse/yaml.ts, firstDocumentError): doubling the keys must not
 // quadruple the time. Times are the CPU time this process spent (never a wall-clock time, which
 // another process on the machine can stretch), medians of three runs, compared within this test.
 import { describe, expect, it } from 'vitest';
-import { loadYamlText } from '../../src/load/yaml.js';
+import { loadYamlText } from '../../src/parse/yaml.js';
 
 /** A referral with a mapping of `keys` keys, the last of which repeats the first. */
 const mapping = (keys: number): string => `id: F\nbase:\n${Array.from({ length: keys }, (_, i) => `  k${i}: 1\n`).join('')}  k0: 2\n`;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateReferrals } from '../../src/generate.js';
+import { generateReferrals } from '../../tools/gen/generate.js';
 import { ROOT, useTempDirs, write } from '../temp-files.js';
 
 const exec = promisify(execFile);
@@ -27,7 +27,7 @@ interface ChildRun {
 /** The CLI's main() on `files` in a child process: exit code, the JSON report's files and referral count, peak RSS. */
 async function lintInChild(dir: string, files: string[]): Promise<ChildRun> {
   const script = `
-    import { main } from ${JSON.stringify(path.join(ROOT, 'dist/src/cli.js'))};
+    import { main } from ${JSON.stringify(path.join(ROOT, 'dist/src/cli/cli.js'))};
     let out = '';
     const code = await main(['node', 'referral-lint', ...process.argv.slice(1), '-f', 'json', '--no-progress', '--now', '2026-12-01T00:00:00Z'], {
       stdout: (t) => { out += t; }, stderr: (t) => process.stderr.write(t), cwd: process.cwd(), env: {}, isTTY: false,

@@ -1,0 +1,128 @@
+// Every code list referral-lint knows, in one place. The schema, the rules and
+// `explain` read them from here; no rule carries its own copy.
+// Sources: DfE CIN census schema 2024 (ReferralSource, ethnicity, disability, sex);
+// what each list means for the rules is in docs/rules.md (source-code-consistent, schema-valid).
+import type { Severity } from '../model/types.js';
+
+export const SECTORS = [
+  'police',
+  'health',
+  'school',
+  'education-services',
+  'early-years',
+  'early-help',
+  'local-authority',
+  'housing',
+  'probation-courts',
+  'youth-justice',
+  'voluntary',
+  'individual',
+  'anonymous',
+  'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export interface SourceCode {
+  code: string;
+  meaning: string;
+  /** Sectors this code agrees with; `'any'` for 10 (unknown). This mapping is the project's, not DfE's. */
+  sectors: readonly Sector[] | 'any';
+}
+
+export const SOURCE_CODES: readonly SourceCode[] = [
+  { code: '1A', meaning: 'individual: family member, relative or carer', sectors: ['individual'] },
+  { code: '1B', meaning: 'individual: acquaintance, neighbour, childminder', sectors: ['individual', 'early-years'] },
+  { code: '1C', meaning: 'individual: self', sectors: ['individual'] },
+  { code: '1D', meaning: 'individual: other, including strangers', sectors: ['individual'] },
+  { code: '2A', meaning: 'schools', sectors: ['school'] },
+  { code: '2B', meaning: 'education services', sectors: ['education-services', 'early-years'] },
+  { code: '3A', meaning: 'health: GP', sectors: ['health'] },
+  { code: '3B', meaning: 'health: health visitor', sectors: ['health'] },
+  { code: '3C', meaning: 'health: school nurse', sectors: ['health'] },
+  { code: '3D', meaning: 'health: other primary health services', sectors: ['health'] },
+  { code: '3E', meaning: 'health: A&E', sectors: ['health'] },
+  { code: '3F', meaning: 'health: other (e.g. hospice)', sectors: ['health'] },
+  { code: '4', meaning: 'housing (LA housing or housing association)', sectors: ['housing'] },
+  { code: '5A', meaning: 'LA services: social care (e.g. adult social care)', sectors: ['local-authority'] },
+  { code: '5B', meaning: 'LA services: other internal (e.g. youth offending)', sectors: ['local-authority', 'youth-justice'] },
+  { code: '5C', meaning: 'LA services: external (another LA)', sectors: ['local-authority'] },
+  { code: '5D', meaning: 'LA services: early help', sectors: ['early-help'] },
+  { code: '6', meaning: 'police', sectors: ['police'] },
+  { code: '7', meaning: 'other legal agency: courts, probation, immigration, CAFCASS, prison', sectors: ['probation-courts'] },
+  { code: '8', meaning: "other: children's centres, independent providers, voluntary organisations", sectors: ['voluntary', 'early-years', 'other'] },
+  { code: '9', meaning: 'anonymous', sectors: ['anonymous'] },
+  { code: '10', meaning: 'unknown', sectors: 'any' },
+];
+
+/** The CIN source codes as the schema accepts them: all-digit codes may also be written as numbers. */
+export const SOURCE_CODE_VALUES: readonly (string | number)[] = SOURCE_CODES.flatMap(({ code }) =>
+  /^\d+$/.test(code) ? [code, Number(code)] : [code],
+);
+
+/** Normalises `6` and `'6'` to `'6'`; undefined when the value is not a CIN source code. */
+export function sourceCodeOf(value: unknown): SourceCode | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
+  return text === undefined ? undefined : SOURCE_CODES.find((c) => c.code === text);
+}
+
+export const ETHNICITY_CODES = [
+  'WBRI', 'WIRI', 'WIRT', 'WOTH', 'WROM', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN',
+  'ABAN', 'AOTH', 'BCRB', 'BAFR', 'BOTH', 'CHNE', 'OOTH', 'REFU', 'NOBT',
+] as const;
+
+export const DISABILITY_CODES = [
+  'NONE', 'MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS', 'BEH', 'CON', 'AUT', 'DDA',
+] as const;
+
+/** CIN 2024-25 onward; U for an unborn child. */
+export const SEX_CODES = ['M', 'F', 'U'] as const;
+
+export const REFERRAL_MODES = ['written', 'telephone', 'online', 'in-person'] as const;
+
+export const CONCERN_CATEGORIES = [
+  'neglect', 'physical-abuse', 'sexual-abuse', 'emotional-abuse', 'domestic-abuse', 'cse', 'cce',
+  'missing', 'trafficking', 'fgm', 'radicalisation', 'gangs', 'substance-misuse',
+  'parental-mental-health', 'self-harm', 'private-fostering', 'other',
+] as const;
+export type ConcernCategory = (typeof CONCERN_CATEGORIES)[number];
+
+export const CONSENT_STATUSES = ['given', 'refused', 'not-sought'] as const;
+
+export const REASON_NOT_SOUGHT_CODES = [
+  'significant-harm-risk', 'risk-to-others', 'police-investigation', 'undue-delay', 'unable-to-contact', 'other',
+] as const;
+export type ReasonNotSoughtCode = (typeof REASON_NOT_SOUGHT_CODES)[number];
+
+/** WT 2023 / DfE information sharing: the reasons that lawfully dispense with consent. */
+export const SAFEGUARDING_EXCEPTIONS: readonly ReasonNotSoughtCode[] = [
+  'significant-harm-risk', 'risk-to-others', 'police-investigation', 'undue-delay',
+];
+
+export const PATHWAYS = ['early-help', 'social-care'] as const;
+export type Pathway = (typeof PATHWAYS)[number];
+/** A threshold level routes to one of the referral pathways, or to universal services (no referral). */
+export const MODEL_PATHWAYS = ['universal', ...PATHWAYS] as const;
+export type ModelPathway = (typeof MODEL_PATHWAYS)[number];
+
+export const PARENTAL_AGREEMENTS = ['agreed', 'declined', 'not-asked'] as const;
+
+export const EPISODE_CLASSIFICATIONS = ['missing', 'absent', 'away-from-placement'] as const;
+export const EPISODE_RISK_LEVELS = ['very-low', 'low', 'medium', 'high'] as const;
+export const SCREENING_RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const;
+
+/** DAMA UK (2013) dimensions, plus compliance for statutory practice. */
+export const DIMENSIONS = [
+  'completeness', 'uniqueness', 'timeliness', 'validity', 'accuracy', 'consistency', 'compliance',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const satisfies readonly Severity[];
+export type { Severity };
+export const RULE_LEVELS = ['off', ...SEVERITIES] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+/** docs/rule-semantics.md: the shared placeholder list for "meaningful text". */
+export const DEFAULT_PLACEHOLDERS = [
+  'n/a', 'na', 'none', 'nil', 'unknown', 'not known', 'tbc', 'tba', '?', '-', '.',
+  'see attached', 'see above', 'as above', 'see notes',
+] as const;

@@ -1,0 +1,136 @@
+// Dates and date-times as docs/referral-format.md defines them: `date` is YYYY-MM-DD; a
+// `date-time` is RFC 3339, and one written without an offset is read in the configured
+// time zone (default Europe/London).
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|z|[+-]\d{2}:\d{2})?$/;
+
+const HOUR = 3_600_000;
+export const DAY_MS = 24 * HOUR;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function validYmd(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Parses `YYYY-MM-DD`; undefined when the text is not a real calendar date. */
+export function parseDate(text: string): Ymd | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return validYmd(year, month, day) ? { year, month, day } : undefined;
+}
+
+export function isDate(text: string): boolean {
+  return parseDate(text) !== undefined;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+function wallClock(ms: number, timeZone: string): { ymd: Ymd; msOfDay: number } {
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const ymd = { year: get('year'), month: get('month'), day: get('day') };
+  const msOfDay = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (((ms % 1000) + 1000) % 1000);
+  return { ymd, msOfDay };
+}
+
+/** Offset of the zone from UTC at an instant, in ms. */
+function zoneOffset(ms: number, timeZone: string): number {
+  const { ymd, msOfDay } = wallClock(ms, timeZone);
+  return Date.UTC(ymd.year, ymd.month - 1, ymd.day) + msOfDay - ms;
+}
+
+/** True when the IANA time zone is known to this Node.js. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses an RFC 3339 date-time to epoch ms. Without an offset the wall-clock time is read
+ * in `timeZone` (in a DST gap or overlap, the earlier offset wins).
+ */
+export function parseDateTime(text: string, timeZone: string): number | undefined {
+  const m = DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (!validYmd(year, month, day) || hour > 23 || minute > 59 || second > 60) return undefined;
+  const fraction = m[7] === undefined ? 0 : Math.round(Number(m[7]) * 1000);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) + fraction;
+  const zone = m[8];
+  if (zone === 'Z' || zone === 'z') return wall;
+  if (zone !== undefined) {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) return undefined;
+    return wall - sign * (oh * 60 + om) * 60_000;
+  }
+  const first = wall - zoneOffset(wall, timeZone);
+  const second2 = wall - zoneOffset(first, timeZone);
+  return Math.min(first, second2);
+}
+
+export function isDateTime(text: string): boolean {
+  return parseDateTime(text, 'UTC') !== undefined;
+}
+
+/** The calendar date of an instant in a time zone. */
+export function calendarDate(ms: number, timeZone: string): Ymd {
+  return wallClock(ms, timeZone).ymd;
+}
+
+/** Days since 1970-01-01 of a calendar date, for date arithmetic. */
+export function dayNumber(d: Ymd): number {
+  return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / DAY_MS);
+}
+
+export function formatYmd(d: Ymd): string {
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+  return `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}`;
+}
+
+/** Whole years from a birth date to a later calendar date; a birthday on 29 February falls on 1 March. */
+export function wholeYears(from: Ymd, to: Ymd): number {
+  let years = to.year - from.year;
+  if (to.month < from.month || (to.month === from.month && to.day < from.day)) years -= 1;
+  return years;
+}
+
+export const HOURS = (n: number): number => n * HOUR;

@@ -1,0 +1,93 @@
+// docs/referral-format.md, "The three shapes": one object, an array, or an export envelope.
+import { isObject, type JsonObject } from '../domain/referral.js';
+import { repeatedKeyReason, type RepeatedKey } from './json-parse.js';
+import { referralBreach, type Limits } from './limits.js';
+
+export type ContainerItem = { pointer: string; data: JsonObject } | { pointer: string; failure: string };
+
+/** `offset`: where in the text parsed the failure is, when it is one place (a repeated key). */
+export type Container = { items: ContainerItem[] } | { fileFailure: string; offset?: number };
+
+/** A key written twice in a referral, its object's pointer relative to the referral. */
+type Repeat = Pick<RepeatedKey, 'parent' | 'key'>;
+
+/**
+ * One referral of a container, or why it is none: not an object, a key written twice in it
+ * (`repeat`, the first), or over a referral limit (maxDepth, maxStringLength).
+ */
+export function item(value: unknown, pointer: string, limits: Pick<Limits, 'maxDepth' | 'maxStringLength'>, repeated: readonly Repeat[] = []): ContainerItem {
+  if (!isObject(value)) return { pointer, failure: `expected a referral object, found ${describeKind(value)}` };
+  if (repeated[0]) return { pointer, failure: repeatedKeyReason(repeated[0], 'the referral') };
+  const breach = referralBreach(value, limits);
+  return breach ? { pointer, failure: breach } : { pointer, data: value };
+}
+
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return typeof value;
+}
+
+/**
+ * Splits a document's top level into referrals, each checked against the referral limits.
+ * `repeated`: the keys written twice in the text parsed (JSON), with pointers from its top:
+ * one in a referral fails that referral; one anywhere else in an envelope fails the file.
+ */
+export function splitContainer(value: unknown, limits: Pick<Limits, 'maxDepth' | 'maxStringLength'>, repeated: readonly RepeatedKey[] = []): Container {
+  if (Array.isArray(value)) {
+    const repeats = repeatsByReferral(repeated, '');
+    return { items: value.map((v, i) => item(v, `/${i}`, limits, repeats.get(i))) };
+  }
+  if (!isObject(value)) {
+    return { fileFailure: `expected a referral object, a list of referrals or an export envelope at the top level, found ${describeKind(value)}` };
+  }
+  if (!('referrals' in value)) return { items: [item(value, '', limits, repeated)] };
+  const repeats = repeatsByReferral(repeated, '/referrals');
+  const outside = repeated.find((r) => !repeats.inside.has(r));
+  if (outside) return { fileFailure: repeatedKeyReason(outside, 'the export envelope'), offset: outside.offset };
+  const { referrals, export: header } = value;
+  if (!Array.isArray(referrals)) return { fileFailure: notAList(referrals) };
+  const headerFailure = exportHeaderFailure(header);
+  if (headerFailure) return { fileFailure: headerFailure };
+  return { items: referrals.map((v, i) => item(v, `/referrals/${i}`, limits, repeats.get(i))) };
+}
+
+/**
+ * The repeated keys in each element of the list at `list`, by index, their pointers made
+ * relative to the element; `inside` holds those that are in an element. One pass, however many.
+ */
+function repeatsByReferral(repeated: readonly RepeatedKey[], list: string): { get(index: number): Repeat[] | undefined; inside: Set<RepeatedKey> } {
+  const byIndex = new Map<number, Repeat[]>();
+  const inside = new Set<RepeatedKey>();
+  for (const repeat of repeated) {
+    if (!repeat.parent.startsWith(`${list}/`)) continue;
+    const rest = repeat.parent.slice(list.length + 1);
+    const slash = rest.indexOf('/');
+    const token = slash === -1 ? rest : rest.slice(0, slash);
+    if (!/^(0|[1-9]\d*)$/.test(token)) continue;
+    inside.add(repeat);
+    const index = Number(token);
+    const own = byIndex.get(index) ?? [];
+    own.push({ parent: slash === -1 ? '' : rest.slice(slash), key: repeat.key });
+    byIndex.set(index, own);
+  }
+  return { get: (index) => byIndex.get(index), inside };
+}
+
+export function notAList(referrals: unknown): string {
+  return `an export envelope's "referrals" must be a list, found ${describeKind(referrals)}`;
+}
+
+/** Why an envelope's "export" header is not usable; undefined when it is (or absent). */
+export function exportHeaderFailure(header: unknown): string | undefined {
+  if (header === undefined) return undefined;
+  if (!isObject(header)) return `an export envelope's "export" must be an object, found ${describeKind(header)}`;
+  if (header.schemaVersion !== undefined && header.schemaVersion !== 1) {
+    return 'export.schemaVersion must be 1: this version of referral-lint reads referral format version 1 only';
+  }
+  return undefined;
+}

@@ -1,0 +1,82 @@
+// The configuration in force for a run: the config file (or object) found and read, its
+// plugins imported, its declarative rules compiled, all resolved against the built-in rules.
+// Both the run (src/run/lint.ts) and each --jobs worker thread build it here.
+import path from 'node:path';
+import { builtInRules } from '../../rules/index.js';
+import { findConfig, readConfigFile } from '../load/config-file.js';
+import { validateConfig } from '../config/validate.js';
+import { compileDeclarativeRule } from '../config/declarative.js';
+import { loadPlugins, type Plugin } from '../load/plugins.js';
+import { resolveConfig, type CliOverrides, type ResolvedConfig } from '../config/resolve.js';
+import type { ConfigFile } from '../config/schema.js';
+import { ConfigError } from '../model/errors.js';
+import type { Rule } from '../rule-api/rule.js';
+
+/** What the configuration is built from: the options of a run that concern it. */
+export interface ConfigOptions extends CliOverrides {
+  /** A config file path; default: referral-lint.config.{yaml,yml,json} in `cwd`, if any. */
+  configFile?: string;
+  /** A config object, used instead of any file. */
+  config?: ConfigFile;
+  cwd?: string;
+  /** The clock, for "now" when neither --now nor the config pins it. */
+  clock?: () => number;
+  /** Plugin objects ({ name, rules, presets? }), loaded after those the config names. */
+  plugins?: Partial<Plugin>[];
+}
+
+/** The config in force: the file (or object) read, its plugins loaded, its declarative rules compiled. */
+export interface LoadedConfig {
+  file: ConfigFile;
+  /** Where it came from, relative to `cwd`; undefined for the default configuration. */
+  path?: string;
+  config: ResolvedConfig;
+}
+
+/** Built-in rules, then plugins' rules, then declarative rules; one id twice is a config error. */
+function registryOf(parts: readonly (readonly Rule<object>[])[], where: string): Rule<object>[] {
+  const registry: Rule<object>[] = [];
+  const seen = new Set<string>();
+  for (const rule of parts.flat()) {
+    if (seen.has(rule.meta.id)) throw new ConfigError(`${where}: two rules have the id ${rule.meta.id}`);
+    seen.add(rule.meta.id);
+    registry.push(rule);
+  }
+  return registry;
+}
+
+export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  let file: ConfigFile = {};
+  let display: string | undefined;
+  let baseDir = cwd;
+  if (options.config) {
+    file = validateConfig(options.config, 'the config object');
+    display = undefined;
+  } else {
+    const found = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
+    if (found) {
+      display = path.relative(cwd, found).split(path.sep).join('/') || found;
+      file = readConfigFile(found, display);
+      baseDir = path.dirname(found);
+    }
+  }
+  const name = display ?? (options.config ? 'the config object' : 'the default configuration');
+  const plugins = await loadPlugins(file.plugins ?? [], baseDir, name, options.plugins);
+  const declarative = (file.declarativeRules ?? []).map((definition, i) => {
+    try {
+      return compileDeclarativeRule(definition);
+    } catch (error) {
+      throw new ConfigError(`declarativeRules[${i}] in ${name}: ${(error as Error).message}`);
+    }
+  });
+  const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules), declarative], name);
+  const relativeToConfig = (f: string): string | undefined => (f === '-' ? undefined : path.relative(baseDir, path.resolve(cwd, f)).split(path.sep).join('/'));
+  const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig });
+  return { file, ...(display ? { path: display } : {}), config };
+}
+
+export async function loadConfig(options: ConfigOptions): Promise<ResolvedConfig> {
+  return (await loadConfigFile(options)).config;
+}
+

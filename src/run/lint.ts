@@ -1,0 +1,154 @@
+// The whole run as a function: configuration, inputs, rules, result. The CLI and the
+// public API both call this; it does no printing. The configuration is src/run/config.ts.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareWithBaseline } from '../score/baseline.js';
+import { readBaseline } from '../load/baseline-file.js';
+import { loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { UsageError } from '../model/errors.js';
+import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache } from './cache.js';
+import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
+import { scoreReferrals, type RunRecord } from '../score/run.js';
+import { autoJobs, WorkerPool, type WorkerSetup } from './pool.js';
+import { plainCopy } from '../rule-api/freeze.js';
+import { expandInputs, loadInputs, type Input, type LoadEvent } from '../load/index.js';
+import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
+import { isObject } from '../domain/referral.js';
+import { buildResult } from '../score/result.js';
+import { toolInfo } from './version.js';
+import type { CacheView, KeepReferrals, LintResult, RunProgress } from '../model/types.js';
+
+export interface LintOptions extends ConfigOptions {
+  /** Files, directories, globs, or `-` for stdin. */
+  paths?: string[];
+  /** In-memory referrals, linted as if read from one file named `label`. */
+  referrals?: unknown[];
+  label?: string;
+  stdin?: NodeJS.ReadableStream;
+  /** An earlier JSON report (a path, relative to `cwd`, or the report itself) to compare with. */
+  baseline?: string | LintResult;
+  /** Told of each file and referral as the run goes (the CLI's progress bar); stopped by the caller. */
+  progress?: (totalFiles: number) => RunProgress;
+  /** --cache: keep per-file results in this file (true: .referral-lint-cache.json in `cwd`) and reuse them for unchanged files. */
+  cache?: boolean | string;
+  /**
+   * Which referrals the result lists (`referrals`): 'all' (the default), 'with-findings'
+   * or 'none'. Scores always count every referral; a run of millions that prints only
+   * findings or group scores need not hold the rest. --cache and --baseline keep all.
+   */
+  keepReferrals?: KeepReferrals;
+  /**
+   * Threads in all (--jobs): this one and jobs - 1 workers, which parse NDJSON lines and
+   * JSON list elements (YAML is parsed here and sent to them) and run each referral's own
+   * rules; or 'auto' for one per core when the inputs hold at least AUTO_JOBS_MIN_BYTES. Default 1. The result is the same whatever the number.
+   * Plugin objects given in `plugins` cannot be sent to a thread: with them the run stays
+   * in one.
+   */
+  jobs?: number | 'auto';
+}
+
+/**
+ * `--jobs auto` starts threads only for inputs of at least this size (about 70,000
+ * referrals): below it, on two cores, starting threads and the traffic cost more than they save.
+ */
+export const AUTO_JOBS_MIN_BYTES = 128 * 1024 * 1024;
+
+async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<LoadEvent> {
+  yield { kind: 'file', file: label };
+  for (const [i, data] of referrals.entries()) {
+    const pointer = `/${i}`;
+    // A copy: the engine freezes what rules read, and the caller's objects stay theirs to change.
+    if (isObject(data)) yield { kind: 'referral', file: label, pointer, data: plainCopy(data), locate: () => undefined };
+    else yield { kind: 'failed-referral', file: label, pointer, reason: 'expected a referral object' };
+  }
+}
+
+/** Everything a cached result depends on besides the file itself and "now" (watched per rule). */
+async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<string> {
+  const plugins = await Promise.all(loaded.config.pluginFiles.filter((f) => f !== '(in memory)').map((f) => hashFile(f)));
+  // --include-personal-data changes findings (values) and crash messages: the cache never holds values, so it starts afresh.
+  const cli = { rules: options.rules ?? [], strict: options.strict ?? null, reportUnusedSuppressions: options.reportUnusedSuppressions ?? null, includePersonalData: options.includePersonalData ?? false };
+  const registry = loaded.config.registry.map((r) => r.meta.id);
+  return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
+}
+
+/** How many threads the run uses: 1 means this one, with no worker. */
+async function jobsFor(options: LintOptions, inputs: readonly Input[] | undefined): Promise<number> {
+  if (options.plugins?.length || !inputs) return 1;
+  if (options.jobs !== 'auto') return Math.max(1, options.jobs ?? 1);
+  let bytes = 0;
+  // stdin counts for nothing: its size is not known up front.
+  for (const input of inputs) if (input.absolute !== undefined) bytes += (await stat(input.absolute).catch(() => undefined))?.size ?? 0;
+  return bytes >= AUTO_JOBS_MIN_BYTES ? autoJobs() : 1;
+}
+
+/** What a worker thread needs to build this run's configuration. */
+function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig): WorkerSetup {
+  return {
+    cwd,
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    now: new Date(config.now).toISOString(),
+    ...(options.strict !== undefined ? { strict: options.strict } : {}),
+    ...(options.rules !== undefined ? { rules: options.rules } : {}),
+    ...(options.reportUnusedSuppressions !== undefined ? { reportUnusedSuppressions: options.reportUnusedSuppressions } : {}),
+    ...(options.includePersonalData !== undefined ? { includePersonalData: options.includePersonalData } : {}),
+  };
+}
+
+/** The run, the configuration it ran under (reporters read rule docs from it), and the files it read (absolute paths). */
+export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadConfigFile(options);
+  const config = loaded.config;
+  const inputs = options.referrals ? undefined : await expandInputs(options.paths ?? [], cwd);
+  // The baseline is read before the run, so a wrong path fails fast.
+  const baseline =
+    typeof options.baseline === 'string'
+      ? { report: readBaseline(path.resolve(cwd, options.baseline), options.baseline), file: options.baseline }
+      : options.baseline
+        ? { report: options.baseline, file: '(in memory)' }
+        : undefined;
+  const inputFiles = (inputs ?? []).flatMap((i) => (i.absolute === undefined ? [] : [i.absolute]));
+  const cacheFile = options.cache && inputs ? path.resolve(cwd, typeof options.cache === 'string' ? options.cache : DEFAULT_CACHE_LOCATION) : undefined;
+  let cached: { key: string; hashes: Map<string, string>; view: CacheView } | undefined;
+  if (cacheFile && inputs) {
+    if (isOneOf(cacheFile, identitiesOf(inputFiles))) throw new UsageError(`--cache-location ${options.cache}: is one of the inputs`);
+    const key = await cacheKey(loaded, options);
+    const hashes = await hashInputs(inputs);
+    cached = { key, hashes, view: cacheView(readCache(cacheFile, key), hashes) };
+  }
+  const threads = await jobsFor(options, inputs);
+  const pool = threads > 1 ? new WorkerPool(threads - 1, workerSetup(options, cwd, config)) : undefined;
+  // With threads, NDJSON lines and JSON elements are handed to them unparsed; a file --cache replays is read here.
+  const raw = pool ? (input: Input) => cached?.view.referrals(input.display) === undefined : undefined;
+  // The limits come from the config file alone, so the worker threads, which read the same file, apply the same.
+  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin, raw, limits: loaded.file.limits }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
+  const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;
+  // --cache and --baseline read every referral's results.
+  const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
+  let run: RunRecord;
+  try {
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool });
+    await pool?.settle();
+  } finally {
+    await pool?.close();
+  }
+  if (cacheFile && cached) {
+    const batch = new Set(config.registry.filter((r) => r.batch).map((r) => r.meta.id));
+    try {
+      await writeCache(cacheFile, buildCache(run, cached.hashes, cached.key, (id) => !batch.has(id) && id !== UNUSED_SUPPRESSION_RULE_ID));
+    } catch (error) {
+      throw new UsageError(`cannot write the cache ${path.relative(cwd, cacheFile) || cacheFile}: ${writeFailure(error)}`);
+    }
+  }
+  const result = buildResult(run, config, toolInfo());
+  if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
+  return { result, config, inputs: inputFiles };
+}
+
+/** Lints paths or in-memory referrals; the result is what the JSON report serialises. */
+export async function lint(options: LintOptions): Promise<LintResult> {
+  return (await runLint(options)).result;
+}

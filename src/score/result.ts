@@ -1,0 +1,64 @@
+// The lint result: what the JSON report serialises and every other reporter reads. Scores
+// come from the run's tally (src/score/tally.ts), kept as the run went; src/score/score.ts has the formula.
+import { DIMENSIONS } from '../domain/codes.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import type { FileResult, LintResult } from '../model/types.js';
+import type { RunRecord } from './run.js';
+import { round2 } from './score.js';
+
+export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name: string; version: string }): LintResult {
+  // Referrals with the same outcomes (the runner shares those objects) share one list of rules applied.
+  const applied = new WeakMap<object, string[]>();
+  const appliedOf = (outcomes: Record<string, boolean>): string[] => {
+    let ids = applied.get(outcomes);
+    if (!ids) applied.set(outcomes, (ids = Object.keys(outcomes)));
+    return ids;
+  };
+  const scores = run.tally.scores();
+  const all = scores.all;
+  const files: FileResult[] = run.files.map((f) => ({ ...f }));
+  return {
+    tool,
+    ...(config.includePersonalData ? { includesPersonalData: true as const } : {}),
+    summary: {
+      files: files.length,
+      filesFailed: files.filter((f) => f.error !== undefined).length,
+      referrals: all.referrals,
+      referralsFailed: files.reduce((n, f) => n + f.failedReferrals.length, 0),
+      errors: all.errors,
+      warnings: all.warnings,
+      infos: all.infos,
+      suppressed: all.suppressed,
+      score: all.score,
+      cleanRate: all.cleanRate,
+      internalErrors: run.internalErrors.length,
+      now: new Date(config.now).toISOString(),
+    },
+    files,
+    referrals: run.referrals.map((record) => ({
+      id: record.id,
+      file: record.file,
+      pointer: record.pointer,
+      ...(record.document !== undefined ? { document: record.document } : {}),
+      ...(record.line !== undefined ? { line: record.line } : {}),
+      agency: record.agency,
+      sector: record.sector,
+      score: round2(record.score ?? 100),
+      rulesApplied: appliedOf(record.outcomes),
+      findings: record.findings,
+      suppressed: record.suppressed,
+    })),
+    agencies: scores.agencies,
+    sectors: scores.sectors,
+    dimensions: DIMENSIONS.map((d) => ({ name: d, score: all.dimensions[d] ?? null, referrals: scores.dimensionReferrals[d] ?? 0 })),
+    rules: scores.rules.map(({ rule, severity, weight }) => ({
+      id: rule.meta.id,
+      dimension: rule.meta.dimension,
+      severity,
+      weight,
+      applicable: all.rules[rule.meta.id]?.applicable ?? 0,
+      failed: all.rules[rule.meta.id]?.failed ?? 0,
+    })),
+    internalErrors: run.internalErrors,
+  };
+}
