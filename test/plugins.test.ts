@@ -222,7 +222,7 @@ export default { name: 'hostile', rules: [
     ['writes-document', `TypeError ${WITHHELD}`],
   ];
 
-  it.each([1, 2])('--jobs %i: each crash is reported with its rule and referral, without its message, and the run exits 2', { timeout: 30_000 }, async (jobs) => {
+  it.each([1, 2])('--jobs %i: each crash is reported with its rule and referral, without its message, and the run exits 2', async (jobs) => {
     const { valid, MARKERS } = canaryReferrals();
     const dir = tempDir();
     write(dir, 'hostile.mjs', HOSTILE_PLUGIN);
@@ -242,7 +242,7 @@ export default { name: 'hostile', rules: [
     expect(stdout).toContain('::error file=export.json,title=internal-error (hostile/number-message)::rule hostile/number-message crashed on referral REF-PD-1 at /0: its score is incomplete');
   });
 
-  it('keeps the message of an error the rule threw with --include-personal-data, never a rejection\'s', { timeout: 30_000 }, async () => {
+  it('keeps the message of an error the rule threw with --include-personal-data, never a rejection\'s', async () => {
     const { valid } = canaryReferrals();
     const dir = tempDir();
     write(dir, 'hostile.mjs', HOSTILE_PLUGIN);
@@ -270,7 +270,7 @@ describe('a plugin rule whose stray work fails after it returned', () => {
 const meta = { id: 'floats', description: 'x', dimension: 'validity', severity: 'warning', optionsSchema: { type: 'object' }, defaultOptions: {}, docs: { checks: ['x'], rationale: 'x', fix: 'x', sources: [] } };
 export default { name: 'stray', rules: [{ meta, check(r) { Promise.reject(new Error('cannot read ' + r.child.givenName)); } }] };
 `;
-  it.each([1, 2])('--jobs %i: ends the run as an internal error (exit 2), its message withheld', { timeout: 30_000 }, async (jobs) => {
+  it.each([1, 2])('--jobs %i: ends the run as an internal error (exit 2), its message withheld', async (jobs) => {
     const { valid, MARKERS } = canaryReferrals();
     const dir = tempDir();
     write(dir, 'stray.mjs', STRAY_PLUGIN);

@@ -80,7 +80,7 @@ describe('--strict: an unknown key', () => {
     ]);
   });
 
-  it.each(FORMAT_NAMES)('--format %s prints no unknown key name without --include-personal-data, and the name with it', { timeout: 30_000 }, async (format) => {
+  it.each(FORMAT_NAMES)('--format %s prints no unknown key name without --include-personal-data, and the name with it', async (format) => {
     const dir = project();
     const without = await run(dir, ['export.json', '--strict', '--now', NOW, '-f', format]);
     expect(without.code).toBe(1);
@@ -133,7 +133,7 @@ describe('--strict: unknown keys and baselines', () => {
 });
 
 describe('--strict: unknown keys and --cache', () => {
-  it.each([false, true])('a cached run gives what a full run gives (--include-personal-data %s), and the cache holds no key name', { timeout: 30_000 }, async (includePersonalData) => {
+  it.each([false, true])('a cached run gives what a full run gives (--include-personal-data %s), and the cache holds no key name', async (includePersonalData) => {
     const dir = project();
     const options = { paths: ['export.json'], cwd: dir, now: NOW, strict: true, includePersonalData };
     const full = JSON.stringify(await lint(options));

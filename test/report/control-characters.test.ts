@@ -80,7 +80,7 @@ describe('printable()', () => {
   });
 });
 
-describe('control characters from the input, in every human-readable format', { timeout: 30_000 }, () => {
+describe('control characters from the input, in every human-readable format', () => {
   it('stylish: the file header, the findings, the agency table and the plugin message show them escaped', async () => {
     const { stdout } = await run(project(), ['in', '--now', NOW, '--include-personal-data']);
     expectNoRawControl(stdout, 'stylish');
@@ -158,7 +158,7 @@ describe('control characters from the input, in every human-readable format', { 
   });
 });
 
-describe('control characters on stderr', { timeout: 30_000 }, () => {
+describe('control characters on stderr', () => {
   it('the internal-error line of a crashed rule shows the id, file and message escaped', async () => {
     const dir = project();
     const asked = await run(dir, ['in', '--now', NOW, '--include-personal-data', '-f', 'json']);
