@@ -22,24 +22,25 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-/** The config file's text, as hashed for the reports: sha256 of its bytes, hex. */
-export function configHash(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
 /**
- * Reads and validates a config file; `display` names it in messages (relative to the current
- * directory). The parser (and the yaml package) is loaded here, when there is a file to read.
+ * Reads and validates a config file, and hashes the bytes it read (sha256, hex) for the
+ * reports, which name the config a run used; `display` names it in messages (relative to the
+ * current directory). The parser (and the yaml package) is loaded here, when there is a file to read.
  */
-export async function readConfigFile(file: string, display = file): Promise<ConfigFile> {
-  let text: string;
+export async function readConfig(file: string, display = file): Promise<{ config: ConfigFile; hash: string }> {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new ConfigError(`Cannot read configuration file ${display}: ${readFailure(error, file)}`);
   }
   const { parseConfigText } = await import('../config/config-text.js');
-  return parseConfigText(text, display, file.endsWith('.json'));
+  return { config: parseConfigText(bytes.toString('utf8'), display, file.endsWith('.json')), hash: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Reads and validates a config file; `display` names it in messages (relative to the current directory). */
+export async function readConfigFile(file: string, display = file): Promise<ConfigFile> {
+  return (await readConfig(file, display)).config;
 }
 
 /** Why a config file could not be read, in words: never a bare error code. */

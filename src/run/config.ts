@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { builtInRules } from '../../rules/index.js';
-import { configHash, findConfig, readConfigFile } from '../load/config-file.js';
+import { findConfig, readConfig } from '../load/config-file.js';
 import { validateConfig } from '../config/validate.js';
 import { compileDeclarativeRule } from '../config/declarative.js';
 import { loadPlugins, type Plugin } from '../load/plugins.js';
@@ -61,9 +61,10 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
     const found = options.configFile ? path.resolve(cwd, options.configFile) : findConfig(cwd);
     if (found) {
       display = path.relative(cwd, found).split(path.sep).join('/') || found;
-      file = await readConfigFile(found, display);
+      const read = await readConfig(found, display);
+      file = read.config;
       baseDir = path.dirname(found);
-      identity = { path: display, hash: configHash(found) };
+      identity = { path: display, hash: read.hash };
     }
   }
   const name = display ?? (options.config ? 'the config object' : 'the default configuration');
