@@ -132,12 +132,15 @@ export default defineRule({
         if (nhsNumber !== undefined && (earlier = day.byNhsNumber.get(nhsNumber)) !== undefined) matchedBy = 'NHS number';
         else if (nameKey !== undefined && (earlier = (nhsNumber === undefined ? day.byNames : day.byNamesWithoutNhsNumber).get(nameKey)) !== undefined) matchedBy = 'names and date of birth';
 
-        // One record of this referral, shared by its keys; the first referral of a key stays its answer.
-        const self: Earlier = { id, file: ctx.file };
-        if (nhsNumber !== undefined && !day.byNhsNumber.has(nhsNumber)) day.byNhsNumber.set(nhsNumber, self);
-        if (nameKey !== undefined) {
-          if (!day.byNames.has(nameKey)) day.byNames.set(nameKey, self);
-          if (nhsNumber === undefined && !day.byNamesWithoutNhsNumber.has(nameKey)) day.byNamesWithoutNhsNumber.set(nameKey, self);
+        // One record of this referral, made only when it has a key and shared by its keys; the
+        // first referral of a key stays its answer.
+        if (nhsNumber !== undefined || nameKey !== undefined) {
+          const self: Earlier = { id, file: ctx.file };
+          if (nhsNumber !== undefined && !day.byNhsNumber.has(nhsNumber)) day.byNhsNumber.set(nhsNumber, self);
+          if (nameKey !== undefined) {
+            if (!day.byNames.has(nameKey)) day.byNames.set(nameKey, self);
+            if (nhsNumber === undefined && !day.byNamesWithoutNhsNumber.has(nameKey)) day.byNamesWithoutNhsNumber.set(nameKey, self);
+          }
         }
 
         if (earlier !== undefined && matchedBy !== undefined && !repeatedId) {
