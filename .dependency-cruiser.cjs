@@ -11,6 +11,7 @@ const LAYERS = [
   ['rule-api', '^src/rule-api/'],
   ['rules', '^rules/'],
   ['config', '^src/config/'],
+  ['mapping', '^src/mapping/'],
   ['engine', '^src/engine/'],
   ['score', '^src/score/'],
   ['report', '^src/report/'],
