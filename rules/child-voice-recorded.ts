@@ -16,6 +16,7 @@ export default defineRule<ChildVoiceOptions>({
       properties: { minAge: { type: 'integer', minimum: 0 } },
     },
     defaultOptions: { minAge: 4 },
+    requires: ['childsViews.recorded'],
     reads: ['child.dateOfBirth', 'childsViews.reasonNotRecorded', 'childsViews.recorded', 'childsViews.views', 'receivedAt'],
     docs: {
       checks: [
@@ -62,7 +63,11 @@ export default defineRule<ChildVoiceOptions>({
         ctx.report({ pointer: '/childsViews/reasonNotRecorded', message: "childsViews.recorded is false but childsViews.reasonNotRecorded is missing, empty or a placeholder: say why the child's views could not be recorded" });
       }
     } else if (!hasViews && !hasReason) {
-      ctx.report({ pointer: '/childsViews', message: "the child's views are not recorded (childsViews.views), nor why not (childsViews.reasonNotRecorded)" });
+      ctx.report({
+        pointer: '/childsViews',
+        message: "the child's views are not recorded (childsViews.views), nor why not (childsViews.reasonNotRecorded)",
+        fields: ['childsViews.views', 'childsViews.reasonNotRecorded'],
+      });
     } else {
       // A written but wrong-typed flag is reported by schema-valid at this pointer; the runner keeps it once.
       ctx.report({ pointer: '/childsViews/recorded', message: 'childsViews.recorded is not set: set it to true when childsViews.views holds the child\'s views, or false with childsViews.reasonNotRecorded' });

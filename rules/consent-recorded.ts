@@ -9,6 +9,7 @@ export default defineRule({
     description: 'Consent, or the lawful reason it was not sought, is recorded at the point of referral; at child-protection level, whether parents know is recorded.',
     dimension: 'compliance',
     severity: 'error',
+    requires: ['consent.status'],
     reads: [
       'concerns.immediateRisk',
       'consent.givenBy.name',

@@ -9,6 +9,7 @@ export default defineRule({
     description: "An early-help referral records the parents' views and whether they agree to early help.",
     dimension: 'compliance',
     severity: 'error',
+    requires: ['earlyHelp.parentalAgreement'],
     reads: ['earlyHelp.parentalAgreement', 'earlyHelp.parentalViews', 'threshold.level', 'threshold.pathway'],
     docs: {
       checks: [

@@ -83,6 +83,7 @@ export default defineRule<KeyInformationOptions>({
       },
     },
     defaultOptions: { fields: DEFAULT_FIELDS, minSummaryLength: 40 },
+    requires: ['referrer.sector'],
     reads: [
       'carers[].name',
       'carers[].parentalResponsibility',
@@ -150,7 +151,11 @@ export default defineRule<KeyInformationOptions>({
       }
       if (item.field === CARER_WITH_PR) {
         const named = (referral.carers ?? []).some((c) => c.parentalResponsibility === true && ctx.helpers.isMeaningful(c.name));
-        if (!named) ctx.report({ pointer: '/carers', message: 'no carer with parental responsibility is named (carers[].parentalResponsibility and name)' });
+        if (!named) ctx.report({
+            pointer: '/carers',
+            message: 'no carer with parental responsibility is named (carers[].parentalResponsibility and name)',
+            fields: ['carers[].parentalResponsibility', 'carers[].name'],
+          });
         continue;
       }
       const alternatives = item.field.split('|').map((f) => f.trim());

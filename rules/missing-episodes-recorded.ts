@@ -17,6 +17,7 @@ export default defineRule<MissingEpisodesRecordedOptions>({
       properties: { absentRetiredOn: { type: 'string', format: 'date' } },
     },
     defaultOptions: { absentRetiredOn: '2017-01-31' },
+    requires: ['concerns.categories', 'missingEpisodes[].startedAt'],
     reads: [
       'concerns.categories',
       'missingEpisodes[].classification',

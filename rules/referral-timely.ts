@@ -44,6 +44,7 @@ export default defineRule<ReferralTimelyOptions>({
       },
     },
     defaultOptions: { maxHours: 24, immediateRiskMaxHours: 2, requireFirstIdentified: false, writtenConfirmationHours: 48 },
+    requires: ['concerns.firstIdentifiedAt'],
     reads: ['concerns.firstIdentifiedAt', 'concerns.immediateRisk', 'mode', 'receivedAt', 'referrer.sector', 'writtenConfirmationAt'],
     docs: {
       checks: [

@@ -17,6 +17,7 @@ export default defineRule<ReturnInterviewTimelyOptions>({
       properties: { maxHours: { type: 'number', minimum: 0 } },
     },
     defaultOptions: { maxHours: 72 },
+    requires: ['missingEpisodes[].returnedAt', 'missingEpisodes[].returnInterview.offeredAt'],
     reads: [
       'missingEpisodes[].returnInterview.declined',
       'missingEpisodes[].returnInterview.offeredAt',

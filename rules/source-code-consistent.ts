@@ -10,6 +10,7 @@ export default defineRule({
     description: 'The CIN census source-of-referral code agrees with the sector of the referring agency.',
     dimension: 'consistency',
     severity: 'error',
+    requires: ['referrer.sourceCode', 'referrer.sector'],
     reads: ['referrer.sector', 'referrer.sourceCode'],
     docs: {
       checks: [

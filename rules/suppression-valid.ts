@@ -9,6 +9,7 @@ export default defineRule({
     description: 'Each lintIgnore entry names a rule this configuration knows and gives a meaningful reason.',
     dimension: 'compliance',
     severity: 'error',
+    requires: ['lintIgnore[].rule'],
     reads: ['lintIgnore[].reason', 'lintIgnore[].rule'],
     docs: {
       checks: [

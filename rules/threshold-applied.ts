@@ -16,6 +16,7 @@ export default defineRule<ThresholdAppliedOptions>({
       properties: { minRationaleLength: { type: 'integer', minimum: 0 } },
     },
     defaultOptions: { minRationaleLength: 20 },
+    requires: ['threshold.level'],
     reads: ['threshold.level', 'threshold.pathway', 'threshold.rationale'],
     docs: {
       checks: [

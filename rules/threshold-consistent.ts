@@ -57,6 +57,7 @@ export default defineRule<ThresholdConsistentOptions>({
       },
     },
     defaultOptions: { minimumLevels: DEFAULT_MINIMUM_LEVELS },
+    requires: ['threshold.level'],
     reads: ['concerns.categories', 'concerns.immediateRisk', 'exploitationScreening.riskLevel', 'threshold.level', 'threshold.pathway'],
     docs: {
       checks: [

@@ -56,6 +56,7 @@ export default defineRule({
     description: 'Each referral is in the run once: no repeated id, and no second referral of the same child by the same agency on the same day.',
     dimension: 'uniqueness',
     severity: 'error',
+    requires: ['receivedAt', 'referrer.agency'],
     reads: ['child.dateOfBirth', 'child.familyName', 'child.givenName', 'child.nhsNumber', 'id', 'receivedAt', 'referrer.agency'],
     docs: {
       checks: [

@@ -9,6 +9,7 @@ export default defineRule({
     // A stale suppression is about the lint annotations, not the referral's quality.
     weight: 0,
     // The runner reads lintIgnore for it (src/rule-api/special.ts).
+    requires: ['lintIgnore[].rule'],
     reads: ['lintIgnore[].reason', 'lintIgnore[].rule'],
     penalty: 0,
     docs: {

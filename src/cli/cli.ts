@@ -146,7 +146,11 @@ interface LintFlags {
   debug?: boolean;
   jobs: number | 'auto';
   includePersonalData?: boolean;
+  mapping?: string[];
+  inputFormat?: string;
 }
+
+const INPUT_FORMATS = ['json', 'yaml', 'ndjson', 'csv', 'tsv'] as const;
 
 /** A report that cannot be written is the user's to fix (a directory, a read-only place, a full disk): exit 2, no stack. */
 async function writeReport(file: string, report: string, cwd: string, personal: boolean): Promise<void> {
@@ -232,6 +236,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('--baseline <report.json>', 'an earlier JSON report: show score changes and new and fixed findings')
     .addOption(new Option('--fail-on <what>', 'which error findings fail the run: error (all) or new (those not in --baseline)').choices(['error', 'new']).default('error'))
     .option('--rule <id:severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--mapping <file|name>', 'how CSV and Excel files become referrals: a mapping file, or a ready-made mapping (annex-a-list-1, annex-a-list-3); tried before the config\'s mappings (repeatable; docs/mappings.md)', collect)
+    .option('--input-format <format>', `standard input's format: ${INPUT_FORMATS.join(', ')} (default: JSON, YAML or NDJSON as it reads; CSV and TSV must be named)`)
     .option('--agency <name>', 'report and score only this agency\'s referrals (repeatable; matched after the config\'s aliases); every referral is still linted', collect)
     .option('--now <date-time>', 'reference time for checks against "now" (RFC 3339); default: the clock')
     .option('--strict', 'keys the referral format does not name are schema errors (named only with --include-personal-data), and unused suppressions are reported')
@@ -266,6 +272,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       for (const t of targets) {
         if (!(FORMAT_NAMES as readonly string[]).includes(t.format)) throw new UsageError(`--format ${t.format} is not a format: use one of ${[...FORMAT_NAMES, 'auto'].join(', ')}`);
       }
+      if (flags.inputFormat !== undefined && !(INPUT_FORMATS as readonly string[]).includes(flags.inputFormat)) {
+        throw new UsageError(`--input-format ${flags.inputFormat} is not a format standard input can have: use one of ${INPUT_FORMATS.join(', ')} (an XLSX workbook must be a file)`);
+      }
       if (flags.failOn === 'new' && !flags.baseline) throw new UsageError('--fail-on new needs --baseline <report.json>: new findings are those the baseline does not have');
       const barSettings = {
         stream: io.progressStream,
@@ -288,7 +297,21 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       let run;
       try {
         const cache = flags.cacheLocation ?? flags.cache === true;
-        run = await runLint({ paths, configFile: flags.config, baseline: flags.baseline, ...overrides, cwd: io.cwd, stdin: io.stdin, progress, cache, jobs: flags.jobs, keepReferrals: keepFor(targets.map((t) => t.format)), gates });
+        run = await runLint({
+          paths,
+          configFile: flags.config,
+          baseline: flags.baseline,
+          ...overrides,
+          cwd: io.cwd,
+          stdin: io.stdin,
+          progress,
+          cache,
+          jobs: flags.jobs,
+          keepReferrals: keepFor(targets.map((t) => t.format)),
+          gates,
+          ...(flags.mapping ? { mappings: flags.mapping } : {}),
+          ...(flags.inputFormat ? { inputFormat: flags.inputFormat as (typeof INPUT_FORMATS)[number] } : {}),
+        });
       } finally {
         bar?.stop(); // before anything is written: the bar's line is cleared first
       }

@@ -129,6 +129,8 @@ export const configSchema = {
         sectors: { type: 'array', minItems: 1, items: { enum: [...SECTORS] } },
       },
     },
+    // Checked in full by src/mapping/mapping.ts, which names the mapping and key of each problem.
+    mappings: { type: 'array', items: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] } },
     overrides: {
       type: 'array',
       items: {
@@ -187,6 +189,8 @@ export interface ConfigFile {
   /** Rules written in the config file (src/config/declarative.ts). */
   declarativeRules?: DeclarativeRule[];
   overrides?: ConfigOverride[];
+  /** How tables (CSV, XLSX) become referrals: ready-made mappings by name, or mappings written here (docs/mappings.md). */
+  mappings?: (string | Record<string, unknown>)[];
   /**
    * Report and score only the referrals of these agencies (every spelling the alias table
    * maps to one of them) and sectors; every referral is still linted, so batch rules see them all.

@@ -10,6 +10,8 @@ import { readReferral, type JsonObject, type Referral } from '../domain/referral
 import { deepFreeze } from '../rule-api/freeze.js';
 import { createHelpers } from '../rule-api/helpers.js';
 import type { FindingInput, RuleContext, RuleHelpers } from '../rule-api/rule.js';
+import type { TableSource } from '../parse/types.js';
+import { notAssessed } from '../mapping/coverage.js';
 
 /**
  * What one rule did on one referral. Only rules that applied, crashed or read "now" are
@@ -37,6 +39,8 @@ export interface Prepared {
   referral: Referral;
   agency: { key: string; name: string; sector: string };
   enabled: EnabledRule[];
+  /** A referral from a table: the rules in force its source cannot be judged by, left out of `enabled`. */
+  notAssessed?: readonly string[];
 }
 
 type Checker = ReturnType<NonNullable<EnabledRule['rule']['batch']>>;
@@ -56,14 +60,16 @@ const NO_CHECKER = 'batch returned no checker: it must return an object with a c
 const JSON_POINTER = /^(?:\/(?:[^~/]|~[01])*)*$/;
 
 /** What is wrong with a finding a rule reported, read once (a getter may answer differently twice): the problem, or the pointer and message to keep. */
-function findingProblem(finding: unknown): { problem: string } | { pointer: string; message: string } {
+function findingProblem(finding: unknown): { problem: string } | { pointer: string; message: string; fields?: string[] } {
   if (typeof finding !== 'object' || finding === null) return { problem: 'reported a finding that is not an object { pointer, message }' };
-  const { pointer, message } = finding as { pointer: unknown; message: unknown };
+  const { pointer, message, fields } = finding as { pointer: unknown; message: unknown; fields?: unknown };
   if (typeof pointer !== 'string' || !JSON_POINTER.test(pointer)) {
     return { problem: 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)' };
   }
   if (typeof message !== 'string' || message.trim() === '') return { problem: 'reported a finding whose message is not non-empty text' };
-  return { pointer, message };
+  if (fields === undefined) return { pointer, message };
+  if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) return { problem: 'reported a finding whose fields is not a list of field paths' };
+  return { pointer, message, fields: [...(fields as string[])] };
 }
 
 /**
@@ -186,14 +192,35 @@ export class RuleEngine {
     });
   }
 
-  /** `agency`: as another thread resolved it from the whole referral, when `data` holds only some fields. */
-  prepare(data: JsonObject, file: string, agency?: Prepared['agency']): Prepared {
+  /**
+   * `agency`: as another thread resolved it from the whole referral, when `data` holds only
+   * some fields. `source`: the table a mapped referral came from: rules it cannot be judged by
+   * (no column for a field they read) are not in force for it (src/mapping/coverage.ts).
+   */
+  prepare(data: JsonObject, file: string, agency?: Prepared['agency'], source?: TableSource): Prepared {
     const referral = readReferral(data, this.config.timeZone);
     if (!agency) {
       const identity = this.agencies.resolve(referral.referrer?.agency);
       agency = { key: identity.key, name: identity.name, sector: identity.sector ?? referral.referrer?.sector ?? 'other' };
     }
-    return { data, file, referral, agency, enabled: this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector }) };
+    const enabled = this.config.rulesFor({ file, agencyKey: agency.key, sector: agency.sector });
+    if (!source) return { data, file, referral, agency, enabled };
+    const kept = this.assessable(enabled, source);
+    return { data, file, referral, agency, enabled: kept.enabled, ...(kept.notAssessed.length > 0 ? { notAssessed: kept.notAssessed } : {}) };
+  }
+
+  /** The rules in force a table source can be judged by, worked out once per rule set and source. */
+  private readonly assessableSets = new WeakMap<readonly EnabledRule[], WeakMap<TableSource, { enabled: EnabledRule[]; notAssessed: string[] }>>();
+  private assessable(enabled: EnabledRule[], source: TableSource): { enabled: EnabledRule[]; notAssessed: string[] } {
+    let bySource = this.assessableSets.get(enabled);
+    if (!bySource) this.assessableSets.set(enabled, (bySource = new WeakMap()));
+    let kept = bySource.get(source);
+    if (!kept) {
+      const missing = notAssessed(enabled.map((e) => e.rule), source.carried).map((m) => m.ruleId);
+      kept = { enabled: missing.length === 0 ? enabled : enabled.filter((e) => !missing.includes(e.rule.meta.id)), notAssessed: Object.freeze(missing) as string[] };
+      bySource.set(source, kept);
+    }
+    return kept;
   }
 
   /** A batch rule keeps one state for the whole run; overrides may switch it on or off, not change its options. */
@@ -305,7 +332,7 @@ export class RuleEngine {
       turn.violation ??= read.problem;
       throw new ContractViolation(read.problem);
     }
-    turn.reported.push({ pointer: read.pointer, message: read.message });
+    turn.reported.push(read.fields ? { pointer: read.pointer, message: read.message, fields: read.fields } : { pointer: read.pointer, message: read.message });
   }
 
   /**

@@ -4,7 +4,9 @@
 // unused-suppression is src/rule-api/special.ts.
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { CachedReferral, Finding, InternalError, ReferralRecord } from '../model/types.js';
-import type { LoadedReferral, RawReferral } from '../parse/types.js';
+import type { LoadedReferral, RawReferral, TableOrigin } from '../parse/types.js';
+import { columnLetter } from '../parse/table.js';
+import { carries, fieldPathOf } from '../mapping/coverage.js';
 import { namesUnknownKey, SCHEMA_RULE_ID, SchemaMask, UNUSED_SUPPRESSION_RULE_ID, unusedSuppressions, withoutKeyNames } from '../rule-api/special.js';
 import type { Prepared, ReportedFinding, RuleRun } from './engine.js';
 
@@ -54,6 +56,7 @@ export class RecordBuilder {
       pointer: event.pointer,
       ...(event.kind === 'referral' && event.document !== undefined ? { document: event.document } : {}),
       ...(event.line !== undefined ? { line: event.line } : {}),
+      ...(event.kind === 'referral' && event.table ? { line: event.table.row, row: event.table.row, ...(event.table.source.sheet !== undefined ? { sheet: event.table.source.sheet } : {}) } : {}),
       agency: agency.name,
       agencyKey: agency.key,
       sector: agency.sector,
@@ -62,6 +65,8 @@ export class RecordBuilder {
       outcomes: {},
     };
     if (enabled !== this.config.rules) result.rules = enabled;
+    if (prepared.notAssessed) result.notAssessed = prepared.notAssessed;
+    const table = event.kind === 'referral' ? event.table : undefined;
     // Runs come in the order of `enabled` (the engine runs rules in it; unpackRuns keeps it): one pass over both.
     let next = 0;
     const schema = new SchemaMask();
@@ -78,7 +83,7 @@ export class RecordBuilder {
       if (!ran) continue; // not applicable
       const crashed = ran.crash !== undefined;
       if (crashed) this.crashed({ ruleId: id, referralId: result.id, file: event.file, pointer: event.pointer, message: ran.crash! });
-      const reported = ran.reports ?? [];
+      const reported = table ? tableFindings(id, ran.reports ?? [], table) : (ran.reports ?? []);
       if (ran.readNow || crashed || (id === SCHEMA_RULE_ID && reported.some(namesUnknownKey))) (result.rerun ??= []).push(id);
       if (!ran.applicable) continue;
       let kept = reported;
@@ -123,6 +128,12 @@ export class RecordBuilder {
 
   /** Lines and columns for the referral and its findings; then an unknown key's name is taken out. */
   private place(result: ReferralRecord, event: LoadedReferral | RawReferral, replay: CachedReferral | undefined): void {
+    if (event.kind === 'referral' && event.table) {
+      placeInTable(result, event.table);
+      result.findings.sort(byPosition);
+      result.suppressed.sort(byPosition);
+      return;
+    }
     result.line ??= replay?.line ?? event.locate(event.pointer)?.line;
     for (const f of [...result.findings, ...result.suppressed]) {
       if (f.line !== undefined) continue; // replayed, or placed by a worker thread
@@ -141,6 +152,56 @@ export class RecordBuilder {
     // In document order, as a reader meets the fields; findings at one place keep rule order.
     result.findings.sort(byPosition);
     result.suppressed.sort(byPosition);
+  }
+}
+
+/**
+ * A rule's findings on a referral from a table: none about a field the table does not carry
+ * (it cannot be faulted for a field it has no column for); and for schema-valid, at a cell the
+ * mapping could not convert, the mapping's message (it names the field and what its column
+ * may hold) instead of the schema's.
+ */
+function tableFindings(id: string, reported: readonly ReportedFinding[], table: TableOrigin): readonly ReportedFinding[] {
+  const { carried } = table.source;
+  const schema = id === SCHEMA_RULE_ID;
+  if (reported.length === 0 && !(schema && table.errors.length > 0)) return reported;
+  const errors = schema ? new Set(table.errors.map((e) => e.pointer)) : undefined;
+  const out: ReportedFinding[] = [];
+  for (const f of reported) {
+    if (errors?.has(f.pointer)) continue;
+    if (!carries(carried, fieldPathOf(f.pointer))) continue;
+    if (f.fields && !f.fields.every((path) => carries(carried, path))) continue;
+    out.push(f);
+  }
+  if (schema) for (const e of table.errors) out.push({ pointer: e.pointer, message: e.message });
+  return out;
+}
+
+/** The cell of a pointer: its own column, or the one column of the fields under it (`/consent` when only consent.status has a column). */
+function cellOf(table: TableOrigin, pointer: string): number | undefined {
+  const own = table.cells.get(pointer);
+  if (own !== undefined) return own;
+  let found: number | undefined;
+  for (const [p, column] of table.cells) {
+    if (!p.startsWith(`${pointer}/`)) continue;
+    if (found !== undefined && found !== column) return undefined;
+    found = column;
+  }
+  return found;
+}
+
+/** Findings of a referral read from a table, placed as a person finds them in the sheet: the row, and the column and its header when one holds the field. */
+function placeInTable(result: ReferralRecord, table: TableOrigin): void {
+  for (const f of [...result.findings, ...result.suppressed]) {
+    if (f.row !== undefined) continue;
+    f.line = table.row;
+    f.row = table.row;
+    const column = cellOf(table, f.pointer.slice(result.pointer.length));
+    if (column !== undefined) {
+      f.column = column + 1;
+      f.columnLetter = columnLetter(column);
+      f.header = table.source.headers[column] ?? '';
+    }
   }
 }
 

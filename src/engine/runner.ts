@@ -10,6 +10,18 @@ import { justifiedSuppressions } from '../rule-api/special.js';
 import { RuleEngine, unpackRuns } from './engine.js';
 import { RecordBuilder } from './record.js';
 import { inInputOrder, type CheckedReferral, type CheckPool } from './threads.js';
+import { coverageText, notAssessed } from '../mapping/coverage.js';
+import type { EnabledRule } from '../config/resolve.js';
+import type { Coverage } from '../model/types.js';
+import type { TableSource } from '../parse/types.js';
+
+/** A table file's coverage under the rules in force before overrides: which were assessed, which not and why. */
+function coverageOf(rules: readonly EnabledRule[], source: TableSource): Coverage {
+  const missing = notAssessed(rules.map((e) => e.rule), source.carried);
+  const out = new Set(missing.map((m) => m.ruleId));
+  const assessed = rules.map((e) => e.rule.meta.id).filter((id) => !out.has(id));
+  return { assessed, notAssessed: missing, text: coverageText(assessed.length, rules.length, missing) };
+}
 
 /**
  * What the runner hands its work to. For each file: `startFile`, its referrals, `dropFile` if
@@ -86,12 +98,29 @@ export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: R
         break;
       case 'failed-referral':
         if (current?.error !== undefined) break;
-        current?.failedReferrals.push({ pointer: event.pointer, document: event.document, line: event.line, reason: event.reason });
+        current?.failedReferrals.push({ pointer: event.pointer, document: event.document, line: event.line, ...(event.row !== undefined ? { row: event.row } : {}), reason: event.reason });
+        break;
+      case 'table':
+        if (current) {
+          const { source, encoding, delimiter, headerRow } = event.info;
+          current.table = {
+            mapping: source.mapping,
+            ...(source.sheet !== undefined ? { sheet: source.sheet } : {}),
+            ...(encoding !== undefined ? { encoding } : {}),
+            ...(delimiter !== undefined ? { delimiter } : {}),
+            headerRow,
+            blankRows: 0,
+          };
+          current.coverage = coverageOf(config.rules, source);
+        }
+        break;
+      case 'table-end':
+        if (current?.table) current.table.blankRows = event.blankRows;
         break;
       case 'referral': {
         const cached = cachedFile?.[indexInFile++];
         const replay = cached && cached.pointer === event.pointer ? cached : undefined;
-        const prepared = engine.prepare(event.data, event.file);
+        const prepared = engine.prepare(event.data, event.file, undefined, event.table?.source);
         // Replayed rules are not run; batch rules and the rules that must run live are.
         const runs = engine.run(prepared, replay ? (e) => e.rule.batch !== undefined || replay.live.includes(e.rule.meta.id) : () => true);
         add(records.build(event, prepared, justifiedSuppressions(event.data, knownRules, helpers.isMeaningful), runs, replay));
@@ -137,7 +166,9 @@ export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: R
     for await (const event of events) take(event);
   } else {
     // Referrals of a file --cache replays stay here: most of their rules are not run again.
-    const toThreads = (event: LoadEvent): boolean => event.kind === 'raw-referral' || (event.kind === 'referral' && cache?.referrals(event.file) === undefined);
+    // Referrals read from a table stay here too: their cells and cell errors are placed here.
+    const toThreads = (event: LoadEvent): boolean =>
+      event.kind === 'raw-referral' || (event.kind === 'referral' && event.table === undefined && cache?.referrals(event.file) === undefined);
     await inInputOrder(events, pool, toThreads, take, takeChecked);
   }
   endFile();

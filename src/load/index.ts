@@ -12,7 +12,8 @@ import { checkExport } from '../parse/export-check.js';
 import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, readHead, type TextEncoding } from './encoding.js';
 import { resolveLimits, type Limits } from '../parse/limits.js';
 import { StdinReader } from './stdin.js';
-import { REFERRAL_EXTENSIONS, type InputFormat, type LoadEvent } from '../parse/types.js';
+import { REFERRAL_EXTENSIONS, TABLE_FORMATS, type InputFormat, type LoadEvent } from '../parse/types.js';
+import type { TablePlan, TableSetup } from './table.js';
 
 export * from '../parse/types.js';
 
@@ -35,6 +36,38 @@ export interface LoadOptions {
   limits?: Partial<Limits>;
   /** NDJSON and JSON files whose referrals are handed on unparsed (raw-referral events), for worker threads. */
   raw?: (input: Input) => boolean;
+  /** Tables (CSV, TSV, XLSX): the mappings known, and each file's plan (planTables), made before the run. */
+  tables?: { setup: TableSetup; plans: ReadonlyMap<string, TablePlan> };
+  /** Standard input's format, when it is not to be sniffed (--input-format): CSV and TSV must be named. */
+  stdinFormat?: InputFormat;
+}
+
+/** No mapping known: the run was given no table. */
+const NO_TABLES: { setup: TableSetup; plans: ReadonlyMap<string, TablePlan> } = { setup: { mappings: [], readyMade: [], baseDir: '.' }, plans: new Map() };
+
+/**
+ * Each table input's plan (src/load/table.ts): its header read, its mapping chosen and bound,
+ * before any input's rows are read. A mapping meant for a file that does not fit it throws
+ * ConfigError here, so the run stops (exit 2) before anything is linted.
+ */
+export async function planTables(inputs: readonly Input[], setup: TableSetup, limits: Partial<Limits> = {}): Promise<Map<string, TablePlan>> {
+  const plans = new Map<string, TablePlan>();
+  const resolved = resolveLimits(limits);
+  for (const input of inputs) {
+    if (input.absolute === undefined) continue;
+    const format = formatOf(input.absolute);
+    if (!format || !TABLE_FORMATS.includes(format)) continue;
+    const head = await readHead(input.absolute);
+    if ('failure' in head) continue; // the loader says why
+    try {
+      const { planTable } = await import('./table.js');
+      plans.set(input.display, await planTable(input.display, input.absolute, format, setup, resolved));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      // Unreadable: the loader meets it again and says why.
+    }
+  }
+  return plans;
 }
 
 export function displayPath(absolute: string, cwd: string): string {
@@ -44,6 +77,9 @@ export function displayPath(absolute: string, cwd: string): string {
 
 export function formatOf(file: string): InputFormat | undefined {
   const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv') return 'tsv';
+  if (ext === '.xlsx') return 'xlsx';
   if (ext === '.json') return 'json';
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
@@ -56,6 +92,8 @@ function isConfigFile(name: string): boolean {
 }
 
 function isReferralFile(name: string): boolean {
+  // `~$book.xlsx` is the lock file Excel keeps beside a workbook it has open, no workbook.
+  if (name.startsWith('~$')) return false;
   return (REFERRAL_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()) && !isConfigFile(name);
 }
 
@@ -263,7 +301,7 @@ const CHUNK_BYTES = 256 * 1024;
  * applies to NDJSON only: JSON from standard input is parsed here and its referrals go to
  * worker threads as objects.
  */
-async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: boolean, limits: Limits): AsyncGenerator<LoadEvent> {
+async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: boolean, limits: Limits, named?: InputFormat): AsyncGenerator<LoadEvent> {
   const reader = new StdinReader(stream);
   // Read to its end however the reading ends (a failure, or the input proving no export), so the writer is not cut off.
   let drained = false;
@@ -291,7 +329,7 @@ async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: bool
       yield { kind: 'failed-file', file, reason: found.failure };
     } else {
       const head = found.encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(found.encoding).decode(bytes);
-      const format = sniffFormat(head, whole);
+      const format = named ?? sniffFormat(head, whole);
       yield* loadStream(file, format, found.encoding, reader.chunks(), raw && format === 'ndjson', limits);
     }
   } catch (error) {
@@ -307,8 +345,15 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   const file = input.display;
   const limits = resolveLimits(options.limits);
   const raw = options.raw?.(input) ?? false;
+  const tables = options.tables ?? NO_TABLES;
   if (input.absolute === undefined) {
-    yield* checkExport(loadStdin(file, options.stdin ?? process.stdin, raw, limits), limits);
+    const format = options.stdinFormat;
+    if (format && TABLE_FORMATS.includes(format)) {
+      const { loadTable } = await import('./table.js');
+      yield* loadTable(file, undefined, format, undefined, tables.setup, limits, (options.stdin ?? process.stdin) as AsyncIterable<Uint8Array>);
+      return;
+    }
+    yield* checkExport(loadStdin(file, options.stdin ?? process.stdin, raw, limits, format), limits);
     return;
   }
   // What the file is comes first (a pipe, a directory), then its name, then its encoding.
@@ -320,6 +365,12 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   const format = formatOf(input.absolute);
   if (!format) {
     yield { kind: 'failed-file', file, reason: `not a referral file: expected one of ${REFERRAL_EXTENSIONS.join(' ')}` };
+    return;
+  }
+  if (TABLE_FORMATS.includes(format)) {
+    // The table readers (and their packages) are loaded by the first table input: a run of JSON never loads them.
+    const { loadTable } = await import('./table.js');
+    yield* loadTable(file, input.absolute, format, tables.plans.get(file), tables.setup, limits);
     return;
   }
   const text = detectEncoding(head.bytes, head.whole);
@@ -367,6 +418,8 @@ export async function* loadInputs(inputs: readonly Input[], options: LoadOptions
       }
       yield* announce();
     } catch (error) {
+      // A mapping that does not fit standard input's header ends the run (exit 2), as for a file.
+      if (error instanceof UsageError) throw error;
       yield* announce();
       yield { kind: 'failed-file', file, reason: readErrorReason(error) };
     }

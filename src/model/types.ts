@@ -41,6 +41,14 @@ export interface Finding {
   isNew?: boolean;
   /** With --include-personal-data only: the value at the pointer, when it is text, a number or true/false. */
   value?: string | number | boolean;
+  /**
+   * A referral read from a table (CSV, XLSX): the finding's row as the sheet numbers it (also
+   * `line`), and its cell's column: `column` is its number (A is 1), `columnLetter` its letter
+   * and `header` its header. A finding about a field with no column (the table lacks it) has no column.
+   */
+  row?: number;
+  columnLetter?: string;
+  header?: string;
 }
 
 /** A referral: which it is, where it stands, who sent it, and its findings. */
@@ -52,6 +60,9 @@ export interface ReferralBase {
   /** Its YAML document, when the file has several. */
   document?: number;
   line?: number;
+  /** A referral read from a table: its row as the sheet numbers it (also `line`), and the sheet (XLSX). */
+  row?: number;
+  sheet?: string;
   agency: string;
   sector: string;
   findings: Finding[];
@@ -75,13 +86,39 @@ export interface ReferralRecord extends ReferralBase {
   rerun?: string[];
   /** Its score (0-100, not rounded), from the run's tally. */
   score?: number;
+  /** A referral read from a table: rules in force that its source could not be judged by (no column for a field they read). */
+  notAssessed?: readonly string[];
 }
 
 export interface FailedReferralRecord {
   pointer: string;
   document?: number;
   line?: number;
+  /** A table's row that could not be made into a referral. */
+  row?: number;
   reason: string;
+}
+
+/** How a table file (CSV, XLSX) was read: the mapping, and what was chosen for it. */
+export interface TableRead {
+  mapping: string;
+  sheet?: string;
+  /** The text encoding (CSV), given when it was not UTF-8: `windows-1252 (detected)`. */
+  encoding?: string;
+  delimiter?: string;
+  headerRow: number;
+  /** Rows with nothing in them, skipped. */
+  blankRows: number;
+}
+
+/** Which rules a table's referrals were judged by (docs/mappings.md, "Coverage"). */
+export interface Coverage {
+  /** Rules in force that were assessed, in rule order. */
+  assessed: string[];
+  /** Rules in force the source could not be judged by, and the fields it has no column for. */
+  notAssessed: { ruleId: string; missing: string[] }[];
+  /** The same in words: `assessed 6 of 15 rules; not assessed: consent-recorded (no column for consent.status), ...`. */
+  text: string;
 }
 
 export interface FileRecord {
@@ -91,6 +128,9 @@ export interface FileRecord {
   line?: number;
   column?: number;
   failedReferrals: FailedReferralRecord[];
+  /** A table file: how it was read, and its coverage. */
+  table?: TableRead;
+  coverage?: Coverage;
 }
 
 export interface InternalError {
@@ -157,6 +197,11 @@ export interface GroupScore {
   /** Mean score per dimension over the referrals that dimension applies to; null when it applies to none. */
   dimensions: Record<string, number | null>;
   rules: Record<string, RuleTally>;
+  /**
+   * Present when some of the group's referrals came from a table that could not be judged by
+   * every rule in force: each such rule, and on how many of the group's referrals it was not assessed.
+   */
+  coverage?: { notAssessed: { ruleId: string; referrals: number }[] };
 }
 
 /** A referral as the JSON report gives it. */
@@ -166,6 +211,8 @@ export interface ReferralResult extends ReferralBase {
   band: Band;
   /** Ids of the rules that applied to this referral, in rule order: its findings and its passes. */
   rulesApplied: string[];
+  /** A referral read from a table: the rules in force its source could not be judged by (no column for a field they read). */
+  notAssessed?: string[];
 }
 
 export interface FileResult {
@@ -175,6 +222,10 @@ export interface FileResult {
   line?: number;
   column?: number;
   failedReferrals: FileRecord['failedReferrals'];
+  /** A table file (CSV, XLSX): how it was read (mapping, sheet, encoding when not UTF-8, blank rows skipped). */
+  table?: TableRead;
+  /** A table file: the rules its referrals were and were not judged by. */
+  coverage?: Coverage;
 }
 
 export interface LintResult {

@@ -10,7 +10,7 @@ import { REFERRAL_REQUIRED_KEYS } from '../schema/referral-schema.js';
  */
 export const CONFIG_KEYS: readonly string[] = [
   '$schema', 'extends', 'plugins', 'reportUnusedSuppressions', 'now', 'timeZone', 'placeholders', 'strict',
-  'limits', 'thresholdModel', 'agencies', 'rules', 'declarativeRules', 'overrides', 'only', 'scoring',
+  'limits', 'thresholdModel', 'agencies', 'rules', 'declarativeRules', 'overrides', 'only', 'scoring', 'mappings',
 ];
 
 const REQUIRED = `${REFERRAL_REQUIRED_KEYS.slice(0, -1).join(', ')} or ${REFERRAL_REQUIRED_KEYS.at(-1)}`;

@@ -20,6 +20,41 @@ export interface LoadedReferral {
   line?: number;
   data: JsonObject;
   locate: Locator;
+  /** A referral made from a row of a table (CSV, XLSX) by a mapping: where its fields came from. */
+  table?: TableOrigin;
+}
+
+/** One file's table and the mapping that reads it, shared by its rows (docs/mappings.md). */
+export interface TableSource {
+  /** The mapping's name. */
+  mapping: string;
+  /** XLSX: the sheet read. */
+  sheet?: string;
+  /** Each column's header text, by 0-based column. */
+  headers: readonly string[];
+  /** Fields of the referral format the table carries (`consent.status`, `carers[].name`). */
+  carried: ReadonlySet<string>;
+}
+
+/** Where a mapped referral came from: its row, and the column of each field that comes from one. */
+export interface TableOrigin {
+  source: TableSource;
+  /** Its row, as the sheet numbers it (the header is row 1). */
+  row: number;
+  /** Pointer of every field that comes from a column (also when the cell is empty), to its 0-based column. */
+  cells: ReadonlyMap<string, number>;
+  /** Cells the mapping could not convert (a value not in its value map, a date that fits no format): schema-valid findings there. */
+  errors: readonly { pointer: string; column: number; message: string }[];
+}
+
+/** How a table file was read, for its file record. */
+export interface TableFileInfo {
+  source: TableSource;
+  /** The text encoding, when it was not UTF-8, and how it was chosen. */
+  encoding?: string;
+  /** The CSV delimiter used. */
+  delimiter?: string;
+  headerRow: number;
 }
 
 /** A referral's text not parsed yet, an NDJSON line or a JSON list element: a worker thread parses it and runs its rules (--jobs). */
@@ -41,12 +76,28 @@ export interface FailedReferral {
   pointer: string;
   document?: number;
   line?: number;
+  /** A table's row that could not be made into a referral. */
+  row?: number;
   reason: string;
 }
 
 export interface FileStart {
   kind: 'file';
   file: string;
+}
+
+/** A table file's mapping and reading, once its header is read (after its `file`, before its rows). */
+export interface TableStart {
+  kind: 'table';
+  file: string;
+  info: TableFileInfo;
+}
+
+/** A table file's end: the rows it had with nothing in them, skipped. */
+export interface TableEnd {
+  kind: 'table-end';
+  file: string;
+  blankRows: number;
 }
 
 export interface FailedFile {
@@ -75,7 +126,9 @@ export interface SkippedFile {
   reason: string;
 }
 
-export type LoadEvent = FileStart | LoadedReferral | RawReferral | FailedReferral | FailedFile | NotExport | SkippedFile;
+export type LoadEvent = FileStart | TableStart | TableEnd | LoadedReferral | RawReferral | FailedReferral | FailedFile | NotExport | SkippedFile;
 
-export const REFERRAL_EXTENSIONS = ['.json', '.yaml', '.yml', '.ndjson', '.jsonl'] as const;
-export type InputFormat = 'json' | 'yaml' | 'ndjson';
+export const REFERRAL_EXTENSIONS = ['.json', '.yaml', '.yml', '.ndjson', '.jsonl', '.csv', '.tsv', '.xlsx'] as const;
+export type InputFormat = 'json' | 'yaml' | 'ndjson' | 'csv' | 'tsv' | 'xlsx';
+/** Formats read as tables, through a mapping. */
+export const TABLE_FORMATS: readonly InputFormat[] = ['csv', 'tsv', 'xlsx'];

@@ -42,6 +42,12 @@ export interface RuleMeta<Options extends object> {
    * reference (`referral-lint schema --format markdown`) lists under each field the rules that declare it.
    */
   reads?: string[];
+  /**
+   * Of `reads`, the fields without which the rule cannot judge a referral fairly: a table
+   * (CSV, XLSX) that has no column for one of them is not assessed by the rule, and neither is
+   * one that carries none of `reads` (docs/mappings.md, "Coverage"). Optional.
+   */
+  requires?: string[];
 }
 
 /**
@@ -53,6 +59,12 @@ export interface FindingInput {
   pointer: string;
   /** Names fields, never their values. */
   message: string;
+  /**
+   * The fields the finding is about, as field paths (`carers[].parentalResponsibility`), when
+   * its pointer does not say (a finding at `/carers`): a table with no column for one of them
+   * cannot be faulted, and the finding is dropped for it (docs/mappings.md, "Coverage"). Optional.
+   */
+  fields?: string[];
 }
 
 /** Shared helpers, bound to the run's settings. */

@@ -28,6 +28,9 @@ export function ruleProblems(candidate: unknown): string[] {
   if (meta.reads !== undefined && !(Array.isArray(meta.reads) && meta.reads.every((p) => typeof p === 'string' && FIELD_PATH_PATTERN.test(p)))) {
     problems.push('meta.reads must be a list of field paths such as consent.status or missingEpisodes[].startedAt (or * for every field)');
   }
+  if (meta.requires !== undefined && !(Array.isArray(meta.requires) && meta.requires.every((p) => typeof p === 'string' && FIELD_PATH_PATTERN.test(p) && p !== '*'))) {
+    problems.push('meta.requires must be a list of field paths such as consent.status (fields of meta.reads the rule cannot judge without)');
+  }
   if (meta.penalty !== undefined && (typeof meta.penalty !== 'number' || !(meta.penalty >= 0))) problems.push('meta.penalty must be a number of 0 or more');
   const docs = meta.docs;
   if (!isObject(docs)) problems.push('meta.docs must say what the rule checks, why, how to fix it, and its sources');

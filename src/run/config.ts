@@ -13,6 +13,8 @@ import { loadAjv } from '../schema/compiler.js';
 import type { ConfigFile } from '../config/schema.js';
 import { ConfigError } from '../model/errors.js';
 import type { Rule } from '../rule-api/rule.js';
+import { compileMapping, type Mapping } from '../mapping/mapping.js';
+import { READY_MADE, readyMade } from '../mapping/ready-made.js';
 
 /** What the configuration is built from: the options of a run that concern it. */
 export interface ConfigOptions extends CliOverrides {
@@ -33,6 +35,34 @@ export interface LoadedConfig {
   /** Where it came from, relative to `cwd`; undefined for the default configuration. */
   path?: string;
   config: ResolvedConfig;
+  /** The config's mappings, compiled (docs/mappings.md); ready-made ones named in it included. */
+  mappings: Mapping[];
+  /** The folder the config file is in (the current directory without one): mappings' `files` globs are relative to it. */
+  baseDir: string;
+}
+
+/** Mappings as a config or a --mapping file lists them: ready-made ones by name, others compiled; one name twice is an error. */
+export function compileMappings(specs: readonly unknown[], where: string): Mapping[] {
+  const out: Mapping[] = [];
+  specs.forEach((spec, i) => {
+    const at = `${where}: mappings[${i}]`;
+    let mapping: Mapping;
+    if (typeof spec === 'string') {
+      const ready = readyMade(spec);
+      if (!ready) throw new ConfigError(`${at}: "${spec}" is not a ready-made mapping (${READY_MADE.map((m) => m.name).join(', ')}); write a mapping as an object with name and fields (docs/mappings.md)`);
+      mapping = compileMapping(ready, at, readyMade);
+    } else {
+      try {
+        mapping = compileMapping(spec, at, readyMade);
+      } catch (error) {
+        if (error instanceof ConfigError) throw new ConfigError(`${where}:\n${error.message}`);
+        throw error;
+      }
+    }
+    if (out.some((m) => m.name === mapping.name)) throw new ConfigError(`${at}: two mappings are named '${mapping.name}'`);
+    out.push(mapping);
+  });
+  return out;
 }
 
 /** Built-in rules, then plugins' rules, then declarative rules; one id twice is a config error. */
@@ -82,7 +112,8 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
   if (registry.some(needsRuntimeCompile)) await loadAjv();
   const relativeToConfig = (f: string): string | undefined => (f === '-' ? undefined : path.relative(baseDir, path.resolve(cwd, f)).split(path.sep).join('/'));
   const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig, identity });
-  return { file, ...(display ? { path: display } : {}), config };
+  const mappings = compileMappings(file.mappings ?? [], name);
+  return { file, ...(display ? { path: display } : {}), config, mappings, baseDir };
 }
 
 export async function loadConfig(options: ConfigOptions): Promise<ResolvedConfig> {

@@ -4,7 +4,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareWithBaseline } from '../score/baseline.js';
 import { readBaseline } from '../load/baseline-file.js';
-import { loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
+import { compileMappings, loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
+import type { TableSetup } from '../load/table.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../model/errors.js';
 import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache } from './cache.js';
@@ -12,7 +13,7 @@ import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
 import { scoreReferrals, type RunRecord } from '../score/run.js';
 import { autoJobs, WorkerPool, type WorkerSetup } from './pool.js';
 import { plainCopy } from '../rule-api/freeze.js';
-import { expandInputs, loadInputs, type Input, type LoadEvent } from '../load/index.js';
+import { expandInputs, formatOf, loadInputs, planTables, TABLE_FORMATS, type Input, type InputFormat, type LoadEvent, type LoadOptions } from '../load/index.js';
 import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
 import { isObject } from '../domain/referral.js';
 import { buildResult } from '../score/result.js';
@@ -53,6 +54,10 @@ export interface LintOptions extends ConfigOptions {
    * gives the command line's exit code.
    */
   gates?: Gates;
+  /** --mapping: mapping files or ready-made mapping names, tried before the config's mappings (docs/mappings.md). */
+  mappings?: string[];
+  /** --input-format: standard input's format, when it is not to be guessed (CSV and TSV must be named). */
+  inputFormat?: InputFormat;
 }
 
 /**
@@ -104,6 +109,30 @@ function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig):
   };
 }
 
+/**
+ * The mappings a run knows (--mapping's first, then the config's, then the ready-made ones
+ * neither names) and each table input's plan, made before any row is read.
+ */
+async function tablesFor(inputs: readonly Input[], loaded: LoadedConfig, options: LintOptions, cwd: string): Promise<LoadOptions['tables']> {
+  const wanted = inputs.some((i) => (i.absolute === undefined ? options.inputFormat === 'csv' || options.inputFormat === 'tsv' : TABLE_FORMATS.includes(formatOf(i.absolute) ?? 'json')));
+  // A --mapping is read (and a wrong one fails) even when no input is a table; nothing more is loaded for a run of JSON.
+  if (!wanted && !options.mappings?.length) return undefined;
+  const [{ readMappingArgument }, { compileMapping }, { READY_MADE, readyMade }] = await Promise.all([
+    import('../load/mapping-file.js'),
+    import('../mapping/mapping.js'),
+    import('../mapping/ready-made.js'),
+  ]);
+  const given = compileMappings(
+    (options.mappings ?? []).flatMap((m) => readMappingArgument(m, cwd)),
+    '--mapping',
+  );
+  const mappings = [...given, ...loaded.mappings.filter((m) => !given.some((g) => g.name === m.name))];
+  const readyMadeLeft = READY_MADE.filter((r) => !mappings.some((m) => m.name === r.name)).map((r) => compileMapping(r, 'ready-made', readyMade));
+  const setup: TableSetup = { mappings, readyMade: readyMadeLeft, baseDir: loaded.baseDir };
+  if (!wanted) return { setup, plans: new Map() };
+  return { setup, plans: await planTables(inputs, setup, loaded.file.limits) };
+}
+
 /** The run, the configuration it ran under (reporters read rule docs from it), and the files it read (absolute paths). */
 export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[] }> {
   const cwd = options.cwd ?? process.cwd();
@@ -130,8 +159,11 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const pool = threads > 1 ? new WorkerPool(threads - 1, workerSetup(options, cwd, config)) : undefined;
   // With threads, NDJSON lines and JSON elements are handed to them unparsed; a file --cache replays is read here.
   const raw = pool ? (input: Input) => cached?.view.referrals(input.display) === undefined : undefined;
+  const tables = inputs ? await tablesFor(inputs, loaded, options, cwd) : undefined;
   // The limits come from the config file alone, so the worker threads, which read the same file, apply the same.
-  const events = inputs ? loadInputs(inputs, { cwd, stdin: options.stdin, raw, limits: loaded.file.limits }) : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
+  const events = inputs
+    ? loadInputs(inputs, { cwd, stdin: options.stdin, raw, limits: loaded.file.limits, ...(tables ? { tables } : {}), ...(options.inputFormat ? { stdinFormat: options.inputFormat } : {}) })
+    : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
   const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;
   // --cache and --baseline read every referral's results.
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');

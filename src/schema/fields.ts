@@ -13,6 +13,24 @@ export interface FieldInfo {
   /** The schema requires the key in the object that holds it. */
   required: boolean;
   description: string;
+  /** For a code, or a list of codes: the codes the schema allows. */
+  codes?: (string | number)[];
+}
+
+/** The codes a field (or each item of a list field) may take, from its enum. */
+function codesOf(schema: Schema, defs: Record<string, Schema>): (string | number)[] | undefined {
+  let node = resolve(schema, defs);
+  if (node.type === 'array' && node.items) node = resolve(node.items as Schema, defs);
+  if (Array.isArray(node.enum)) return node.enum as (string | number)[];
+  const alternatives = (node.anyOf ?? node.oneOf) as Schema[] | undefined;
+  if (Array.isArray(alternatives)) {
+    // The all-digit source codes are allowed as text and as numbers: each once, as text first.
+    const all = alternatives.flatMap((a) => codesOf(a, defs) ?? []);
+    const seen = new Set<string>();
+    const once = all.filter((code) => !seen.has(String(code)) && seen.add(String(code)));
+    return once.length > 0 ? once : undefined;
+  }
+  return undefined;
 }
 
 function typeWords(schema: Schema, defs: Record<string, Schema>): string {
@@ -57,7 +75,8 @@ export function referralFields(schema: Schema = referralSchema()): FieldInfo[] {
     for (const [key, field] of Object.entries(properties)) {
       const path = prefix === '' ? key : `${prefix}.${key}`;
       const own = resolve(field, defs);
-      rows.push({ path, type: typeWords(field, defs), required: required.has(key), description: String(field.description ?? own.description ?? '') });
+      const codes = codesOf(field, defs);
+      rows.push({ path, type: typeWords(field, defs), required: required.has(key), description: String(field.description ?? own.description ?? ''), ...(codes ? { codes } : {}) });
       if (own.type === 'object') walk(own, path);
       else if (own.type === 'array') {
         const items = resolve(own.items as Schema, defs);

@@ -47,6 +47,8 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
         pointer: record.pointer,
         ...(record.document !== undefined ? { document: record.document } : {}),
         ...(record.line !== undefined ? { line: record.line } : {}),
+        ...(record.row !== undefined ? { row: record.row } : {}),
+        ...(record.sheet !== undefined ? { sheet: record.sheet } : {}),
         agency: record.agency,
         sector: record.sector,
         score,
@@ -54,6 +56,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
         rulesApplied: appliedOf(record.outcomes),
         findings: record.findings,
         suppressed: record.suppressed,
+        ...(record.notAssessed ? { notAssessed: [...record.notAssessed] } : {}),
       };
     }),
     agencies: scores.agencies,

@@ -28,6 +28,8 @@ interface Group {
   clean: number;
   /** Referrals per pattern. */
   patterns: Map<Pattern, number>;
+  /** Referrals from tables, per rule in force they could not be judged by. */
+  notAssessed?: Map<string, number>;
 }
 
 const scoredRules = (enabled: readonly WeightedRule[]): ScoredRule[] => enabled.map(({ rule, weight, penalty }) => ({ id: rule.meta.id, dimension: rule.meta.dimension, weight, penalty }));
@@ -44,6 +46,10 @@ function addTo(target: Group, source: Group): void {
   target.suppressed += source.suppressed;
   target.clean += source.clean;
   for (const [pattern, n] of source.patterns) target.patterns.set(pattern, (target.patterns.get(pattern) ?? 0) + n);
+  if (source.notAssessed) {
+    target.notAssessed ??= new Map();
+    for (const [id, n] of source.notAssessed) target.notAssessed.set(id, (target.notAssessed.get(id) ?? 0) + n);
+  }
 }
 
 /** One file's referrals, added to the run's tally only once the file is read to its end. */
@@ -77,6 +83,10 @@ export class FileTally {
       group.suppressed += record.suppressed.length;
       if (errors === 0) group.clean += 1;
       group.patterns.set(pattern, (group.patterns.get(pattern) ?? 0) + 1);
+      if (record.notAssessed) {
+        group.notAssessed ??= new Map();
+        for (const id of record.notAssessed) group.notAssessed.set(id, (group.notAssessed.get(id) ?? 0) + 1);
+      }
     }
     return pattern.score;
   }
@@ -212,5 +222,8 @@ function scoreOf(group: Group, ruleIds: readonly string[], bands: ResolvedConfig
     suppressed: group.suppressed,
     dimensions,
     rules,
+    ...(group.notAssessed
+      ? { coverage: { notAssessed: ruleIds.filter((id) => group.notAssessed!.has(id)).map((id) => ({ ruleId: id, referrals: group.notAssessed!.get(id)! })) } }
+      : {}),
   };
 }
