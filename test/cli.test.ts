@@ -135,7 +135,7 @@ describe('exit codes', () => {
     const r = await run(dir, ['missing.json', '--now', NOW]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("referral-lint: No referral files match 'missing.json' (looked for .json .yaml .yml .ndjson .jsonl)\n");
+    expect(r.stderr).toBe("referral-lint: No referral files match 'missing.json' (looked for .json .yaml .yml .ndjson .jsonl .csv .tsv .xlsx)\n");
   });
 
   it('exits 2 when no path is given', async () => {

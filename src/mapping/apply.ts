@@ -53,7 +53,7 @@ function listed(items: readonly string[]): string {
 /** What a field accepts, in words, for a message. */
 function expected(field: CompiledField, yes: ReadonlySet<string>, no: ReadonlySet<string>): string {
   if (field.values && field.values.length > 0) {
-    const keys = field.values.map((v) => (v.text !== undefined ? `"${v.text}"` : `text matching ${v.regex!.source}`));
+    const keys = field.values.map((v) => (v.text !== undefined ? `"${v.label}"` : `text matching ${v.label}`));
     return `one of the values its mapping lists (${listed(keys)})`;
   }
   switch (field.kind) {

@@ -64,6 +64,8 @@ export type FieldKind = 'text' | 'code' | 'number' | 'integer' | 'boolean' | 'da
 export interface ValueRule {
   /** Lower-cased, trimmed text; or a regular expression. */
   text?: string;
+  /** The key as the mapping wrote it, for messages. */
+  label: string;
   regex?: RegExp;
   /** null: the cell counts as empty ("Not known"). */
   to: string | number | boolean | null;
@@ -278,8 +280,8 @@ function compileField(path: string, formatPath: string, spec: unknown, key: stri
         if (text === '*') field.otherwise = value;
         else if (text.startsWith('^')) {
           const regex = regexOf(text, at, problems);
-          if (regex) rules.push({ regex, to: value });
-        } else rules.push({ text: normalizeValue(text), to: value });
+          if (regex) rules.push({ regex, to: value, label: text });
+        } else rules.push({ text: normalizeValue(text), to: value, label: text });
       }
       field.values = rules;
     }

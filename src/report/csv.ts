@@ -9,6 +9,7 @@ import { DIMENSIONS } from '../domain/codes.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 import type { LintResult } from '../model/types.js';
+import { cellPlace, tableLine } from './format.js';
 
 type Cell = string | number | boolean | null | undefined;
 type Row = Record<string, Cell>;
@@ -49,6 +50,8 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
   const withBaseline = result.baseline !== undefined;
   // A `value` column only when the run was asked to include personal data.
   const withValues = result.includesPersonalData === true;
+  // A `cell` column only when the run read a table: `row 14, column F "Consent given"`.
+  const withCells = result.files.some((f) => f.table !== undefined);
   const rows: Row[] = [];
   for (const r of result.referrals) {
     for (const f of r.findings) {
@@ -66,6 +69,7 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
         message: f.message,
         ...(withValues ? { value: f.value } : {}),
         ...(withBaseline ? { new: f.isNew === true } : {}),
+        ...(withCells ? { cell: cellPlace(f) } : {}),
       });
     }
   }
@@ -75,13 +79,16 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
       rows.push({ file: file.path, rule: 'failed-file', severity: 'error', line: file.line, column: file.column, message: `file not linted: ${file.error}` });
     }
     for (const failed of file.failedReferrals) {
-      rows.push({ file: file.path, rule: 'failed-referral', severity: 'error', pointer: failed.pointer, line: failed.line, message: `referral not linted: ${failed.reason}` });
+      rows.push({ file: file.path, rule: 'failed-referral', severity: 'error', pointer: failed.pointer, line: failed.line, message: `referral not linted: ${failed.reason}`, ...(withCells ? { cell: cellPlace(failed) } : {}) });
     }
+    // A table's mapping and coverage: one row, so a reader of the findings knows which rules could not be judged.
+    const table = tableLine(file);
+    if (table) rows.push({ file: file.path, rule: 'coverage', severity: 'info', message: table });
   }
   for (const e of result.internalErrors) {
     rows.push({ file: e.file, referralId: e.referralId, rule: 'internal-error', severity: 'error', pointer: e.pointer, message: `rule ${e.ruleId} crashed: ${e.message}` });
   }
-  return toCsv([...FINDING_COLUMNS, ...(withValues ? ['value'] : []), ...(withBaseline ? ['new'] : [])], rows);
+  return toCsv([...FINDING_COLUMNS, ...(withValues ? ['value'] : []), ...(withBaseline ? ['new'] : []), ...(withCells ? ['cell'] : [])], rows);
 };
 
 export const csvAgencies: Reporter = (result: LintResult) => {

@@ -1,4 +1,4 @@
-import type { AgencyRuleChange, Band, GateResult, LintResult, ReferralResult } from '../model/types.js';
+import type { AgencyRuleChange, Band, Coverage, GateResult, LintResult, ReferralResult, TableRead } from '../model/types.js';
 // Small formatting helpers shared by the human-readable reporters.
 
 export function percent(value: number | null, digits = 1): string {
@@ -12,6 +12,26 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 /** `file:line:col`, as editors and terminals link it. */
 export function where(line?: number, column?: number): string {
   return line === undefined ? '-' : column === undefined ? `${line}` : `${line}:${column}`;
+}
+
+/** Where a finding from a table stands, as a person finds it in the sheet: `row 14, column F "Consent given"`. */
+export function cellPlace(at: { row?: number; columnLetter?: string; header?: string }): string | undefined {
+  if (at.row === undefined) return undefined;
+  if (at.columnLetter === undefined) return `row ${at.row}`;
+  return `row ${at.row}, column ${at.columnLetter}${at.header ? ` "${at.header}"` : ''}`;
+}
+
+/** A finding's place: a table's row and column, else `line:col`. */
+export function placeOf(at: { line?: number; column?: number; row?: number; columnLetter?: string; header?: string }): string {
+  return cellPlace(at) ?? where(at.line, at.column);
+}
+
+/** How a table file was read and its coverage, in one line: `mapping form-export, sheet Referrals, windows-1252 (detected); assessed 6 of 15 rules; ...`. */
+export function tableLine(file: { table?: TableRead; coverage?: Coverage }): string | undefined {
+  if (!file.table) return undefined;
+  const t = file.table;
+  const read = [`mapping ${t.mapping}`, t.sheet !== undefined ? `sheet ${t.sheet}` : '', t.encoding ?? '', t.blankRows > 0 ? `${plural(t.blankRows, 'blank row')} skipped` : ''].filter(Boolean).join(', ');
+  return file.coverage ? `${read}; ${file.coverage.text}` : read;
 }
 
 /** A score change with its sign: +2.5, -1.0, 0.0; `-` when either score is missing. */

@@ -2,7 +2,7 @@
 // annotation on the file and line it is about, then the summary as plain log lines.
 // stepSummary() is the Markdown the CLI appends to $GITHUB_STEP_SUMMARY.
 import type { Severity } from '../domain/codes.js';
-import { gateLines, messageWithValue, notLinted, percent, plural, signed } from './format.js';
+import { cellPlace, gateLines, messageWithValue, notLinted, percent, plural, signed, tableLine } from './format.js';
 import { markdownSummary } from './markdown.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
@@ -86,12 +86,16 @@ export const github: Reporter = (result: LintResult, options: ReportOptions) => 
     for (const r of f.failedReferrals) {
       out.push(annotate('error', { file: f.path, line: r.line, title: 'failed-referral' }, `referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`));
     }
+    // A table's mapping and coverage, as a notice on the file.
+    const table = tableLine(f);
+    if (table) out.push(annotate('notice', { file: f.path, title: 'coverage' }, table));
   }
   for (const r of result.referrals) {
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
       const title = `${f.ruleId} (${r.id ?? 'no id'})${f.isNew ? ' [new]' : ''}`;
-      out.push(annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, messageWithValue(f)));
+      const cell = cellPlace(f);
+      out.push(annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, cell ? `${cell}: ${messageWithValue(f)}` : messageWithValue(f)));
     }
   }
   for (const e of result.internalErrors) {

@@ -8,7 +8,7 @@ import type { Reporter } from './types.js';
 import { h, builder } from './html/tree.js';
 import { longDate } from './html/text.js';
 import { summarySection, agencySection, heatMapSection, rulesSection } from './html/sections.js';
-import { detailsSection, notLintedSection, internalErrorsSection } from './html/details.js';
+import { detailsSection, notLintedSection, internalErrorsSection, tablesSection } from './html/details.js';
 import { STYLE } from './html/style.js';
 
 /** Nothing may load: only the inline style sheet, style attributes and data: images. */
@@ -68,6 +68,7 @@ export const html: Reporter = (result, options) => {
           rulesSection(result, options),
           detailsSection(result, options),
           notLintedSection(result),
+          tablesSection(result),
           internalErrorsSection(result),
         ),
         h(

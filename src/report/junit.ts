@@ -5,9 +5,9 @@
 // (src/report/printable.ts): XML 1.0 cannot carry most of them, and a CI log would run them.
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Reporter } from './types.js';
-import { gateSentence, messageWithValue, referralsByAgency } from './format.js';
+import { cellPlace, gateSentence, messageWithValue, referralsByAgency } from './format.js';
 import { printable } from './printable.js';
-import type { AgencyChange, FileResult, Finding, GateResult, GroupScore, InternalError, LintResult, ReferralResult } from '../model/types.js';
+import type { AgencyChange, Coverage, FileResult, Finding, GateResult, GroupScore, InternalError, LintResult, ReferralResult } from '../model/types.js';
 
 const ATTR = '@_';
 const NOT_LINTED = 'files not linted';
@@ -27,16 +27,29 @@ function attrs(values: Record<string, string | number | undefined>): XmlNode {
   return out;
 }
 
-/** `file:line:col`, or as much of it as is known. */
-function location(file: string, line?: number, column?: number): string {
+/** `file:line:col`, or as much of it as is known; for a table, `file row 14, column F "Consent given"`. */
+function location(file: string, line?: number, column?: number, cell?: string): string {
+  if (cell !== undefined) return `${file} ${cell}`;
   return line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
 /** One line per finding: `<severity> <file>:<line>:<col> <pointer> <message>`; each line printable, so only the joins break lines. */
 function findingLines(file: string, findings: readonly Finding[]): string {
   return findings
-    .map((f) => printable(`${f.severity} ${location(file, f.line, f.column)} ${f.pointer || '/'} ${messageWithValue(f)}${f.isNew ? ' (new)' : ''}`))
+    .map((f) => printable(`${f.severity} ${location(file, f.line, f.column, cellPlace(f))} ${f.pointer || '/'} ${messageWithValue(f)}${f.isNew ? ' (new)' : ''}`))
     .join('\n');
+}
+
+/** A rule its table could not judge the referral by is skipped, with the columns the table lacks. */
+function notAssessedCase(referral: ReferralResult, ruleId: string, coverage: Coverage | undefined): TestCase {
+  const missing = coverage?.notAssessed.find((n) => n.ruleId === ruleId)?.missing;
+  return {
+    outcome: 'skipped',
+    node: {
+      ...attrs({ name: ruleId, classname: classname(referral), file: referral.file, line: referral.line }),
+      skipped: attrs({ message: `not assessed: the table has no column for ${missing ? missing.join(', ') : 'a field the rule needs'}` }),
+    },
+  };
 }
 
 /** Where a referral stands in its file when it has no id: its pointer, YAML document or NDJSON line. */
@@ -123,11 +136,12 @@ function suppressedCase(referral: ReferralResult, ruleId: string, findings: read
   };
 }
 
-function referralCases(referral: ReferralResult, crashes: ReadonlyMap<string, InternalError> | undefined): TestCase[] {
+function referralCases(referral: ReferralResult, crashes: ReadonlyMap<string, InternalError> | undefined, coverage: ReadonlyMap<string, Coverage>): TestCase[] {
   const findings = byRule(referral.findings);
   const applied = referral.rulesApplied.map((id) => ruleCase(referral, id, findings.get(id) ?? [], crashes?.get(id)));
   const suppressed = [...byRule(referral.suppressed)].map(([id, list]) => suppressedCase(referral, id, list));
-  return [...applied, ...suppressed];
+  const notAssessed = (referral.notAssessed ?? []).map((id) => notAssessedCase(referral, id, coverage.get(referral.file)));
+  return [...applied, ...suppressed, ...notAssessed];
 }
 
 function property(name: string, value: number | string | null): XmlNode {
@@ -228,8 +242,9 @@ export const junit: Reporter = (result: LintResult) => {
   const crashes = crashesOf(result);
   const byAgency = referralsByAgency(result);
   const changes = result.baseline?.agencies;
+  const coverage = new Map(result.files.flatMap((f) => (f.coverage ? [[f.path, f.coverage] as const] : [])));
   const suites = result.agencies.map((agency, i) => {
-    const cases = (byAgency.get(agency.name) ?? []).flatMap((r) => referralCases(r, crashes.get(r)));
+    const cases = (byAgency.get(agency.name) ?? []).flatMap((r) => referralCases(r, crashes.get(r), coverage));
     // baseline.agencies holds one entry per agency of this run, in this run's order.
     const change = changes?.[i]?.name === agency.name ? changes[i] : changes?.find((c) => c.name === agency.name);
     return suite(agency.name, cases, agencyProperties(agency, change));

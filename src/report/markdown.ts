@@ -2,7 +2,7 @@
 // agency table with every dimension score, each agency's most frequent findings, and what
 // could not be linted. It formats the numbers the result holds; it computes none.
 import { DIMENSIONS } from '../domain/codes.js';
-import { AGENCY_RULE_ROWS, agencyRuleText, bandWords, gateLines, onlyLine, percent, plural, signed } from './format.js';
+import { AGENCY_RULE_ROWS, agencyRuleText, bandWords, cellPlace, gateLines, onlyLine, percent, plural, signed, tableLine } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
 import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
@@ -178,7 +178,8 @@ function notLinted(result: LintResult): string[] {
   for (const f of result.files) {
     if (f.error !== undefined) items.push(`- ${code(f.path)}${place(f.line, f.column)}: ${cell(f.error)}`);
     for (const r of f.failedReferrals) {
-      items.push(`- ${code(f.path)} referral${r.pointer ? ` at ${code(r.pointer)}` : ''}${place(r.line)}: ${cell(r.reason)}`);
+      const at = cellPlace(r);
+      items.push(`- ${code(f.path)} referral${r.pointer ? ` at ${code(r.pointer)}` : ''}${at ? ` (${at})` : place(r.line)}: ${cell(r.reason)}`);
     }
   }
   for (const e of result.internalErrors) {
@@ -202,6 +203,19 @@ export const markdown: Reporter = (result, options) => {
     const shown = fit(failures, left - NOTE_ROOM - 30);
     const lines = ['### Could not be linted', '', ...shown.kept];
     if (shown.left > 0) lines.push('', `_${plural(shown.left, 'more item')} not shown, to keep this report under GitHub's comment size limit._`);
+    blocks.push(lines.join('\n'));
+    left -= lines.join('\n').length + 2;
+  }
+
+  // Tables: how each was read and which rules it could be judged by.
+  const tables = result.files.flatMap((f) => {
+    const line = tableLine(f);
+    return line ? [`- ${code(f.path)}: ${cell(line)}`] : [];
+  });
+  if (tables.length > 0) {
+    const shown = fit(tables, left - NOTE_ROOM - 30);
+    const lines = ['### Tables and coverage', '', ...shown.kept];
+    if (shown.left > 0) lines.push('', `_${plural(shown.left, 'more table')} not shown, to keep this report under GitHub's comment size limit._`);
     blocks.push(lines.join('\n'));
     left -= lines.join('\n').length + 2;
   }

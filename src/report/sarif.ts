@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { RuleMeta } from '../rule-api/rule.js';
 import type { Reporter, ReportOptions } from './types.js';
-import { messageWithValue } from './format.js';
+import { cellPlace, messageWithValue, tableLine } from './format.js';
 import type { FileResult, Finding, GroupScore, LintResult, ReferralResult } from '../model/types.js';
 
 /** Where people learn about the tool (SARIF toolComponent.informationUri; GitHub requires it). */
@@ -141,6 +141,8 @@ function sarifResult(
       ...(dimension !== undefined ? { dimension } : {}),
       // In a YAML file of several documents the pointer is relative to this document.
       ...(referral.document !== undefined ? { document: referral.document } : {}),
+      // A table's cell, as a person finds it in the sheet (the region's line is its row, its column the column's number).
+      ...(finding.row !== undefined ? { cell: cellPlace(finding), ...(referral.sheet !== undefined ? { sheet: referral.sheet } : {}) } : {}),
     },
   };
 }
@@ -157,6 +159,9 @@ function notifications(result: LintResult, ruleIndex: ReadonlyMap<string, number
       out.push({ level: 'error', message: { text: `file not linted: ${file.error}` }, locations: [notificationLocation(file.path, file.line, file.column)] });
     }
     for (const failed of file.failedReferrals) out.push(failedReferral(file, failed));
+    // A table's coverage: the rules its referrals could not be judged by, and why.
+    const table = tableLine(file);
+    if (table) out.push({ level: 'note', message: { text: table }, locations: [notificationLocation(file.path)] });
   }
   for (const e of result.internalErrors) {
     const index = ruleIndex.get(e.ruleId);

@@ -4,7 +4,7 @@
 // export cannot drive the terminal or forge a CI log line.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { AGENCY_RULE_ROWS, agencyRuleText, bandColour, configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, plural, signed, where } from './format.js';
+import { AGENCY_RULE_ROWS, agencyRuleText, bandColour, cellPlace, configPart, gateLines, messageWithValue, notLinted, onlyLine, percent, placeOf, plural, signed, tableLine, where } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 import type { Band, LintResult } from '../model/types.js';
@@ -28,20 +28,27 @@ export const stylish: Reporter = (result: LintResult, options) => {
   for (const f of result.files) {
     if (f.error !== undefined) rows(f.path).push([where(f.line, f.column), sev('error'), '', printable(`file not linted: ${f.error}`), c.dim('failed-file')]);
     for (const r of f.failedReferrals) {
-      rows(f.path).push([where(r.line), sev('error'), '', printable(`referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`), c.dim('failed-referral')]);
+      rows(f.path).push([cellPlace(r) ?? where(r.line), sev('error'), '', printable(`referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`), c.dim('failed-referral')]);
     }
   }
   for (const r of result.referrals) {
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
       const mark = f.isNew ? ` ${c.bold('(new)')}` : '';
-      rows(r.file).push([where(f.line, f.column), sev(f.severity), printable(r.id ?? '(no id)'), printable(messageWithValue(f)) + mark, c.dim(printable(f.ruleId))]);
+      rows(r.file).push([printable(placeOf(f)), sev(f.severity), printable(r.id ?? '(no id)'), printable(messageWithValue(f)) + mark, c.dim(printable(f.ruleId))]);
     }
   }
   for (const f of result.files) {
     const list = byFile.get(f.path);
-    if (!list || list.length === 0) continue;
+    const table = tableLine(f);
+    if ((!list || list.length === 0) && !table) continue;
     out.push(c.underline(printable(f.path)));
+    // A table's mapping and coverage: which rules its referrals could be judged by.
+    if (table) out.push(`  ${c.dim(printable(table))}`);
+    if (!list || list.length === 0) {
+      out.push('');
+      continue;
+    }
     // A loop, not Math.max(...): a file with 100,000 findings would overflow the call stack.
     const widths = [0, 1, 2].map((i) => list.reduce((w, row) => Math.max(w, stripAnsi(row[i]!).length), 0));
     for (const row of list) {

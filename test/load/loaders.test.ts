@@ -553,7 +553,7 @@ describe('loadInputs', () => {
     const file = write(dir, 'notes.txt', '{"id": "A"}');
     expect(plain(await collect(loadInputs([{ display: 'notes.txt', absolute: file }])))).toEqual([
       { kind: 'file', file: 'notes.txt' },
-      { kind: 'failed-file', file: 'notes.txt', reason: 'not a referral file: expected one of .json .yaml .yml .ndjson .jsonl' },
+      { kind: 'failed-file', file: 'notes.txt', reason: 'not a referral file: expected one of .json .yaml .yml .ndjson .jsonl .csv .tsv .xlsx' },
     ]);
   });
 
@@ -660,7 +660,7 @@ describe('expandInputs', () => {
     write(dir, 'emptydir/readme.txt', 'x');
     const attempt = expandInputs([arg], dir);
     await expect(attempt).rejects.toBeInstanceOf(UsageError);
-    await expect(expandInputs([arg], dir)).rejects.toThrow(`No referral files match '${arg}' (looked for .json .yaml .yml .ndjson .jsonl)`);
+    await expect(expandInputs([arg], dir)).rejects.toThrow(`No referral files match '${arg}' (looked for .json .yaml .yml .ndjson .jsonl .csv .tsv .xlsx)`);
   });
 
   it('names every argument that matched nothing', async () => {

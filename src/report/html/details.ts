@@ -1,5 +1,5 @@
 // The page's detail sections: each agency's referrals and findings, what could not be checked, and crashes.
-import { messageWithValue, referralsByAgency, signed } from '../format.js';
+import { cellPlace, messageWithValue, referralsByAgency, signed } from '../format.js';
 import type { ReportOptions } from '../types.js';
 import type { AgencyChange, Finding, FixedFinding, GroupScore, LintResult, ReferralResult } from '../../model/types.js';
 import { th, severityBadge, stat } from './cells.js';
@@ -27,7 +27,7 @@ function findingRows(referral: ReferralResult, findings: readonly Finding[]): No
         h('td', null, h('code', null, f.ruleId)),
         h('td', null, severityBadge(f.severity)),
         h('td', null, f.isNew ? h('span', { class: 'new' }, 'new') : null, messageWithValue(f)),
-        h('td', { class: 'where' }, where(referral.file, f.line ?? referral.line)),
+        h('td', { class: 'where' }, f.row !== undefined ? `${referral.file}${referral.sheet !== undefined ? ` (${referral.sheet})` : ''}, ${cellPlace(f)}` : where(referral.file, f.line ?? referral.line)),
       ),
     ),
   );
@@ -144,7 +144,7 @@ export function notLintedSection(result: LintResult): Node {
       rows.push(h('tr', null, h('td', null, f.path), h('td', null, 'whole file'), h('td', null, f.line === undefined ? NONE : `line ${f.line}${f.column === undefined ? '' : `, column ${f.column}`}`), h('td', null, f.error)));
     }
     for (const r of f.failedReferrals) {
-      const at = [r.document !== undefined ? `document ${r.document}` : '', r.line !== undefined ? `line ${r.line}` : '', r.pointer].filter(Boolean).join(', ');
+      const at = [r.document !== undefined ? `document ${r.document}` : '', cellPlace(r) ?? (r.line !== undefined ? `line ${r.line}` : ''), r.pointer].filter(Boolean).join(', ');
       rows.push(h('tr', null, h('td', null, f.path), h('td', null, 'one referral'), h('td', null, at || NONE), h('td', null, r.reason)));
     }
   }
@@ -168,6 +168,49 @@ export function notLintedSection(result: LintResult): Node {
             ),
           ),
         ],
+  );
+}
+
+/** Tables (CSV, XLSX): the mapping that read each, and the rules its referrals could and could not be judged by. */
+export function tablesSection(result: LintResult): Node | null {
+  const tables = result.files.filter((f) => f.table !== undefined);
+  if (tables.length === 0) return null;
+  return h(
+    'section',
+    { id: 'tables', 'aria-labelledby': 'tables-h' },
+    h('h2', { id: 'tables-h' }, 'Spreadsheets and what they could be checked on'),
+    h(
+      'p',
+      null,
+      'A spreadsheet is judged only on the columns it has: a rule that needs a field the sheet has no column for is not assessed for it, and does not count in its scores. An empty cell in a column it has is still a finding.',
+    ),
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { id: 'tables-table' },
+        h('caption', null, 'Each spreadsheet, how it was read, and its coverage'),
+        h('thead', null, h('tr', null, th('File'), th('Read with'), th('Rules assessed'), th('Not assessed, and why'))),
+        h(
+          'tbody',
+          null,
+          tables.map((f) => {
+            const t = f.table!;
+            const read = [`mapping ${t.mapping}`, t.sheet !== undefined ? `sheet ${t.sheet}` : '', t.encoding ?? '', t.blankRows > 0 ? `${count(t.blankRows, 'blank row')} skipped` : ''].filter(Boolean).join(', ');
+            const c = f.coverage;
+            return h(
+              'tr',
+              null,
+              h('td', null, f.path),
+              h('td', null, read),
+              h('td', null, c ? `${c.assessed.length} of ${c.assessed.length + c.notAssessed.length}` : NONE),
+              h('td', null, c && c.notAssessed.length > 0 ? h('ul', null, c.notAssessed.map((n) => h('li', null, h('code', null, n.ruleId), `: no column for ${n.missing.join(', ')}`))) : 'none'),
+            );
+          }),
+        ),
+      ),
+    ),
   );
 }
 
