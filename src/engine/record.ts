@@ -6,6 +6,8 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { CachedReferral, Finding, InternalError, ReferralRecord } from '../model/types.js';
 import type { LoadedReferral, RawReferral, TableOrigin } from '../parse/types.js';
 import { columnLetter } from '../parse/table.js';
+import { valueAtPointer } from '../model/pointer.js';
+import type { JsonObject } from '../domain/referral.js';
 import { carries, fieldPathOf } from '../mapping/coverage.js';
 import { namesUnknownKey, SCHEMA_RULE_ID, SchemaMask, UNUSED_SUPPRESSION_RULE_ID, unusedSuppressions, withoutKeyNames } from '../rule-api/special.js';
 import type { Prepared, ReportedFinding, RuleRun } from './engine.js';
@@ -83,7 +85,7 @@ export class RecordBuilder {
       if (!ran) continue; // not applicable
       const crashed = ran.crash !== undefined;
       if (crashed) this.crashed({ ruleId: id, referralId: result.id, file: event.file, pointer: event.pointer, message: ran.crash! });
-      const reported = table ? tableFindings(id, ran.reports ?? [], table) : (ran.reports ?? []);
+      const reported = table ? tableFindings(id, ran.reports ?? [], table, this.config.includePersonalData ? prepared.data : undefined) : (ran.reports ?? []);
       if (ran.readNow || crashed || (id === SCHEMA_RULE_ID && reported.some(namesUnknownKey))) (result.rerun ??= []).push(id);
       if (!ran.applicable) continue;
       let kept = reported;
@@ -161,7 +163,7 @@ export class RecordBuilder {
  * mapping could not convert, the mapping's message (it names the field and what its column
  * may hold) instead of the schema's.
  */
-function tableFindings(id: string, reported: readonly ReportedFinding[], table: TableOrigin): readonly ReportedFinding[] {
+function tableFindings(id: string, reported: readonly ReportedFinding[], table: TableOrigin, data: JsonObject | undefined): readonly ReportedFinding[] {
   const { carried } = table.source;
   const schema = id === SCHEMA_RULE_ID;
   if (reported.length === 0 && !(schema && table.errors.length > 0)) return reported;
@@ -173,7 +175,13 @@ function tableFindings(id: string, reported: readonly ReportedFinding[], table: 
     if (f.fields && !f.fields.every((path) => carries(carried, path))) continue;
     out.push(f);
   }
-  if (schema) for (const e of table.errors) out.push({ pointer: e.pointer, message: e.message });
+  if (schema) {
+    for (const e of table.errors) {
+      // With --include-personal-data, the cell's text, as the engine attaches a value to any finding.
+      const value = data === undefined ? undefined : valueAtPointer(data, e.pointer);
+      out.push({ pointer: e.pointer, message: e.message, ...(typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? { value } : {}) });
+    }
+  }
   return out;
 }
 

@@ -249,7 +249,7 @@ function compileField(path: string, formatPath: string, spec: unknown, key: stri
     return undefined;
   }
   if (body.column !== undefined || body.match !== undefined) {
-    const ref = columnRef(body.column ?? { match: body.match }, `${key}.${body.column !== undefined ? 'column' : 'match'}`, problems);
+    const ref = body.column !== undefined ? columnRef(body.column, `${key}.column`, problems) : columnRef({ match: body.match }, key, problems);
     if (!ref) return undefined;
     if (body.optional !== undefined && typeof body.optional !== 'boolean') problems.add(`${key}.optional`, 'expected true or false');
     field.source = { column: ref, optional: body.optional === true };
