@@ -420,6 +420,33 @@ function docsOf(definition: DeclarativeRule, conditions: readonly CompiledCondit
   };
 }
 
+/** A declarative field path (`carers.*.name`, `carers.0.name`) as meta.reads names fields (`carers[].name`). */
+function readPath(path: string): string {
+  return path.split('.').reduce((out, step) => (step === '*' || /^\d+$/.test(step) ? `${out}[]` : out === '' ? step : `${out}.${step}`), '');
+}
+
+/**
+ * What a declarative rule reads (every field its conditions and requirements name) and requires
+ * (the fields its conditions name: without them it cannot tell whether it applies), for
+ * coverage of tables (docs/mappings.md, "Coverage").
+ */
+function readsOf(definition: DeclarativeRule): { reads: string[]; requires: string[] } {
+  const requires = new Set<string>();
+  for (const c of definition.when ?? []) {
+    if ('field' in c) requires.add(readPath(c.field));
+    else if ('sector' in c) requires.add('referrer.sector');
+    else if ('age' in c) for (const f of ['child.dateOfBirth', 'receivedAt']) requires.add(f);
+  }
+  const reads = new Set(requires);
+  for (const r of definition.require) {
+    reads.add(readPath(r.field));
+    if ('notBefore' in r) reads.add(readPath(r.notBefore));
+    if ('notAfter' in r) reads.add(readPath(r.notAfter));
+    if ('withinHours' in r) reads.add(readPath(r.withinHours.of));
+  }
+  return { reads: [...reads], requires: [...requires] };
+}
+
 /**
  * Compiles one declarative rule (already valid against declarativeRuleSchema) to a Rule.
  * Throws ConfigError for what the schema cannot say: an empty step in a field path, a
@@ -440,6 +467,7 @@ export function compileDeclarativeRule(definition: DeclarativeRule): Rule<object
       ...(definition.weight !== undefined ? { weight: definition.weight } : {}),
       ...(definition.penalty !== undefined ? { penalty: definition.penalty } : {}),
       docs: docsOf(definition, conditions, requirements),
+      ...readsOf(definition),
     },
     applies: (referral, ctx) => conditions.every((c) => c.holds(referral, ctx)),
     check(_referral, ctx) {
