@@ -405,7 +405,7 @@ export async function* loadInputs(inputs: readonly Input[], options: LoadOptions
       for await (const event of loadOne(input, options)) {
         if (event.kind === 'not-export') {
           if (input.found && !announced) {
-            yield { kind: 'skipped-file', file, reason: event.reason };
+            yield { kind: 'skipped-file', file, reason: event.brief ?? event.reason };
             announced = true;
           } else {
             yield* announce();

@@ -17,6 +17,9 @@ import { referralBreach, type Limits } from '../parse/limits.js';
 import type { InputFormat, LoadEvent, TableSource } from '../parse/types.js';
 import { openRandomAccess } from './xlsx-file.js';
 
+/** Why a table found by a walk is skipped, in the one-line list of skipped files (named, it fails with each mapping tried). */
+const NO_MAPPING_BRIEF = 'a table no mapping fits: name one with --mapping, or name the file to see why each mapping tried does not fit';
+
 /** The mappings a run knows, in the order they are tried. */
 export interface TableSetup {
   /** --mapping's, then the config's. */
@@ -46,40 +49,56 @@ function filesMatch(mapping: Mapping, absolute: string | undefined, baseDir: str
   return match(path.relative(baseDir, absolute).split(path.sep).join('/'));
 }
 
-export function readOptionsFor(absolute: string | undefined, setup: TableSetup): ReadOptions {
-  const first = setup.mappings.find((m) => m.files && filesMatch(m, absolute, setup.baseDir));
-  if (!first) return {};
-  return { ...(first.sheet !== undefined ? { sheet: first.sheet } : {}), ...(first.delimiter ? { delimiter: first.delimiter } : {}), ...(first.encoding ? { encoding: first.encoding } : {}) };
+/** How a mapping reads a file: its sheet, delimiter and encoding. */
+function readOf(mapping: Mapping): ReadOptions {
+  return {
+    ...(mapping.sheet !== undefined ? { sheet: mapping.sheet } : {}),
+    ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
+    ...(mapping.encoding ? { encoding: mapping.encoding } : {}),
+  };
 }
+
+/** Standard input has no path: it is read as the first mapping that fits any table reads. */
+export function readOptionsFor(absolute: string | undefined, setup: TableSetup): ReadOptions {
+  const first = setup.mappings.find((m) => filesMatch(m, absolute, setup.baseDir));
+  return first ? readOf(first) : {};
+}
+
+/**
+ * Whether one mapping fits a table whose header row is `header`: its bound form, or why it does
+ * not fit. A mapping that fits by its path or header but lacks a column it needs is a
+ * ConfigError: it was meant for this file.
+ */
+function fit(mapping: Mapping, header: readonly Cell[], headerRow: number, display: string, absolute: string | undefined, setup: TableSetup): BoundMapping | string {
+  if (!filesMatch(mapping, absolute, setup.baseDir)) return `its files (${mapping.files!.join(', ')}) do not match this path`;
+  const misfit = headerMisfit(mapping, header);
+  if (misfit) return misfit.missing.join('; ');
+  const bound = bindMapping(mapping, header, headerRow, display);
+  if ('missing' in bound) {
+    throw new ConfigError(
+      `mapping '${mapping.name}' applies to ${display} (${mapping.files ? 'its files match the path' : mapping.header ? 'its header is there' : 'it applies to every table'}) but the file has ${bound.missing.join('; ')}; the header row is row ${headerRow}`,
+    );
+  }
+  return bound;
+}
+
+const noneFits = (setup: TableSetup, tried: readonly string[]): { noMapping: string } => ({
+  noMapping: `${setup.mappings.length === 0 ? 'no mapping is configured (give one with --mapping or mappings: in the config; docs/mappings.md)' : 'no mapping fits it'}; tried: ${tried.join('; ')}`,
+});
 
 /**
  * The mapping a table gets, from its path and header row: the first, in order, whose `files`
  * match its path and whose `header` it has (a mapping with neither applies to every table).
- * A mapping so chosen that then lacks a column it needs is a ConfigError: it was meant for
- * this file. Ready-made mappings come last, chosen by their header. None: why each did not fit.
+ * Ready-made mappings come last, chosen by their header. None: why each did not fit.
  */
 export function chooseMapping(display: string, absolute: string | undefined, header: readonly Cell[], headerRow: number, setup: TableSetup): BoundMapping | { noMapping: string } {
   const tried: string[] = [];
   for (const mapping of [...setup.mappings, ...setup.readyMade]) {
-    if (!filesMatch(mapping, absolute, setup.baseDir)) {
-      tried.push(`'${mapping.name}': its files (${mapping.files!.join(', ')}) do not match this path`);
-      continue;
-    }
-    const misfit = headerMisfit(mapping, header);
-    if (misfit) {
-      tried.push(`'${mapping.name}': ${misfit.missing.join('; ')}`);
-      continue;
-    }
-    const bound = bindMapping(mapping, header, headerRow, display);
-    if ('missing' in bound) {
-      throw new ConfigError(
-        `mapping '${mapping.name}' applies to ${display} (${mapping.files ? 'its files match the path' : mapping.header ? 'its header is there' : 'it applies to every table'}) but the file has ${bound.missing.join('; ')}; the header row is row ${headerRow}`,
-      );
-    }
-    return bound;
+    const found = fit(mapping, header, headerRow, display, absolute, setup);
+    if (typeof found !== 'string') return found;
+    tried.push(`'${mapping.name}': ${found}`);
   }
-  const none = setup.mappings.length === 0 ? 'no mapping is configured (give one with --mapping or mappings: in the config; docs/mappings.md)' : 'no mapping fits it';
-  return { noMapping: `${none}; tried: ${tried.join('; ')}` };
+  return noneFits(setup, tried);
 }
 
 /** The rows of a table file, or standard input's CSV; `close` ends reading early. */
@@ -107,27 +126,64 @@ function sourceOf(bound: BoundMapping, info: TableInfo): TableSource {
   return { mapping: bound.mapping.name, ...(info.sheet !== undefined ? { sheet: info.sheet } : {}), headers: bound.headers, carried: bound.carried };
 }
 
-/** A table's plan: its header read (and nothing after it), its mapping chosen and bound. ConfigError when a mapping meant for it does not fit. */
-export async function planTable(file: string, absolute: string | undefined, format: InputFormat, setup: TableSetup, limits: Limits): Promise<TablePlan> {
-  const read = readOptionsFor(absolute, setup);
+type Header = { info: TableInfo; row: number; cells: Cell[] } | { failure: Extract<TablePlan, { failure: string }> };
+
+/** A table's header row, read with some read options (and nothing after it), or why it cannot be read. */
+async function readHeader(file: string, absolute: string | undefined, format: InputFormat, read: ReadOptions, limits: Limits): Promise<Header> {
   let info: TableInfo = {};
   const events = tableEvents(file, absolute, format, read, limits);
   try {
     for await (const event of events) {
       if (event.kind === 'info') info = event.info;
-      else if (event.kind === 'row') {
-        const chosen = chooseMapping(file, absolute, event.cells, event.row, setup);
-        if ('noMapping' in chosen) return chosen;
-        return { bound: chosen, read, source: sourceOf(chosen, info), info };
-      }
+      else if (event.kind === 'row') return { info, row: event.row, cells: event.cells };
     }
-    return { failure: 'no header row: the file has no row with anything in it' };
+    return { failure: { failure: 'no header row: the file has no row with anything in it' } };
   } catch (error) {
-    if (error instanceof TableError) return { failure: error.message, ...(error.row !== undefined ? { row: error.row } : {}), ...(error.column !== undefined ? { column: error.column } : {}) };
+    if (error instanceof TableError) return { failure: { failure: error.message, ...(error.row !== undefined ? { row: error.row } : {}), ...(error.column !== undefined ? { column: error.column } : {}) } };
     throw error;
   } finally {
     await events.return(undefined);
   }
+}
+
+/**
+ * A table's plan: each mapping tried in order, the file's header read as that mapping reads it
+ * (its sheet, delimiter, encoding; each way once), and the first that fits bound. A mapping
+ * meant for the file by its path that cannot read it (no such sheet) fails the file; one that
+ * applies to any table does not fit, and the next is tried. ConfigError when a mapping meant
+ * for the file lacks a column it needs.
+ */
+export async function planTable(file: string, absolute: string | undefined, format: InputFormat, setup: TableSetup, limits: Limits): Promise<TablePlan> {
+  const headers = new Map<string, Header>();
+  const tried: string[] = [];
+  let failure: Extract<TablePlan, { failure: string }> | undefined;
+  let read = false;
+  for (const mapping of [...setup.mappings, ...setup.readyMade]) {
+    if (!filesMatch(mapping, absolute, setup.baseDir)) {
+      tried.push(`'${mapping.name}': its files (${mapping.files!.join(', ')}) do not match this path`);
+      continue;
+    }
+    const options = readOf(mapping);
+    const key = JSON.stringify([options.sheet ?? null, options.delimiter ?? null, options.encoding ?? null]);
+    let header = headers.get(key);
+    if (!header) headers.set(key, (header = await readHeader(file, absolute, format, options, limits)));
+    if ('failure' in header) {
+      if (mapping.files) return header.failure;
+      failure ??= header.failure;
+      tried.push(`'${mapping.name}': ${header.failure.failure}`);
+      continue;
+    }
+    read = true;
+    const found = fit(mapping, header.cells, header.row, file, absolute, setup);
+    if (typeof found === 'string') {
+      tried.push(`'${mapping.name}': ${found}`);
+      continue;
+    }
+    return { bound: found, read: options, source: sourceOf(found, header.info), info: header.info };
+  }
+  // Read no way at all (not a workbook, no header row): the file fails with why.
+  if (!read && failure) return failure;
+  return noneFits(setup, tried);
 }
 
 function encodingWords(info: TableInfo): string | undefined {
@@ -148,7 +204,7 @@ export async function* loadTable(file: string, absolute: string | undefined, for
     return;
   }
   if (plan && 'noMapping' in plan) {
-    yield { kind: 'not-export', file, reason: plan.noMapping };
+    yield { kind: 'not-export', file, reason: plan.noMapping, brief: NO_MAPPING_BRIEF };
     return;
   }
   let bound = plan?.bound;
@@ -178,7 +234,7 @@ export async function* loadTable(file: string, absolute: string | undefined, for
             if (!bound) {
               const chosen = chooseMapping(file, absolute, event.cells, event.row, setup);
               if ('noMapping' in chosen) {
-                yield { kind: 'not-export', file, reason: chosen.noMapping };
+                yield { kind: 'not-export', file, reason: chosen.noMapping, brief: NO_MAPPING_BRIEF };
                 return;
               }
               bound = chosen;

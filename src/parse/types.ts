@@ -117,6 +117,8 @@ export interface NotExport {
   kind: 'not-export';
   file: string;
   reason: string;
+  /** A shorter reason for the one-line list of skipped files, when `reason` is long (a table no mapping fits: each mapping tried). */
+  brief?: string;
 }
 
 /** A file a directory walk or glob found that is no referral export: left out of the run, said once on stderr. */
