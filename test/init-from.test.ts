@@ -294,6 +294,12 @@ describe('init --from bad input: a message naming the file, exit 2, no stack tra
   });
 });
 
+it('init --help shows --from, --sheet, --output and --force', async () => {
+  const r = await run(tempDir(), ['init', '--help']);
+  expect(r.code).toBe(0);
+  for (const flag of ['--from <file>', '--sheet <name|n>', '--output <file>', '--force']) expect(r.stdout).toContain(flag);
+});
+
 describe('the table of usual headers', () => {
   it('names only fields of the format, and gives each header to one field', () => {
     const fields = formatFields();
