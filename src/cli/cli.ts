@@ -384,12 +384,36 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   program
     .command('init')
-    .description('write a commented starter referral-lint.config.yaml in the current directory (never overwrites)')
-    .argument('[file]', 'the file to write (.yaml or .yml)', 'referral-lint.config.yaml')
-    .action(async (file: string) => {
-      const { writeStarterConfig } = await import('./init.js');
-      const written = writeStarterConfig(io.cwd, file);
-      io.stdout(`Wrote ${path.relative(io.cwd, written) || written}: edit the threshold model and agencies for your area, then run referral-lint <export>.\n`);
+    .description('write a commented starter referral-lint.config.yaml in the current directory (never overwrites); with --from, a draft mapping from a CSV or Excel file\'s header row')
+    .argument('[file]', 'the file to write (.yaml or .yml)')
+    .option('--from <file>', 'draft a mapping for a .csv, .tsv or .xlsx file from its header row alone (no cell below it is read); written to <name>.mapping.yaml')
+    .option('--sheet <name|n>', 'with --from: the XLSX sheet, by name or position from 1 (default the first visible sheet)')
+    .option('--output <file>', 'with --from: the mapping file to write (- for standard output)')
+    .option('--force', 'with --from: overwrite the mapping file if it exists')
+    .action(async (file: string | undefined, flags: { from?: string; sheet?: string; output?: string; force?: boolean }) => {
+      if (flags.from === undefined) {
+        const stray = (['sheet', 'output', 'force'] as const).find((k) => flags[k] !== undefined);
+        if (stray) throw new UsageError(`init --${stray} goes with --from <file>`);
+        const { writeStarterConfig } = await import('./init.js');
+        const written = writeStarterConfig(io.cwd, file ?? 'referral-lint.config.yaml');
+        io.stdout(`Wrote ${path.relative(io.cwd, written) || written}: edit the threshold model and agencies for your area, then run referral-lint <export>.\n`);
+        return;
+      }
+      if (file !== undefined && flags.output !== undefined) throw new UsageError(`init --from: name the mapping file once (${file} or --output ${flags.output})`);
+      const { initFrom } = await import('./init-from.js');
+      const result = await initFrom({ from: flags.from, ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}), ...((flags.output ?? file) !== undefined ? { output: (flags.output ?? file)! } : {}), ...(flags.force ? { force: true } : {}) }, io.cwd);
+      const unusable = 'no column was placed on a referral field: map at least one by hand before using it';
+      if (!result.written) {
+        io.stdout(result.text);
+        if (!result.usable) io.stderr(`referral-lint: ${unusable}\n`);
+        return;
+      }
+      const shown = path.relative(io.cwd, result.written) || result.written;
+      io.stdout(
+        printable(
+          `Wrote ${shown}: ${result.placed} column${result.placed === 1 ? '' : 's'} placed, ${result.unplaced} not placed (listed at its end). ${result.usable ? `Check and finish it, then run referral-lint --mapping ${shown} ${flags.from}` : `${unusable[0]!.toUpperCase()}${unusable.slice(1)}.`}`,
+        ) + '\n',
+      );
     });
 
   program
