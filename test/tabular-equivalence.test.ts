@@ -1,5 +1,5 @@
 // The sample export three ways: fixtures/2026-10-front-door.json, and the same referrals as an
-// online referral form's CSV and Excel downloads (fixtures/form-export/, made by
+// online referral form's CSV and Excel downloads (examples/form-export/, made by
 // tools/fixtures/tabular.mjs) read through the worked-example mapping. The three give the same
 // findings, the same referral scores and the same agency scores; only locations differ.
 import path from 'node:path';
@@ -16,9 +16,9 @@ import type { JsonObject } from '../src/domain/referral.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const JSON_SAMPLE = 'fixtures/2026-10-front-door.json';
-const CSV = 'fixtures/form-export/2026-10-front-door.csv';
-const XLSX = 'fixtures/form-export/2026-10-front-door.xlsx';
-const MAPPING = 'fixtures/form-export/mapping.yaml';
+const CSV = 'examples/form-export/2026-10-front-door.csv';
+const XLSX = 'examples/form-export/2026-10-front-door.xlsx';
+const MAPPING = 'examples/form-export/mapping.yaml';
 const NOW = '2026-11-01T06:00:00Z';
 
 async function lintFile(file: string): Promise<LintResult> {
