@@ -11,6 +11,9 @@ import { loadTable, type TableSetup } from '../src/load/table.js';
 import { compileMappings } from '../src/run/config.js';
 import { readMappingArgument } from '../src/load/mapping-file.js';
 import { DEFAULT_LIMITS } from '../src/parse/limits.js';
+import { readXlsx } from '../src/parse/xlsx/index.js';
+import type { Cell } from '../src/parse/table.js';
+import { withRandomAccess } from '../src/load/xlsx-file.js';
 import type { GroupScore, LintResult, ReferralResult } from '../src/model/types.js';
 import type { JsonObject } from '../src/domain/referral.js';
 
@@ -151,4 +154,35 @@ describe('the mapped rows are the sample referrals', () => {
       expect(got).toEqual(expected);
     });
   }
+});
+
+describe('the Excel download is a workbook as Excel saves it', () => {
+  async function sheet(which?: string | number): Promise<{ name?: string; rows: Cell[][] }> {
+    return withRandomAccess(path.join(ROOT, XLSX), async (source) => {
+      const out: { name?: string; rows: Cell[][] } = { rows: [] };
+      for await (const event of readXlsx(source, which === undefined ? {} : { sheet: which })) {
+        if (event.kind === 'info' && event.info.sheet !== undefined) out.name = event.info.sheet;
+        if (event.kind === 'row') out.rows.push([...event.cells]);
+      }
+      return out;
+    });
+  }
+
+  it('holds dates as date cells, numbers as numbers and text as text, on "Referrals", with "Lookups" hidden', async () => {
+    const referrals = await sheet();
+    expect(referrals.name).toBe('Referrals');
+    expect(referrals.rows).toHaveLength(25);
+    const header = referrals.rows[0]!.map(String);
+    expect(header).toHaveLength(106);
+    const row = (id: string): Cell[] => referrals.rows.find((r) => r[0] === id)!;
+    const col = (h: string): number => header.indexOf(h);
+    // 5 October 2026 12:10 in UK time (11:10Z) is Excel's serial 46300 + 12:10 as a fraction of a day.
+    expect(row('REF-2026-10-0004')[col('Date and time received')]).toEqual({ serial: 46300 + (12 * 60 + 10) / 1440 });
+    expect(row('REF-2026-10-0004')[col("Child's date of birth")]).toEqual({ serial: 44361 });
+    expect(row('REF-2026-10-0014')[col('Screening score')]).toBe(13);
+    expect(row('REF-2026-10-0004')[col("Child's NHS number")]).toBe('9994617184');
+    expect(row('REF-2026-10-0004')[col('Do the parents/carers know about this referral and agree to it?')]).toBe('Yes - consent given');
+    // The hidden sheet is there, by name; the first visible one is what a reader gets by default.
+    expect((await sheet('Lookups')).rows[0]).toEqual(['List', 'Option']);
+  });
 });
