@@ -4,7 +4,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
-import { CONFIG_KEYS, isEnvelope, knownNonReferral, notExportReason } from '../src/parse/containers.js';
+import { CONFIG_KEYS, isEnvelope, knownNonReferral, MAPPING_FILE_KEYS, notExportReason } from '../src/parse/containers.js';
+import { MAPPING_KEYS } from '../src/mapping/mapping.js';
 import { skippedLine } from '../src/cli/cli.js';
 import { otherChild } from './helpers.js';
 import { runJson } from './cli-run.js';
@@ -37,6 +38,26 @@ describe('which files are referral exports', () => {
     expect(notExportReason({ notes: 'x' }, '/referrals/0')).toBe(`its first item (/referrals/0) has none of a referral's required keys ${REQUIRED}`);
     // A referral with errors is a referral: one required key is enough.
     expect(notExportReason({ child: 'not even an object' }, '')).toBeUndefined();
+  });
+
+  it('knows a mapping file, whose id names a column, from a referral', () => {
+    const mapping = { name: 'form', id: 'Reference', sheet: 'Referrals', fields: { receivedAt: 'Date received' } };
+    expect(notExportReason(mapping, '')).toBe('a referral-lint mapping');
+    expect(notExportReason({ name: 'form', groups: { carers: { count: 2, fields: {} } } }, '')).toBe('a referral-lint mapping');
+    // A referral has keys no mapping has; and an item of a list is never a mapping file.
+    expect(notExportReason({ ...mapping, receivedAt: '2026-10-05T10:30:00Z' }, '')).toBeUndefined();
+    expect(notExportReason({ id: 'REF-1', name: 'form' }, '')).toBeUndefined();
+    expect(notExportReason(mapping, '/0')).toBeUndefined();
+    expect([...MAPPING_FILE_KEYS].sort()).toEqual([...MAPPING_KEYS].sort());
+  });
+
+  it('skips a mapping kept beside the tables it reads, in a walk', async () => {
+    const dir = tempDir();
+    write(dir, 'in/mapping.yaml', 'name: form\nid: Reference\nfields:\n  receivedAt: Date received\n');
+    write(dir, 'in/jan.json', JSON.stringify([referral('REF-1')]));
+    const { stderr, report } = await runJson(dir, ['in']);
+    expect(stderr).toBe('skipped 1 file that is not a referral export: in/mapping.yaml (a referral-lint mapping)\n');
+    expect(report.summary.referrals).toBe(1);
   });
 
   it('knows every top-level key of the config schema', () => {

@@ -112,7 +112,7 @@ export const DEFAULT_YES = ['yes', 'y', 'true', '1'];
 export const DEFAULT_NO = ['no', 'n', 'false', '0'];
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-const MAPPING_KEYS = ['name', 'extends', 'description', 'files', 'header', 'sheet', 'delimiter', 'encoding', 'id', 'booleans', 'dates', 'fields', 'groups'];
+export const MAPPING_KEYS = ['name', 'extends', 'description', 'files', 'header', 'sheet', 'delimiter', 'encoding', 'id', 'booleans', 'dates', 'fields', 'groups'];
 const FIELD_KEYS = ['column', 'match', 'value', 'empty', 'values', 'dates', 'split', 'optional'];
 
 let fieldTable: Map<string, FieldInfo> | undefined;

@@ -13,6 +13,25 @@ export const CONFIG_KEYS: readonly string[] = [
   'limits', 'thresholdModel', 'agencies', 'rules', 'declarativeRules', 'overrides', 'only', 'scoring', 'mappings',
 ];
 
+/**
+ * The top-level keys of a mapping file (src/mapping/mapping.ts; a test keeps the two equal:
+ * the mapping layer comes after this one). A mapping has `id` (its id column), which is also a
+ * referral's key, so a mapping is told by its own keys rather than by the lack of a referral's.
+ */
+export const MAPPING_FILE_KEYS: readonly string[] = [
+  'name', 'extends', 'description', 'files', 'header', 'sheet', 'delimiter', 'encoding', 'id', 'booleans', 'dates', 'fields', 'groups',
+];
+
+/** Whether a file's top-level object is a mapping (`--mapping` file): a name, fields or groups, and no key a mapping does not have. */
+function isMappingFile(value: JsonObject): boolean {
+  const keys = Object.keys(value);
+  return (
+    typeof value.name === 'string' &&
+    (isObject(value.fields) || isObject(value.groups)) &&
+    keys.every((key) => MAPPING_FILE_KEYS.includes(key))
+  );
+}
+
 const REQUIRED = `${REFERRAL_REQUIRED_KEYS.slice(0, -1).join(', ')} or ${REFERRAL_REQUIRED_KEYS.at(-1)}`;
 
 /** Whether an object has at least one of the keys every referral must have: a referral with errors still has one. */
@@ -47,9 +66,11 @@ export function knownNonReferral(keys: Iterable<string>): string | undefined {
 /**
  * Why a file whose first referral object is `value` (at `pointer`) is no referral export;
  * undefined when it is one. Only an object with none of a referral's required keys makes a
- * file no export: one with any of them is a referral, however many errors it has.
+ * file no export: one with any of them is a referral, however many errors it has. The one
+ * exception is a mapping file, whose `id` names a column: it has a mapping's keys and no other.
  */
 export function notExportReason(value: JsonObject, pointer: string): string | undefined {
+  if (pointer === '' && isMappingFile(value)) return 'a referral-lint mapping';
   if (hasReferralKey(value)) return undefined;
   if (pointer === '') return knownNonReferral(Object.keys(value)) ?? `an object with none of a referral's required keys (${REQUIRED})`;
   return `its first item (${pointer}) has none of a referral's required keys (${REQUIRED})`;
