@@ -80,9 +80,8 @@ export async function writeCsv(ndjson, out) {
   const stream = createWriteStream(out);
   const write = (text) => (stream.write(text) ? undefined : new Promise((r) => stream.once('drain', r)));
   await write(`${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
-  const rows = [];
-  await eachReferral(ndjson, (r) => rows.push(`${cellsOf(r, columns).map(csvCell).join(',')}\r\n`));
-  for (const row of rows.splice(0)) await write(row);
+  const lines = readline.createInterface({ input: createReadStream(ndjson), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim() !== '') await write(`${cellsOf(JSON.parse(line), columns).map(csvCell).join(',')}\r\n`);
   await new Promise((r) => stream.end(r));
 }
 

@@ -250,7 +250,10 @@ describe('tables through the command line', () => {
       "not a referral export: no mapping fits it; tried: 'school-form': its files (exports/*.csv) do not match this path; 'annex-a-list-1': no column \"Child Unique ID\" (header); no column \"Date of Contact\" (header); no column \"Contact Source\" (header); 'annex-a-list-3': no column \"Child Unique ID\" (header); no column \"Date of Referral\" (header); no column \"Referral Source\" (header)",
     );
     const walked = await runJson(d, ['--mapping', 'm.yaml', '.', '--now', NOW]);
-    expect(walked.report.skipped).toEqual([{ path: 'other.csv', reason: 'a table no mapping fits: name one with --mapping, or name the file to see why each mapping tried does not fit' }]);
+    expect(walked.report.skipped).toEqual([
+      { path: 'm.yaml', reason: 'a referral-lint mapping' },
+      { path: 'other.csv', reason: 'a table no mapping fits: name one with --mapping, or name the file to see why each mapping tried does not fit' },
+    ]);
   });
 
   it('reads CSV from standard input with --input-format csv, and Windows-1252 text, saying which encoding it used', async () => {

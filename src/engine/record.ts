@@ -177,6 +177,7 @@ function tableFindings(id: string, reported: readonly ReportedFinding[], table: 
   }
   if (schema) {
     for (const e of table.errors) {
+      if (e.quiet) continue;
       // With --include-personal-data, the cell's text, as the engine attaches a value to any finding.
       const value = data === undefined ? undefined : valueAtPointer(data, e.pointer);
       out.push({ pointer: e.pointer, message: e.message, ...(typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? { value } : {}) });

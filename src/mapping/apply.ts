@@ -16,6 +16,8 @@ export interface CellError {
   /** 0-based column index. */
   column: number;
   message: string;
+  /** Another field read from a cell that already has an error: no finding of its own (one cell, one finding). */
+  quiet?: true;
 }
 
 export interface MappedRow {
@@ -52,6 +54,7 @@ function listed(items: readonly string[]): string {
 
 /** What a field accepts, in words, for a message. */
 function expected(field: CompiledField, yes: ReadonlySet<string>, no: ReadonlySet<string>): string {
+  if (field.expected !== undefined) return field.expected;
   if (field.values && field.values.length > 0) {
     const keys = field.values.map((v) => (v.text !== undefined ? `"${v.label}"` : `text matching ${v.label}`));
     return `one of the values its mapping lists (${listed(keys)})`;
@@ -207,7 +210,10 @@ export function applyMapping(bound: BoundMapping, row: number, cells: readonly C
     if ('value' in converted) setAt(target, f.pointer, converted.value);
     else {
       setAt(target, f.pointer, converted.keep);
-      errors.push({ pointer, column: f.column, message: `${f.field.formatPath} ${converted.why}` });
+      // Several fields read from one cell (a source column giving the code and the sector): one finding, at the first.
+      const first = errors.find((e) => e.column === f.column && !e.quiet);
+      if (first) errors.push({ pointer, column: f.column, message: first.message, quiet: true });
+      else errors.push({ pointer, column: f.column, message: `${f.field.formatPath} ${converted.why}` });
     }
     return true;
   };

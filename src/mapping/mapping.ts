@@ -30,6 +30,8 @@ export type FieldSpec =
       split?: string;
       /** The column may be missing from a file: the field is then not carried (and rules needing it are not assessed). */
       optional?: boolean;
+      /** What the column may hold, in words, for the message of a cell that holds something else (instead of the value map's keys). */
+      expected?: string;
     };
 
 export interface MappingSpec {
@@ -84,6 +86,8 @@ export interface CompiledField {
   otherwise?: string | number | boolean | null;
   dates?: DateFormat[];
   split?: string;
+  /** What the column may hold, in words (the mapping's `expected`). */
+  expected?: string;
 }
 
 export interface CompiledGroup {
@@ -113,7 +117,7 @@ export const DEFAULT_NO = ['no', 'n', 'false', '0'];
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export const MAPPING_KEYS = ['name', 'extends', 'description', 'files', 'header', 'sheet', 'delimiter', 'encoding', 'id', 'booleans', 'dates', 'fields', 'groups'];
-const FIELD_KEYS = ['column', 'match', 'value', 'empty', 'values', 'dates', 'split', 'optional'];
+const FIELD_KEYS = ['column', 'match', 'value', 'empty', 'values', 'dates', 'split', 'optional', 'expected'];
 
 let fieldTable: Map<string, FieldInfo> | undefined;
 /** Every field of the format by its path (`carers[].name`). */
@@ -290,6 +294,10 @@ function compileField(path: string, formatPath: string, spec: unknown, key: stri
     if (kind !== 'date' && kind !== 'date-time') problems.add(`${key}.dates`, `${formatPath} is ${info.type}, not a date`);
     else field.dates = compileDates(body.dates, `${key}.dates`, problems);
   } else if (kind === 'date' || kind === 'date-time') field.dates = defaults.dates;
+  if (body.expected !== undefined) {
+    if (typeof body.expected !== 'string' || body.expected.trim() === '') problems.add(`${key}.expected`, 'expected text saying what the column may hold');
+    else field.expected = body.expected;
+  }
   if (body.split !== undefined) {
     if (kind !== 'codes' && kind !== 'texts') problems.add(`${key}.split`, `${formatPath} is ${info.type}, not a list`);
     else if (typeof body.split !== 'string' || body.split === '') problems.add(`${key}.split`, 'expected the text that separates items, such as ";"');

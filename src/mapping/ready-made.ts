@@ -15,10 +15,11 @@ const capital = (text: string): string => text.charAt(0).toUpperCase() + text.sl
 function sourceFields(column: string): Record<string, FieldSpec> {
   const by = (to: (c: (typeof SOURCE_CODES)[number]) => string): Record<string, string> =>
     Object.fromEntries(SOURCE_CODES.map((c) => [codePattern(c.code), to(c)]));
+  const expected = 'a CIN source code as Annex A writes it (a) 1A to u) 10, or the code alone: 6, q) 6 or q) 6 Police)';
   return {
-    'referrer.sourceCode': { column, values: by((c) => c.code) },
+    'referrer.sourceCode': { column, values: by((c) => c.code), expected },
     // The sector the code stands for (the first, where it stands for several: 8 is voluntary).
-    'referrer.sector': { column, values: by((c) => (c.sectors === 'any' ? 'other' : c.sectors[0]!)) },
+    'referrer.sector': { column, values: by((c) => (c.sectors === 'any' ? 'other' : c.sectors[0]!)), expected },
     // Annex A names no agency: referrals are grouped by their source, as Ofsted's lists count them.
     'referrer.agency': { column, values: by((c) => `${capital(c.meaning)} (${c.code})`) },
   };
@@ -29,6 +30,7 @@ const childFields: Record<string, FieldSpec> = {
   // The CIN census's sex codes; "not stated", "unknown" and "indeterminate" have none, and count as empty.
   'child.sex': {
     column: 'Gender',
+    expected: 'a) Male, b) Female, Unborn, or Not stated',
     values: {
       '^(?:[a-z]\\)\\s*)?m(?:ale)?$': 'M',
       '^(?:[a-z]\\)\\s*)?f(?:emale)?$': 'F',
@@ -37,7 +39,7 @@ const childFields: Record<string, FieldSpec> = {
     },
   },
   // `WBRI`, or `a) WBRI` / `WBRI - White British` as some exports write it.
-  'child.ethnicity': { column: 'Ethnicity', values: { '^(?:[a-z]\\d?\\)\\s*)?([A-Za-z]{4})\\b': '$1' } },
+  'child.ethnicity': { column: 'Ethnicity', values: { '^(?:[a-z]\\d?\\)\\s*)?([A-Za-z]{4})\\b': '$1' }, expected: 'a CIN ethnicity code (WBRI, or a) WBRI)' },
 };
 
 export const READY_MADE: readonly MappingSpec[] = [

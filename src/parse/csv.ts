@@ -26,7 +26,7 @@
 // Nothing is ever dropped silently, and a reason never quotes a cell.
 //
 // Column counts are not checked against the header: the mapping layer does that.
-import { columnLetter, TableError, type Cell, type TableEvent, type TableInfo } from './table.js';
+import { columnLetter, ownText, TableError, type Cell, type TableEvent, type TableInfo } from './table.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type CsvDelimiter = ',' | ';' | '\t';
@@ -233,7 +233,7 @@ class CsvTokenizer {
       return;
     }
     this.recordLength += 1; // the delimiter
-    this.cells.push(this.cell === '' ? undefined : this.cell);
+    this.cells.push(this.cell === '' ? undefined : ownText(this.cell));
     this.cell = '';
   }
 

@@ -61,6 +61,16 @@ export class TableError extends Error {
   }
 }
 
+/**
+ * A cell's text as a string of its own. V8 makes a cut of 13 or more characters a view into the
+ * text it was cut from, so a cell kept for the whole run (an id a rule remembers to find
+ * repeats) would keep the whole chunk of the file it came from: a million rows then hold the
+ * file. Joining and cutting again copies just the cell.
+ */
+export function ownText(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** Column letters as a spreadsheet names them: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let n = index + 1;

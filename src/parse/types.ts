@@ -44,7 +44,7 @@ export interface TableOrigin {
   /** Pointer of every field that comes from a column (also when the cell is empty), to its 0-based column. */
   cells: ReadonlyMap<string, number>;
   /** Cells the mapping could not convert (a value not in its value map, a date that fits no format): schema-valid findings there. */
-  errors: readonly { pointer: string; column: number; message: string }[];
+  errors: readonly { pointer: string; column: number; message: string; quiet?: true }[];
 }
 
 /** How a table file was read, for its file record. */

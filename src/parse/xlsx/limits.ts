@@ -27,13 +27,17 @@ export interface XlsxLimits {
 }
 
 export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = {
-  maxSheetBytes: 256 * 1024 * 1024,
-  maxSharedStringsBytes: 64 * 1024 * 1024,
+  // The sheet is streamed, so its size bounds time, not memory: 100,000 rows of a 100-column
+  // form export are about 320 MB of XML, and a million rows several GB. A zip bomb is stopped
+  // by the compression ratio long before.
+  maxSheetBytes: 8 * 1024 * 1024 * 1024,
+  // Held in memory before the sheet: what a workbook with much free text can read.
+  maxSharedStringsBytes: 128 * 1024 * 1024,
   maxPartBytes: 16 * 1024 * 1024,
-  maxTotalBytes: 512 * 1024 * 1024,
+  maxTotalBytes: 8 * 1024 * 1024 * 1024 + 512 * 1024 * 1024,
   maxCompressionRatio: 200,
   compressionRatioFrom: 1024 * 1024,
-  maxSharedStrings: 2_000_000,
+  maxSharedStrings: 4_000_000,
   maxCellsPerRow: 16_384,
   // Excel's own limit is 32,767 characters a cell; this matches the JSON reader's limit.
   maxStringLength: 1_000_000,

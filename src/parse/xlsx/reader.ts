@@ -2,7 +2,7 @@
 // through random access so that the parts are read in the order they are needed whatever
 // order the zip holds them in, and so that only the sheet's rows in flight, the shared-string
 // table and the styles are in memory at a time.
-import { columnLetter, TableError, type Cell, type TableEvent } from '../table.js';
+import { columnLetter, ownText, TableError, type Cell, type TableEvent } from '../table.js';
 import { isBuiltInDateFormat, isDateFormatCode } from './date-formats.js';
 import { resolveXlsxLimits, type XlsxLimits } from './limits.js';
 import { attribute, parseWholeEntry, parseXmlEntry } from './xml.js';
@@ -174,7 +174,7 @@ class Reader {
       },
       close(name) {
         if (name === 'si') {
-          strings.push(current ?? '');
+          strings.push(ownText(current ?? ''));
           current = undefined;
         } else if (name === 't') inText -= 1;
         else if (name === 'rPh') inPhonetic -= 1;
@@ -400,7 +400,8 @@ async function* readSheet(reader: Reader, entry: ZipEntry, dateStyles: boolean[]
           inPhonetic -= 1;
           break;
         case 'c': {
-          const cell = cellValue();
+          const value = cellValue();
+          const cell = typeof value === 'string' ? ownText(value) : value;
           if (cell !== undefined) {
             while (cells.length < col) cells.push(undefined);
             cells[col] = cell;
