@@ -188,13 +188,15 @@ function tableFindings(id: string, reported: readonly ReportedFinding[], table: 
 
 /** The cell of a pointer: its own column, or the one column of the fields under it (`/consent` when only consent.status has a column). */
 function cellOf(table: TableOrigin, pointer: string): number | undefined {
-  const own = table.cells.get(pointer);
+  const own = table.cells.get(pointer) ?? table.groupCells?.get(pointer);
   if (own !== undefined) return own;
   let found: number | undefined;
-  for (const [p, column] of table.cells) {
-    if (!p.startsWith(`${pointer}/`)) continue;
-    if (found !== undefined && found !== column) return undefined;
-    found = column;
+  for (const map of [table.cells, table.groupCells ?? new Map<string, number>()]) {
+    for (const [p, column] of map) {
+      if (!p.startsWith(`${pointer}/`)) continue;
+      if (found !== undefined && found !== column) return undefined;
+      found = column;
+    }
   }
   return found;
 }

@@ -273,7 +273,7 @@ export async function* loadTable(file: string, absolute: string | undefined, for
             line: event.row,
             data: mapped.data,
             locate: () => undefined,
-            table: { source: source!, row: event.row, cells: mapped.cells, errors: mapped.errors },
+            table: { source: source!, row: event.row, cells: mapped.cells, ...(mapped.groupCells ? { groupCells: mapped.groupCells } : {}), errors: mapped.errors },
           };
           break;
         }

@@ -8,7 +8,7 @@ import { joinPointer } from '../model/pointer.js';
 import type { Cell } from '../parse/table.js';
 import type { BoundField, BoundMapping } from './bind.js';
 import { fromExcelSerial, writeDate, type ReadDate } from './dates.js';
-import { normalizeValue, type CompiledField } from './mapping.js';
+import { codeKey, normalizeValue, type CompiledField } from './mapping.js';
 
 export interface CellError {
   /** Pointer of the field in the referral. */
@@ -22,8 +22,13 @@ export interface CellError {
 
 export interface MappedRow {
   data: JsonObject;
-  /** Pointer of every field that comes from a column, to that column (0-based): empty cells too, so a finding that a field is missing points at its cell. */
-  cells: Map<string, number>;
+  /**
+   * Pointer of every field that comes from a column, to that column (0-based): empty cells too,
+   * so a finding that a field is missing points at its cell. The fields outside groups are the
+   * bound mapping's `cells`, the same for every row; this row's group items are `groupCells`.
+   */
+  cells: ReadonlyMap<string, number>;
+  groupCells?: Map<string, number>;
   errors: CellError[];
 }
 
@@ -80,25 +85,18 @@ function expected(field: CompiledField, yes: ReadonlySet<string>, no: ReadonlySe
 /** The value map's answer for a text: the mapped value (null: counts as empty), or undefined when no key matches. */
 function mapValue(field: CompiledField, text: string): string | number | boolean | null | undefined {
   if (!field.values) return undefined;
-  const norm = normalizeValue(text);
-  for (const rule of field.values) {
-    if (rule.text !== undefined) {
-      if (rule.text === norm) return rule.to;
-    } else {
-      const m = rule.regex!.exec(text);
-      if (m) return typeof rule.to === 'string' ? rule.to.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '') : rule.to;
-    }
+  // Text keys first (a key written out wins over a pattern), then the patterns in order.
+  const known = field.textValues!.get(normalizeValue(text));
+  if (known !== undefined) return known;
+  for (const rule of field.regexValues!) {
+    const m = rule.regex!.exec(text);
+    if (m) return typeof rule.to === 'string' ? rule.to.replace(/\$(\d)/g, (_, d: string) => m[Number(d)] ?? '') : rule.to;
   }
   return field.otherwise;
 }
 
-/** A code as a label may write it: without case, and with spaces or underscores for hyphens (`Domestic abuse` is `domestic-abuse`). */
-const codeKey = (text: string): string => normalizeValue(text).replace(/[\s_]+/g, '-');
-
-function toCode(field: CompiledField, text: string): string | number | undefined {
-  const norm = codeKey(text);
-  const found = field.codes?.find((c) => codeKey(String(c)) === norm);
-  return found === undefined ? undefined : typeof found === 'number' ? String(found) : found;
+function toCode(field: CompiledField, text: string): string | undefined {
+  return field.codeIndex?.get(codeKey(text));
 }
 
 function toNumber(text: string, integer: boolean): number | undefined {
@@ -175,8 +173,7 @@ function convert(field: CompiledField, cell: Cell, yes: ReadonlySet<string>, no:
 
 const expectedItem = (field: CompiledField, yes: ReadonlySet<string>, no: ReadonlySet<string>): string => expected(field, yes, no);
 
-function setAt(target: JsonObject, pointer: string, value: unknown): void {
-  const tokens = pointer.slice(1).split('/');
+function setAt(target: JsonObject, tokens: readonly string[], value: unknown): void {
   let node = target as Record<string, unknown>;
   for (let i = 0; i < tokens.length - 1; i += 1) {
     const key = tokens[i]!;
@@ -194,22 +191,22 @@ function setAt(target: JsonObject, pointer: string, value: unknown): void {
 export function applyMapping(bound: BoundMapping, row: number, cells: readonly Cell[]): MappedRow {
   const { mapping } = bound;
   const data: JsonObject = {};
-  const at = new Map<string, number>();
+  let groupCells: Map<string, number> | undefined;
   const errors: CellError[] = [];
   const fill = (target: JsonObject, f: BoundField, base: string): boolean => {
-    const pointer = base + f.pointer;
     const { source } = f.field;
     if ('value' in source) {
-      setAt(target, f.pointer, source.value);
+      setAt(target, f.keys, source.value);
       return false;
     }
     if (f.column === undefined) return false; // declared empty, or an optional column this file lacks
-    at.set(pointer, f.column);
+    if (base !== '') (groupCells ??= new Map()).set(base + f.pointer, f.column);
     const converted = convert(f.field, cells[f.column], mapping.yes, mapping.no);
     if (converted === undefined) return false;
-    if ('value' in converted) setAt(target, f.pointer, converted.value);
+    const pointer = base + f.pointer;
+    if ('value' in converted) setAt(target, f.keys, converted.value);
     else {
-      setAt(target, f.pointer, converted.keep);
+      setAt(target, f.keys, converted.keep);
       // Several fields read from one cell (a source column giving the code and the sector): one finding, at the first.
       const first = errors.find((e) => e.column === f.column && !e.quiet);
       if (first) errors.push({ pointer, column: f.column, message: first.message, quiet: true });
@@ -219,7 +216,6 @@ export function applyMapping(bound: BoundMapping, row: number, cells: readonly C
   };
   if (bound.id === 'row') data.id = `row-${row}`;
   else {
-    at.set('/id', bound.id.column);
     const text = cellText(cells[bound.id.column]);
     if (text !== undefined) data.id = text;
   }
@@ -233,9 +229,9 @@ export function applyMapping(bound: BoundMapping, row: number, cells: readonly C
       for (const f of item) if (fill(object, f, base)) any = true;
       // An item none of whose cells holds anything is no person: "Parent 2" left blank.
       if (any) list.push(object);
-      else for (const f of item) at.delete(base + f.pointer);
+      else for (const f of item) groupCells?.delete(base + f.pointer);
     }
     if (list.length > 0) data[group.path] = list;
   }
-  return { data, cells: at, errors };
+  return { data, cells: bound.cells, ...(groupCells && groupCells.size > 0 ? { groupCells } : {}), errors };
 }

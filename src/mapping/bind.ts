@@ -10,6 +10,8 @@ export interface BoundField {
   field: CompiledField;
   /** Pointer of the value in the referral (for a group item, inside the item: `/name`). */
   pointer: string;
+  /** The pointer's keys (`['consent', 'status']`). */
+  keys: string[];
   /** 0-based column index, when the field comes from a column of this file. */
   column?: number;
 }
@@ -25,6 +27,8 @@ export interface BoundMapping {
   groups: { path: string; items: BoundField[][] }[];
   /** Fields of the format this file carries (`consent.status`, `carers[].name`): a column, a constant, or declared empty. */
   carried: ReadonlySet<string>;
+  /** Pointer of every field outside a group that comes from a column (and the id's), to the column: the same for every row. */
+  cells: ReadonlyMap<string, number>;
 }
 
 /** A header cell as text: whatever a spreadsheet shows in it. */
@@ -101,10 +105,10 @@ export function bindMapping(mapping: Mapping, headerCells: readonly Cell[], head
         return undefined;
       }
       carried.add(field.formatPath);
-      return { field, pointer, column };
+      return { field, pointer, keys: field.path.split('.'), column };
     }
     carried.add(field.formatPath);
-    return { field, pointer };
+    return { field, pointer, keys: field.path.split('.') };
   };
 
   let id: BoundMapping['id'] = 'row';
@@ -135,7 +139,10 @@ export function bindMapping(mapping: Mapping, headerCells: readonly Cell[], head
     groups.push({ path: group.path, items });
   }
   if (missing.length > 0) return { missing };
-  return { mapping, headers: header.headers, headerRow, id, fields, groups, carried };
+  const cells = new Map<string, number>();
+  if (id !== 'row') cells.set('/id', id.column);
+  for (const f of fields) if (f.column !== undefined) cells.set(f.pointer, f.column);
+  return { mapping, headers: header.headers, headerRow, id, fields, groups, carried, cells };
 }
 
 /** Why a mapping's `header` list does not fit a header row; undefined when every header is there. */

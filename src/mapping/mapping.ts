@@ -80,8 +80,13 @@ export interface CompiledField {
   formatPath: string;
   kind: FieldKind;
   codes?: readonly (string | number)[];
+  /** Each code by its key (codeKey): how a cell's text finds its code. */
+  codeIndex?: ReadonlyMap<string, string>;
   source: { column: ColumnRef; optional: boolean } | { value: string | number | boolean } | { empty: true };
   values?: ValueRule[];
+  /** The value map's text keys (normalised) to their values, for lookup; its regular expressions in order. */
+  textValues?: Map<string, string | number | boolean | null>;
+  regexValues?: ValueRule[];
   /** Value map's catch-all (`"*"`). */
   otherwise?: string | number | boolean | null;
   dates?: DateFormat[];
@@ -161,8 +166,15 @@ export function normalizeHeader(text: string): string {
     .trim();
 }
 
+/** A code as a label may write it: without case, and with spaces or underscores for hyphens (`Domestic abuse` is `domestic-abuse`). */
+export const codeKey = (text: string): string => normalizeValue(text).replace(/[\s_]+/g, '-');
+
 /** Cell text compared with a value map's keys and the yes/no words: without case or surrounding space. */
-export const normalizeValue = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+export function normalizeValue(text: string): string {
+  // Most cells are plain ASCII with single spaces: no Unicode normalisation or space folding to do.
+  const plain = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(text);
+  return plain ? text.toLowerCase() : text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+}
 
 class Problems {
   readonly list: string[] = [];
@@ -240,7 +252,12 @@ function compileField(path: string, formatPath: string, spec: unknown, key: stri
     problems.add(key, `${formatPath} is ${info.type}: map the fields inside it (${formatPath}.<field>)${info.type === 'list of objects' ? `, under groups: ${formatPath}` : ''}`);
     return undefined;
   }
-  const field: Partial<CompiledField> & { path: string; formatPath: string; kind: FieldKind } = { path, formatPath, kind, ...(info.codes ? { codes: info.codes } : {}) };
+  const field: Partial<CompiledField> & { path: string; formatPath: string; kind: FieldKind } = {
+    path,
+    formatPath,
+    kind,
+    ...(info.codes ? { codes: info.codes, codeIndex: new Map(info.codes.map((c) => [codeKey(String(c)), String(c)])) } : {}),
+  };
   const body: Record<string, unknown> = typeof spec === 'string' || Array.isArray(spec) ? { column: spec } : isRecord(spec) ? spec : {};
   if (!isRecord(spec) && typeof spec !== 'string' && !Array.isArray(spec)) {
     problems.add(key, 'expected a column header, a list of headers, or an object with column, match, value or empty');
@@ -288,6 +305,8 @@ function compileField(path: string, formatPath: string, spec: unknown, key: stri
         } else rules.push({ text: normalizeValue(text), to: value, label: text });
       }
       field.values = rules;
+      field.textValues = new Map(rules.filter((r) => r.text !== undefined && rules.find((o) => o.text === r.text) === r).map((r) => [r.text!, r.to]));
+      field.regexValues = rules.filter((r) => r.regex !== undefined);
     }
   }
   if (body.dates !== undefined) {

@@ -41,8 +41,10 @@ export interface TableOrigin {
   source: TableSource;
   /** Its row, as the sheet numbers it (the header is row 1). */
   row: number;
-  /** Pointer of every field that comes from a column (also when the cell is empty), to its 0-based column. */
+  /** Pointer of every field outside a group that comes from a column (also when the cell is empty), to its 0-based column: the same for every row. */
   cells: ReadonlyMap<string, number>;
+  /** The same for this row's group items (`/carers/0/name`). */
+  groupCells?: ReadonlyMap<string, number>;
   /** Cells the mapping could not convert (a value not in its value map, a date that fits no format): schema-valid findings there. */
   errors: readonly { pointer: string; column: number; message: string; quiet?: true }[];
 }
