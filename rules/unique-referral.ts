@@ -3,6 +3,7 @@ import { defineRule, type RuleContext } from '../src/rule-api/rule.js';
 import { isValidNhsNumber, nhsNumberDigits } from '../src/domain/identifiers.js';
 import type { Referral } from '../src/domain/referral.js';
 import { formatYmd } from '../src/domain/time.js';
+import { KeyStore } from '../src/domain/key-store.js';
 
 /**
  * The referring agency's key after alias normalisation (the engine resolves it once per
@@ -31,15 +32,6 @@ const keyOf = (...parts: string[]): string => JSON.stringify(parts);
 interface Earlier {
   id: string | undefined;
   file: string;
-}
-
-interface Day {
-  /** NHS numbers (as numbers) of referrals with a valid one. */
-  byNhsNumber: Map<number, Earlier>;
-  /** [date of birth, given, family] of every referral with names and a date of birth. */
-  byNames: Map<string, Earlier>;
-  /** The same, only of referrals without a valid NHS number: the ones a numbered child may match by name. */
-  byNamesWithoutNhsNumber: Map<string, Earlier>;
 }
 
 /** Where the earlier referral is: `in this file`, or `in a.json`. */
@@ -91,23 +83,61 @@ export default defineRule({
   // The agency comes from ctx.agency, resolved from the whole referral.
   batchReads: ['id', 'receivedAt', 'child'],
   batch() {
-    /** Each id seen, with the file it was first seen in. */
-    const ids = new Map<string, string>();
-    // What earlier referrals were, by agency and day (a run holds a few thousand of those):
-    // the keys within a day are short, so a run of a million referrals keeps little.
-    const days = new Map<string, Day>();
+    // Every id and every child's key is kept compactly (src/domain/key-store.ts): a run of a
+    // million referrals keeps tens of megabytes, not hundreds.
+    /** Each id seen, with the index (in `files`) of the file it was first seen in. */
+    const ids = new KeyStore();
+    const files: string[] = [];
+    const fileIndex = new Map<string, number>();
+    /** What earlier referrals were, by agency and day (a run holds a few thousand of those). */
+    const days = new Map<string, number>();
+    /** Children by `<day> n <NHS number>`, `<day> a <names>` and `<day> b <names>` (those without an NHS number): the referral first seen with the key. */
+    const children = new KeyStore();
+    /** The referrals children's keys name: the index of their id (in `ids`; -1 for none) and of their file. */
+    let earlierIds: Int32Array = new Int32Array(1024);
+    let earlierFiles: Int32Array = new Int32Array(1024);
+    let earlierCount = 0;
+
+    const fileOf = (file: string): number => {
+      let index = fileIndex.get(file);
+      if (index === undefined) {
+        index = files.length;
+        files.push(file);
+        fileIndex.set(file, index);
+      }
+      return index;
+    };
+    const earlierAt = (record: number): Earlier => {
+      const idIndex = earlierIds[record]!;
+      return { id: idIndex < 0 ? undefined : ids.keyAt(idIndex), file: files[earlierFiles[record]!]! };
+    };
+    const remember = (idIndex: number, file: number): number => {
+      if (earlierCount === earlierIds.length) {
+        const grow = (a: Int32Array): Int32Array => {
+          const next = new Int32Array(a.length * 2);
+          next.set(a);
+          return next;
+        };
+        earlierIds = grow(earlierIds);
+        earlierFiles = grow(earlierFiles);
+      }
+      earlierIds[earlierCount] = idIndex;
+      earlierFiles[earlierCount] = file;
+      return earlierCount++;
+    };
 
     return {
       check(referral, ctx) {
         let repeatedId = false;
         const id = referral.id;
+        const file = fileOf(ctx.file);
+        let idIndex = -1;
         if (id !== undefined && id !== '') {
-          const first = ids.get(id);
-          if (first !== undefined) {
+          const { index, added } = ids.add(id, file);
+          idIndex = index;
+          if (!added) {
             repeatedId = true;
-            ctx.report({ pointer: '/id', message: `id is the same id as an earlier referral ${whereIs({ id, file: first }, ctx.file)}: each referral needs its own reference` });
-          } else {
-            ids.set(id, ctx.file);
+            ctx.report({ pointer: '/id', message: `id is the same id as an earlier referral ${whereIs({ id, file: files[ids.valueAt(index)]! }, ctx.file)}: each referral needs its own reference` });
           }
         }
 
@@ -116,32 +146,45 @@ export default defineRule({
         if (received === undefined || agency === undefined) return;
         const dayKey = keyOf(agency, formatYmd(ctx.helpers.calendarDate(received)));
         let day = days.get(dayKey);
-        if (!day) days.set(dayKey, (day = { byNhsNumber: new Map(), byNames: new Map(), byNamesWithoutNhsNumber: new Map() }));
+        if (day === undefined) days.set(dayKey, (day = days.size));
 
         const child = referral.child;
         const written = child?.nhsNumber;
-        // Ten digits: exact as a number, and smaller kept that way.
-        const nhsNumber = written !== undefined && isValidNhsNumber(written) ? Number(nhsNumberDigits(written)) : undefined;
+        const nhsNumber = written !== undefined && isValidNhsNumber(written) ? nhsNumberDigits(written) : undefined;
         const born = child?.dateOfBirth?.ymd;
         const given = child?.givenName;
         const family = child?.familyName;
         const named = born !== undefined && ctx.helpers.isMeaningful(given) && ctx.helpers.isMeaningful(family);
         const nameKey = named ? keyOf(formatYmd(born), foldName(given), foldName(family)) : undefined;
+        const byNhs = nhsNumber === undefined ? undefined : `${day} n ${nhsNumber}`;
+        const byNames = nameKey === undefined ? undefined : `${day} ${nhsNumber === undefined ? 'b' : 'a'} ${nameKey}`;
 
         let matchedBy: string | undefined;
         let earlier: Earlier | undefined;
-        if (nhsNumber !== undefined && (earlier = day.byNhsNumber.get(nhsNumber)) !== undefined) matchedBy = 'NHS number';
-        else if (nameKey !== undefined && (earlier = (nhsNumber === undefined ? day.byNames : day.byNamesWithoutNhsNumber).get(nameKey)) !== undefined) matchedBy = 'names and date of birth';
+        let found: number;
+        if (byNhs !== undefined && (found = children.find(byNhs)) >= 0) {
+          matchedBy = 'NHS number';
+          earlier = earlierAt(children.valueAt(found));
+        } else if (nameKey !== undefined) {
+          // A child with an NHS number matches by name only referrals without one; one without, any.
+          const candidates = nhsNumber === undefined ? [`${day} a ${nameKey}`, `${day} b ${nameKey}`] : [`${day} b ${nameKey}`];
+          let first = -1;
+          for (const key of candidates) {
+            const at = children.find(key);
+            if (at >= 0 && (first < 0 || children.valueAt(at) < first)) first = children.valueAt(at);
+          }
+          if (first >= 0) {
+            matchedBy = 'names and date of birth';
+            earlier = earlierAt(first);
+          }
+        }
 
         // One record of this referral, made only when it has a key and shared by its keys; the
         // first referral of a key stays its answer.
-        if (nhsNumber !== undefined || nameKey !== undefined) {
-          const self: Earlier = { id, file: ctx.file };
-          if (nhsNumber !== undefined && !day.byNhsNumber.has(nhsNumber)) day.byNhsNumber.set(nhsNumber, self);
-          if (nameKey !== undefined) {
-            if (!day.byNames.has(nameKey)) day.byNames.set(nameKey, self);
-            if (nhsNumber === undefined && !day.byNamesWithoutNhsNumber.has(nameKey)) day.byNamesWithoutNhsNumber.set(nameKey, self);
-          }
+        if (byNhs !== undefined || byNames !== undefined) {
+          const self = remember(idIndex, file);
+          if (byNhs !== undefined) children.add(byNhs, self);
+          if (byNames !== undefined) children.add(byNames, self);
         }
 
         if (earlier !== undefined && matchedBy !== undefined && !repeatedId) {
