@@ -91,7 +91,7 @@ export default defineRule({
     const fileIndex = new Map<string, number>();
     /** What earlier referrals were, by agency and day (a run holds a few thousand of those). */
     const days = new Map<string, number>();
-    /** Children by `<day> n <NHS number>`, `<day> a <names>` and `<day> b <names>` (those without an NHS number): the referral first seen with the key. */
+    /** Children by `<day>n<NHS number>`, `<day>a<names>` and `<day>b<names>` (those without an NHS number): the referral first seen with the key. */
     const children = new KeyStore();
     /** The referrals children's keys name: the index of their id (in `ids`; -1 for none) and of their file. */
     let earlierIds: Int32Array = new Int32Array(1024);
@@ -155,9 +155,12 @@ export default defineRule({
         const given = child?.givenName;
         const family = child?.familyName;
         const named = born !== undefined && ctx.helpers.isMeaningful(given) && ctx.helpers.isMeaningful(family);
-        const nameKey = named ? keyOf(formatYmd(born), foldName(given), foldName(family)) : undefined;
-        const byNhs = nhsNumber === undefined ? undefined : `${day} n ${nhsNumber}`;
-        const byNames = nameKey === undefined ? undefined : `${day} ${nhsNumber === undefined ? 'b' : 'a'} ${nameKey}`;
+        // Short keys, one a referral: the day's number, a letter, then the key. Names are
+        // unambiguous by the given name's length: `20150804 5:reecegarthwaite`.
+        const givenFolded = named ? foldName(given) : '';
+        const nameKey = named ? `${born.year * 10000 + born.month * 100 + born.day} ${givenFolded.length}:${givenFolded}${foldName(family)}` : undefined;
+        const byNhs = nhsNumber === undefined ? undefined : `${day}n${nhsNumber}`;
+        const byNames = nameKey === undefined ? undefined : `${day}${nhsNumber === undefined ? 'b' : 'a'}${nameKey}`;
 
         let matchedBy: string | undefined;
         let earlier: Earlier | undefined;
@@ -167,7 +170,7 @@ export default defineRule({
           earlier = earlierAt(children.valueAt(found));
         } else if (nameKey !== undefined) {
           // A child with an NHS number matches by name only referrals without one; one without, any.
-          const candidates = nhsNumber === undefined ? [`${day} a ${nameKey}`, `${day} b ${nameKey}`] : [`${day} b ${nameKey}`];
+          const candidates = nhsNumber === undefined ? [`${day}a${nameKey}`, `${day}b${nameKey}`] : [`${day}b${nameKey}`];
           let first = -1;
           for (const key of candidates) {
             const at = children.find(key);

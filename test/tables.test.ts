@@ -299,4 +299,16 @@ describe('tables through the command line', () => {
     expect(second).toContainEqual(['unique-referral', '/id', 'A', expect.stringContaining('id is the same id as an earlier referral')]);
     expect(report.referrals[0]!.findings.filter((f) => f.ruleId === 'schema-valid')).toEqual([]);
   });
+
+  it('--cache replays a table as the first run read it, and reads it again when its mapping file changes', async () => {
+    const d = dir({ 'm.yaml': toYaml(MAPPING), 'r.csv': `${csv}\n` });
+    const args = ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '--cache', '-f', 'json'];
+    const first = await run(d, args);
+    const again = await run(d, args);
+    expect(again.stdout).toBe(first.stdout);
+    // "Maybe" now means given: R-002's consent cell is no longer a finding.
+    writeFileSync(path.join(d, 'm.yaml'), toYaml({ ...MAPPING, fields: { ...MAPPING.fields, 'consent.status': { column: 'Consent given?', values: { Yes: 'given', No: 'refused', Maybe: 'given' } } } }));
+    const changed = JSON.parse((await run(d, args)).stdout) as { referrals: { id: string; findings: { pointer: string }[] }[] };
+    expect(changed.referrals.find((r) => r.id === 'R-002')!.findings.map((f) => f.pointer)).toEqual(['/child/dateOfBirth', '/concerns/summary']);
+  });
 });

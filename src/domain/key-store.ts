@@ -1,9 +1,10 @@
-// A compact, exact set of text keys, each with a number: the keys' UTF-8 bytes in one growing
-// buffer, found through an open-addressing hash table. A batch rule that remembers a key for
+// A compact, exact set of text keys, each with a number: the keys' UTF-8 bytes in fixed-size
+// blocks, found through an open-addressing hash table. A batch rule that remembers a key for
 // every referral of a run (unique-referral: every id, and every child's key per agency and day)
 // keeps a few tens of bytes a key this way, outside the garbage-collected heap, where a Map of
-// strings keeps a few hundred, and the collector's headroom on top of them. A key is found only
-// by its own bytes: no two keys are ever taken for one.
+// strings keeps a few hundred, and the collector's headroom on top of them. Blocks and the
+// per-key columns grow a chunk at a time, so growing never copies what is held. A key is found
+// only by its own bytes: no two keys are ever taken for one.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -11,25 +12,22 @@ const decoder = new TextDecoder();
 /** Half of a surrogate pair standing alone: UTF-8 cannot hold it (TextEncoder writes U+FFFD for it). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function grown<T extends Uint8Array | Uint32Array | Int32Array>(array: T, needed: number, make: (length: number) => T): T {
-  if (needed <= array.length) return array;
-  let length = array.length * 2;
-  while (length < needed) length *= 2;
-  const next = make(length);
-  next.set(array);
-  return next;
-}
+/** Bytes in a block of keys (a longer key has a block of its own). */
+const BLOCK = 1 << 20;
+/** Keys in a chunk of the per-key columns. */
+const CHUNK = 1 << 16;
 
 export class KeyStore {
-  private bytes = new Uint8Array(1 << 12);
-  private used = 0;
-  private starts = new Uint32Array(256);
-  private lengths = new Uint32Array(256);
-  private hashes = new Uint32Array(256);
-  private values = new Int32Array(256);
+  private readonly blocks: Uint8Array[] = [];
+  /** Bytes used in the last block. */
+  private blockUsed = BLOCK;
+  /** Per key, in chunks of CHUNK: its place (block × BLOCK + where it starts in the block), its length, its value. */
+  private readonly placeOf: Uint32Array[] = [];
+  private readonly lengthOf: Uint32Array[] = [];
+  private readonly valueOf: Int32Array[] = [];
   private count = 0;
   /** Key index + 1 per slot; 0 is an empty slot. */
-  private slots = new Int32Array(512);
+  private slots = new Int32Array(1 << 10);
   private scratch = new Uint8Array(256);
   private scratchLength = 0;
 
@@ -49,60 +47,72 @@ export class KeyStore {
     if (odd) this.scratch[0] = 0xff;
     const { written } = encoder.encodeInto(text, this.scratch.subarray(at));
     this.scratchLength = written + at;
-    const length = this.scratchLength;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < length; i += 1) hash = Math.imul(hash ^ this.scratch[i]!, 0x01000193);
-    return hash >>> 0;
+    return hashOf(this.scratch, 0, this.scratchLength);
+  }
+
+  private bytesOf(index: number): Uint8Array {
+    const chunk = index >>> 16;
+    const at = index & (CHUNK - 1);
+    const place = this.placeOf[chunk]![at]!;
+    const start = place % BLOCK;
+    return this.blocks[(place - start) / BLOCK]!.subarray(start, start + this.lengthOf[chunk]![at]!);
   }
 
   private matches(index: number): boolean {
+    const bytes = this.bytesOf(index);
     const length = this.scratchLength;
-    if (this.lengths[index] !== length) return false;
-    const start = this.starts[index]!;
-    for (let i = 0; i < length; i += 1) if (this.bytes[start + i] !== this.scratch[i]) return false;
+    if (bytes.length !== length) return false;
+    for (let i = 0; i < length; i += 1) if (bytes[i] !== this.scratch[i]) return false;
     return true;
   }
 
-  /** The slot of the encoded key: where it is, or the empty slot where it would go. */
+  /** The slot of the encoded key: where it is, or the empty slot where it would go. The hash places the search; the bytes decide. */
   private slotOf(hash: number): number {
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (;;) {
       const held = this.slots[slot]!;
-      if (held === 0) return slot;
-      const index = held - 1;
-      if (this.hashes[index] === hash && this.matches(index)) return slot;
+      if (held === 0 || this.matches(held - 1)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
   /** The key's index, or -1 when it is not held. */
   find(key: string): number {
-    const held = this.slots[this.slotOf(this.encode(key))]!;
-    return held - 1;
+    return this.slots[this.slotOf(this.encode(key))]! - 1;
   }
 
   /** The key's index: the one it has, or a new one, holding `value`, when it was not held. */
   add(key: string, value: number): { index: number; added: boolean } {
-    const hash = this.encode(key);
-    const slot = this.slotOf(hash);
+    const slot = this.slotOf(this.encode(key));
     const held = this.slots[slot]!;
     if (held !== 0) return { index: held - 1, added: false };
     const index = this.count;
     const length = this.scratchLength;
-    this.bytes = grown(this.bytes, this.used + length, (n) => new Uint8Array(n));
-    this.bytes.set(this.scratch.subarray(0, length), this.used);
-    for (const name of ['starts', 'lengths', 'hashes'] as const) this[name] = grown(this[name], index + 1, (n) => new Uint32Array(n));
-    this.values = grown(this.values, index + 1, (n) => new Int32Array(n));
-    this.starts[index] = this.used;
-    this.lengths[index] = length;
-    this.hashes[index] = hash;
-    this.values[index] = value;
-    this.used += length;
+    if (this.blockUsed + length > BLOCK || this.blocks.length === 0) {
+      // A place is held in 32 bits: 4,096 blocks, 4 GB of keys, far past any run.
+      if (this.blocks.length === 4096) throw new RangeError('a key store holds at most 4 GB of keys');
+      this.blocks.push(new Uint8Array(Math.max(BLOCK, length)));
+      this.blockUsed = 0;
+    }
+    const block = this.blocks.length - 1;
+    this.blocks[block]!.set(this.scratch.subarray(0, length), this.blockUsed);
+    const chunk = index >>> 16;
+    if (chunk === this.placeOf.length) {
+      this.placeOf.push(new Uint32Array(CHUNK));
+      this.lengthOf.push(new Uint32Array(CHUNK));
+      this.valueOf.push(new Int32Array(CHUNK));
+    }
+    const at = index & (CHUNK - 1);
+    this.placeOf[chunk]![at] = block * BLOCK + this.blockUsed;
+    this.lengthOf[chunk]![at] = length;
+    this.valueOf[chunk]![at] = value;
+    // A key longer than a block fills its own; the next key starts a new one.
+    this.blockUsed = length > BLOCK ? BLOCK : this.blockUsed + length;
     this.count += 1;
     this.slots[slot] = index + 1;
-    // At most half full, so that a search meets an empty slot soon.
-    if (this.count * 2 > this.slots.length) this.rehash();
+    // At most three quarters full, so that a search meets an empty slot soon.
+    if (this.count * 4 > this.slots.length * 3) this.rehash();
     return { index, added: true };
   }
 
@@ -110,7 +120,8 @@ export class KeyStore {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let index = 0; index < this.count; index += 1) {
-      let slot = this.hashes[index]! & mask;
+      const bytes = this.bytesOf(index);
+      let slot = hashOf(bytes, 0, bytes.length) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = index + 1;
     }
@@ -119,13 +130,18 @@ export class KeyStore {
 
   /** The number held with the key at `index`. */
   valueAt(index: number): number {
-    return this.values[index]!;
+    return this.valueOf[index >>> 16]![index & (CHUNK - 1)]!;
   }
 
   /** The key at `index`, as text. */
   keyAt(index: number): string {
-    const start = this.starts[index]!;
-    const bytes = this.bytes.subarray(start, start + this.lengths[index]!);
+    const bytes = this.bytesOf(index);
     return bytes[0] === 0xff ? (JSON.parse(decoder.decode(bytes.subarray(1))) as string) : decoder.decode(bytes);
   }
+}
+
+function hashOf(bytes: Uint8Array, from: number, to: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i += 1) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
 }

@@ -77,12 +77,14 @@ async function* inMemory(label: string, referrals: unknown[]): AsyncGenerator<Lo
 }
 
 /** Everything a cached result depends on besides the file itself and "now" (watched per rule). */
-async function cacheKey(loaded: LoadedConfig, options: LintOptions): Promise<string> {
+async function cacheKey(loaded: LoadedConfig, options: LintOptions, cwd: string): Promise<string> {
   const plugins = await Promise.all(loaded.config.pluginFiles.filter((f) => f !== '(in memory)').map((f) => hashFile(f)));
+  // A --mapping file's content decides what a table's rows become: another mapping, another result.
+  const mappings = await Promise.all((options.mappings ?? []).map((m) => hashFile(path.resolve(cwd, m)).catch(() => m)));
   // --include-personal-data changes findings (values) and crash messages: the cache never holds values, so it starts afresh.
   const cli = { rules: options.rules ?? [], strict: options.strict ?? null, reportUnusedSuppressions: options.reportUnusedSuppressions ?? null, includePersonalData: options.includePersonalData ?? false };
   const registry = loaded.config.registry.map((r) => r.meta.id);
-  return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry });
+  return configKey({ tool: toolInfo(), file: loaded.file, cli, plugins, registry, ...(mappings.length > 0 ? { mappings } : {}) });
 }
 
 /** How many threads the run uses: 1 means this one, with no worker. */
@@ -151,7 +153,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   let cached: { key: string; hashes: Map<string, string>; view: CacheView } | undefined;
   if (cacheFile && inputs) {
     if (isOneOf(cacheFile, identitiesOf(inputFiles))) throw new UsageError(`--cache-location ${options.cache}: is one of the inputs`);
-    const key = await cacheKey(loaded, options);
+    const key = await cacheKey(loaded, options, cwd);
     const hashes = await hashInputs(inputs);
     cached = { key, hashes, view: cacheView(readCache(cacheFile, key), hashes) };
   }
