@@ -311,4 +311,74 @@ describe('tables through the command line', () => {
     const changed = JSON.parse((await run(d, args)).stdout) as { referrals: { id: string; findings: { pointer: string }[] }[] };
     expect(changed.referrals.find((r) => r.id === 'R-002')!.findings.map((f) => f.pointer)).toEqual(['/child/dateOfBirth', '/concerns/summary']);
   });
+
+  it('places a finding at its cell in every report that lists findings', async () => {
+    const d = dir({ 'm.yaml': toYaml(MAPPING), 'r.csv': `${csv}\n` });
+    const cell = 'row 3, column F "Consent given?"';
+    for (const format of ['stylish', 'csv', 'github', 'junit', 'html']) {
+      const r = await run(d, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '-f', format]);
+      const text = format === 'csv' ? r.stdout.replace(/""/g, '"') : format === 'junit' || format === 'html' ? r.stdout.replace(/&quot;/g, '"') : r.stdout;
+      expect(text, format).toContain(cell);
+    }
+    const sarif = JSON.parse((await run(d, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '-f', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[]; properties: { cell?: string } }[] }[];
+    };
+    const consent = sarif.runs[0]!.results.find((x) => x.properties.cell === cell)!;
+    expect(consent.ruleId).toBe('schema-valid');
+    expect(consent.locations[0]!.physicalLocation.region).toEqual({ startLine: 3, startColumn: 6 });
+    // Markdown lists no finding by place; it gives the table's coverage, and a failed row's place.
+    const markdown = (await run(d, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '-f', 'markdown'])).stdout;
+    expect(markdown).toContain('### Tables and coverage');
+    expect(markdown).toContain('(row 6)');
+  });
+
+  it('a row with a broken quote is a referral not linted at its row; the rows after it are read', async () => {
+    const broken = [HEADER, 'R-1,31/01/2026 10:00,Amy,Test"child,02/03/2015,Yes,Level 3,neglect,x,,,,', 'R-2,31/01/2026 11:00,Ben,Sample,02/03/2015,Yes,Level 3,neglect,x,,,,'].join('\n');
+    const d = dir({ 'm.yaml': toYaml(MAPPING), 'r.csv': `${broken}\n` });
+    const { report } = await runJson(d, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW]);
+    expect(report.files[0]!.failedReferrals).toEqual([{ pointer: '', line: 2, row: 2, reason: expect.stringContaining('row 2: a double quote inside cell D') }]);
+    expect(report.files[0]!.failedReferrals[0]!.reason).not.toContain('Test');
+    expect(report.referrals.map((r) => r.id)).toEqual(['R-2']);
+  });
+
+  it('a mapping in the config with an unknown field is a configuration error, exit 2, before anything is read', async () => {
+    const d = dir({ 'referral-lint.config.yaml': toYaml({ mappings: [{ name: 'cfg', fields: { 'child.shoeSize': 'Shoe size' } }] }), 'r.csv': `${HEADER}\n` });
+    const r = await run(d, ['r.csv', '--now', NOW]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("mapping 'cfg': fields.child.shoeSize: child.shoeSize is not a field of the referral format");
+    expect(r.stdout).toBe('');
+  });
+
+  it('a declarative rule takes part in coverage: not assessed on a table without the fields its conditions name', async () => {
+    const config = {
+      mappings: [MAPPING],
+      declarativeRules: [
+        {
+          id: 'local/interpreter-named',
+          description: 'When an interpreter is needed, the first language is named.',
+          dimension: 'completeness',
+          severity: 'warning',
+          when: [{ field: 'child.interpreterNeeded', equals: true }],
+          require: [{ field: 'child.firstLanguage' }],
+        },
+      ],
+    };
+    const d = dir({ 'referral-lint.config.yaml': toYaml(config), 'r.csv': `${csv}\n` });
+    const { report } = await runJson(d, ['r.csv', '--now', NOW]);
+    expect(report.files[0]!.coverage!.notAssessed).toContainEqual({ ruleId: 'local/interpreter-named', missing: ['child.interpreterNeeded'] });
+  });
+
+  it('a formula-looking text cell from a workbook stays data, and the CSV report guards it', async () => {
+    const strings = ['Referral ID', 'Date received', 'Agency', 'R-1', "=cmd|' /C calc'!A0"];
+    const book = writeXlsx({
+      sharedStrings: strings,
+      cellXfs: [0, 22],
+      sheets: [{ name: 'S', rows: row(1, cell.s('A1', 0), cell.s('B1', 1), cell.s('C1', 2)) + row(2, cell.s('A2', 3), cell.n('B2', 46053.5, 1), cell.s('C2', 4)) }],
+    });
+    const d = dir({ 'm.yaml': toYaml({ name: 'x', id: 'Referral ID', fields: { receivedAt: 'Date received', 'referrer.agency': 'Agency', 'referrer.sector': { value: 'police' } } }), 'r.xlsx': book });
+    const agencies = await run(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW, '-f', 'csv-agencies']);
+    expect(agencies.stdout.split('\n')[1]).toBe("'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good");
+    const json = await runJson(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW]);
+    expect(json.report.agencies[0]!.name).toBe("=cmd|' /C calc'!A0");
+  });
 });

@@ -106,7 +106,8 @@ async function* tableEvents(file: string, absolute: string | undefined, format: 
   if (format === 'xlsx') {
     const handle = await openRandomAccess(absolute!);
     try {
-      yield* readXlsx(handle.source, { ...(read.sheet !== undefined ? { sheet: read.sheet } : {}) });
+      // The config's limits hold for workbooks too: a cell as long as a referral's text may be.
+      yield* readXlsx(handle.source, { ...(read.sheet !== undefined ? { sheet: read.sheet } : {}), limits: { maxStringLength: limits.maxStringLength } });
     } finally {
       await handle.close();
     }
@@ -117,7 +118,8 @@ async function* tableEvents(file: string, absolute: string | undefined, format: 
     ...(read.delimiter ? { delimiter: read.delimiter } : {}),
     ...(read.encoding ? { encoding: read.encoding } : {}),
     tsv: format === 'tsv',
-    limits: { maxCellLength: limits.maxStringLength },
+    // The config's limits: a cell as long as a referral's text, a record as long as an NDJSON line.
+    limits: { maxCellLength: limits.maxStringLength, maxRecordLength: limits.maxLineLength },
   });
 }
 
