@@ -377,7 +377,7 @@ describe('tables through the command line', () => {
     });
     const d = dir({ 'm.yaml': toYaml({ name: 'x', id: 'Referral ID', fields: { receivedAt: 'Date received', 'referrer.agency': 'Agency', 'referrer.sector': { value: 'police' } } }), 'r.xlsx': book });
     const agencies = await run(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW, '-f', 'csv-agencies']);
-    expect(agencies.stdout.split('\n')[1]).toBe("'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good");
+    expect(agencies.stdout.split('\r\n')[1]).toBe("'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good");
     const json = await runJson(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW]);
     expect(json.report.agencies[0]!.name).toBe("=cmd|' /C calc'!A0");
   });
