@@ -168,7 +168,12 @@ export default defineRule<KeyInformationOptions>({
       });
       const label = alternatives.join(' or ');
       if (!present) {
-        ctx.report({ pointer: toPointer(alternatives[0]!), message: `${label} is missing, empty or a placeholder` });
+        // Any one of the alternatives will do: a table that carries any of them is faulted (fields).
+        ctx.report({
+          pointer: toPointer(alternatives[0]!),
+          message: `${label} is missing, empty or a placeholder`,
+          ...(alternatives.length > 1 ? { fields: [alternatives.join('|')] } : {}),
+        });
       } else if (item.field === 'concerns.summary') {
         const summary = referral.concerns?.summary;
         if (summary !== undefined && summary.trim().length < minSummaryLength) {

@@ -48,7 +48,8 @@ export default defineRule({
     description: 'Each referral is in the run once: no repeated id, and no second referral of the same child by the same agency on the same day.',
     dimension: 'uniqueness',
     severity: 'error',
-    requires: ['receivedAt', 'referrer.agency'],
+    // A repeat is told by the id, or by the child (NHS number, or names with the date of birth): a table with neither cannot be judged.
+    requires: ['receivedAt', 'referrer.agency', 'id|child.nhsNumber|child.givenName'],
     reads: ['child.dateOfBirth', 'child.familyName', 'child.givenName', 'child.nhsNumber', 'id', 'receivedAt', 'referrer.agency'],
     docs: {
       checks: [

@@ -11,7 +11,7 @@ import { compileMapping, type MappingSpec } from '../src/mapping/mapping.js';
 import { readyMade } from '../src/mapping/ready-made.js';
 import { bindMapping } from '../src/mapping/bind.js';
 import { applyMapping } from '../src/mapping/apply.js';
-import { ambiguous, dateFormat, type DateFormat } from '../src/mapping/dates.js';
+import { ambiguous, dateFormat, fromExcelSerial, type DateFormat } from '../src/mapping/dates.js';
 import { run, runJson } from './cli-run.js';
 import { cell, row, writeXlsx } from './helpers/xlsx-writer.js';
 
@@ -135,8 +135,8 @@ describe('rows made into referrals', () => {
   it('a value not in its value map and a date that fits no format are cell errors naming the field and what was expected, never the value', () => {
     const mapped = applyMapping(bound, 7, ['R-2', '31/13/2026', 'Ben', 'Sample', 'CANARY-DOB', 'Maybe-CANARY', 'Level 9', 'neglect', 'x', '', '', '', '']);
     expect(mapped.errors).toEqual([
-      { pointer: '/receivedAt', column: 1, message: 'receivedAt is not a date as iso, dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, d MMM yyyy, excel' },
-      { pointer: '/child/dateOfBirth', column: 4, message: 'child.dateOfBirth is not a date as iso, dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, d MMM yyyy, excel' },
+      { pointer: '/receivedAt', column: 1, message: 'receivedAt is not a date as iso, dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, d MMM yyyy' },
+      { pointer: '/child/dateOfBirth', column: 4, message: 'child.dateOfBirth is not a date as iso, dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss, d MMM yyyy' },
       { pointer: '/consent/status', column: 5, message: 'consent.status is not one of the values its mapping lists ("Yes", "No", "Not asked")' },
     ]);
     // The level's capture gives 9, a whole number: the schema, not the mapping, judges whether the level exists.
@@ -145,19 +145,55 @@ describe('rows made into referrals', () => {
     expect((mapped.data.consent as { status: string }).status).toBe('Maybe-CANARY');
   });
 
-  it('an Excel error cell fails wherever it is mapped; a date cell and a serial number are dates', () => {
-    const mapped = applyMapping(bound, 3, ['R-3', { serial: 46053.5 }, 'Cara', { error: '#N/A' }, 42000, 'No', '', '', '', '', '', '', '']);
+  it('an Excel error cell fails wherever it is mapped; a date cell is a date; a bare number is one only with the excel format', () => {
+    const mapped = applyMapping(bound, 3, ['R-3', { serial: 46053.5 }, 'Cara', { error: '#N/A' }, { serial: 42000 }, 'No', '', '', '', '', '', '', '']);
     expect(mapped.data.receivedAt).toBe('2026-01-31T12:00:00');
     expect(mapped.data.child).toEqual({ givenName: 'Cara', familyName: '#N/A', dateOfBirth: '2014-12-27' });
     expect(mapped.errors).toEqual([{ pointer: '/child/familyName', column: 3, message: 'child.familyName holds the Excel error #N/A' }]);
+    // "2015" in a date column is not 7 July 1905 unless the mapping says its dates are serials.
+    expect(applyMapping(bound, 4, ['R-4', '31/01/2026', 'Cara', 'Demo', '2015']).errors.map((e) => e.pointer)).toEqual(['/child/dateOfBirth']);
+    const serials = compile({ ...MAPPING, dates: ['dd/MM/yyyy', 'excel'] });
+    const withSerials = bindMapping(serials, header, 1, 'r.csv');
+    if ('missing' in withSerials) throw new Error('bind failed');
+    expect((applyMapping(withSerials, 4, ['R-4', '31/01/2026', 'Cara', 'Demo', '42000']).data.child as { dateOfBirth: string }).dateOfBirth).toBe('2014-12-27');
+    // Excel's own count: day 1 is 1900-01-01, day 59 is 28 February 1900, day 60 (its 29 February) is no date, day 61 is 1 March.
+    expect(fromExcelSerial(1)).toEqual({ year: 1900, month: 1, day: 1 });
+    expect(fromExcelSerial(59)).toEqual({ year: 1900, month: 2, day: 28 });
+    expect(fromExcelSerial(60)).toBeUndefined();
+    expect(fromExcelSerial(61)).toEqual({ year: 1900, month: 3, day: 1 });
+    expect(fromExcelSerial(2958465)).toEqual({ year: 9999, month: 12, day: 31 });
+    expect(fromExcelSerial(2958466)).toBeUndefined();
+  });
+
+  it('a list cell with an item that is no code: one finding, at its cell', () => {
+    const mapped = applyMapping(bound, 5, ['R-5', '31/01/2026', 'Dan', 'Demo', '02/03/2015', 'Yes', 'Level 2', 'Neglect; Worried', 'x']);
+    expect(mapped.errors).toEqual([
+      { pointer: '/concerns/categories', column: 7, message: expect.stringMatching(/^concerns.categories an item is not one of its codes \(neglect, /) },
+    ]);
+  });
+
+  it('a text field with a value map: text the map does not list is a finding', () => {
+    const m = compile({ name: 't', fields: { 'referrer.agency': { column: 'Source', values: { P: 'Police', S: 'School' } } } });
+    const b = bindMapping(m, ['Source'], 1, 'f');
+    if ('missing' in b) throw new Error('bind failed');
+    expect(applyMapping(b, 2, ['P']).data).toEqual({ referrer: { agency: 'Police' } });
+    expect(applyMapping(b, 3, ['Q']).errors).toEqual([{ pointer: '/referrer/agency', column: 0, message: 'referrer.agency is not one of the values its mapping lists ("P", "S")' }]);
+  });
+
+  it('a group header found by a regular expression with {n}', () => {
+    const m = compile({ name: 'g', groups: { carers: { count: 2, fields: { name: { match: '^parent\\s*{n}\\b.*name' } } } } });
+    const b = bindMapping(m, ['Parent 1 full name', 'Parent 2 full name'], 1, 'f');
+    if ('missing' in b) throw new Error('bind failed');
+    expect(applyMapping(b, 2, ['Pat', 'Sam']).data).toEqual({ carers: [{ name: 'Pat' }, { name: 'Sam' }] });
   });
 
   it('booleans read the mapping\'s yes/no words; a word that is both is refused', () => {
     const m = compile({ name: 'b', booleans: { yes: ['Yes', 'Ja'], no: ['No', 'Nein'] }, fields: { 'concerns.immediateRisk': 'Risk' } });
     const b = bindMapping(m, ['Risk'], 1, 'f');
     if ('missing' in b) throw new Error('bind failed');
-    expect(applyMapping(b, 2, ['ja']).data).toEqual({ id: 'row-2', concerns: { immediateRisk: true } });
-    expect(applyMapping(b, 3, [true]).data).toEqual({ id: 'row-3', concerns: { immediateRisk: true } });
+    // `id: row` (the default): the referral has no id; reports name it by its row.
+    expect(applyMapping(b, 2, ['ja'])).toMatchObject({ data: { concerns: { immediateRisk: true } }, rowId: 'row-2' });
+    expect(applyMapping(b, 3, [true]).data).toEqual({ concerns: { immediateRisk: true } });
     expect(applyMapping(b, 4, ['maybe']).errors[0]!.message).toBe('concerns.immediateRisk is not yes or no (yes, ja, no, nein)');
     expect(() => compile({ name: 'b', booleans: { yes: ['Y'], no: ['y'] }, fields: { 'concerns.immediateRisk': 'Risk' } })).toThrow(/"y" cannot mean both yes and no/);
   });

@@ -67,8 +67,8 @@ function findingProblem(finding: unknown): { problem: string } | { pointer: stri
     return { problem: 'reported a finding whose pointer is not a JSON Pointer (text, empty or starting with "/", with "~" only as ~0 or ~1)' };
   }
   if (typeof message !== 'string' || message.trim() === '') return { problem: 'reported a finding whose message is not non-empty text' };
-  if (fields === undefined) return { pointer, message };
-  if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) return { problem: 'reported a finding whose fields is not a list of field paths' };
+  // `fields` came after the contract was first written: anything but a list of text (a plugin's own use of the name) is ignored.
+  if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string')) return { pointer, message };
   return { pointer, message, fields: [...(fields as string[])] };
 }
 

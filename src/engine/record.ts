@@ -53,7 +53,8 @@ export class RecordBuilder {
   build(event: LoadedReferral | RawReferral, prepared: Prepared, ignored: ReadonlyMap<string, number[]>, runs: RuleRun[], replay: CachedReferral | undefined): ReferralRecord {
     const { agency, enabled } = prepared;
     const result: ReferralRecord = {
-      id: prepared.referral.id ?? null,
+      // A table read with `id: row` has no reference: the referral is named by its row.
+      id: prepared.referral.id ?? (event.kind === 'referral' ? event.table?.rowId : undefined) ?? null,
       file: event.file,
       pointer: event.pointer,
       ...(event.kind === 'referral' && event.document !== undefined ? { document: event.document } : {}),
@@ -167,12 +168,12 @@ function tableFindings(id: string, reported: readonly ReportedFinding[], table: 
   const { carried } = table.source;
   const schema = id === SCHEMA_RULE_ID;
   if (reported.length === 0 && !(schema && table.errors.length > 0)) return reported;
-  const errors = schema ? new Set(table.errors.map((e) => e.pointer)) : undefined;
+  const errors = schema ? table.errors.map((e) => e.pointer) : undefined;
   const out: ReportedFinding[] = [];
   for (const f of reported) {
-    if (errors?.has(f.pointer)) continue;
-    if (!carries(carried, fieldPathOf(f.pointer))) continue;
-    if (f.fields && !f.fields.every((path) => carries(carried, path))) continue;
+    // At a cell that could not be converted, or inside it (an item of a list cell): the cell's own finding says it.
+    if (errors?.some((p) => f.pointer === p || f.pointer.startsWith(`${p}/`))) continue;
+    if (f.fields ? !f.fields.every((path) => carries(carried, path)) : !carries(carried, fieldPathOf(f.pointer))) continue;
     out.push(f);
   }
   if (schema) {
@@ -186,10 +187,16 @@ function tableFindings(id: string, reported: readonly ReportedFinding[], table: 
   return out;
 }
 
-/** The cell of a pointer: its own column, or the one column of the fields under it (`/consent` when only consent.status has a column). */
+/**
+ * The cell of a pointer: its own column; or the one column of the fields under it (`/consent`
+ * when only consent.status has a column); or the column of the field it is inside (an item of a
+ * list cell, `/concerns/categories/1`).
+ */
 function cellOf(table: TableOrigin, pointer: string): number | undefined {
-  const own = table.cells.get(pointer) ?? table.groupCells?.get(pointer);
-  if (own !== undefined) return own;
+  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+    const own = table.cells.get(p) ?? table.groupCells?.get(p);
+    if (own !== undefined) return own;
+  }
   let found: number | undefined;
   for (const map of [table.cells, table.groupCells ?? new Map<string, number>()]) {
     for (const [p, column] of map) {

@@ -1,8 +1,9 @@
 // Tables in: a CSV, TSV or XLSX file (or CSV on standard input) read row by row, its header
 // row choosing and binding a mapping (src/mapping/), and each row made into one referral.
 // Which mapping a file gets is decided from its path and its header alone, before any of its
-// rows is read; src/run/tables.ts does that for every input before the run starts, so that a
-// mapping that does not fit its file is a configuration error (exit 2) before anything is linted.
+// rows is read; planTables (src/load/index.ts) does that for every input before the run starts,
+// so that a mapping that does not fit its file is a configuration error (exit 2) before anything
+// is linted.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -138,6 +139,9 @@ async function readHeader(file: string, absolute: string | undefined, format: In
     for await (const event of events) {
       if (event.kind === 'info') info = event.info;
       else if (event.kind === 'row') return { info, row: event.row, cells: event.cells };
+      else if (event.kind === 'bad-row') {
+        return { failure: { failure: `the header row (row ${event.row}) cannot be read: ${event.reason}`, row: event.row, ...(event.column !== undefined ? { column: event.column } : {}) } };
+      }
     }
     return { failure: { failure: 'no header row: the file has no row with anything in it' } };
   } catch (error) {
@@ -250,7 +254,10 @@ export async function* loadTable(file: string, absolute: string | undefined, for
             };
             break;
           }
-          const extra = lastFilled(event.cells);
+          // In CSV, a cell past the headed columns means the row's cells moved (a delimiter in a
+          // cell that is not quoted). A workbook's cells cannot move: a note in a column with no
+          // header is simply not read.
+          const extra = format === 'xlsx' ? -1 : lastFilled(event.cells);
           if (extra >= bound!.headers.length) {
             yield {
               kind: 'failed-referral',
@@ -275,7 +282,14 @@ export async function* loadTable(file: string, absolute: string | undefined, for
             line: event.row,
             data: mapped.data,
             locate: () => undefined,
-            table: { source: source!, row: event.row, cells: mapped.cells, ...(mapped.groupCells ? { groupCells: mapped.groupCells } : {}), errors: mapped.errors },
+            table: {
+              source: source!,
+              row: event.row,
+              cells: mapped.cells,
+              ...(mapped.groupCells ? { groupCells: mapped.groupCells } : {}),
+              errors: mapped.errors,
+              ...(mapped.rowId ? { rowId: mapped.rowId } : {}),
+            },
           };
           break;
         }

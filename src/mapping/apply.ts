@@ -30,6 +30,8 @@ export interface MappedRow {
   cells: ReadonlyMap<string, number>;
   groupCells?: Map<string, number>;
   errors: CellError[];
+  /** With `id: row`: how reports name the referral (`row-14`); the referral itself has no id. */
+  rowId?: string;
 }
 
 type Value = string | number | boolean | string[] | (string | number)[];
@@ -119,7 +121,7 @@ function scalar(field: CompiledField, cell: Cell, text: string, yes: ReadonlySet
     if (kind === 'date' || kind === 'date-time') return readDate(field, undefined, mapped, kind);
     return mapped;
   }
-  if (field.values && field.otherwise === undefined && kind !== 'text') return undefined; // a value map lists what a cell may hold
+  if (field.values && field.otherwise === undefined) return undefined; // a value map lists what a cell may hold
   if (typeof cell === 'object' && cell !== null && 'error' in cell) return undefined;
   switch (kind) {
     case 'code':
@@ -214,8 +216,9 @@ export function applyMapping(bound: BoundMapping, row: number, cells: readonly C
     }
     return true;
   };
-  if (bound.id === 'row') data.id = `row-${row}`;
-  else {
+  // `id: row`: the export has no reference. The referral has none, as the export says (no rule
+  // compares a made-up id), and reports name it by its row (`rowId`).
+  if (bound.id !== 'row') {
     const text = cellText(cells[bound.id.column]);
     if (text !== undefined) data.id = text;
   }
@@ -233,5 +236,5 @@ export function applyMapping(bound: BoundMapping, row: number, cells: readonly C
     }
     if (list.length > 0) data[group.path] = list;
   }
-  return { data, cells: bound.cells, ...(groupCells && groupCells.size > 0 ? { groupCells } : {}), errors };
+  return { data, cells: bound.cells, ...(groupCells && groupCells.size > 0 ? { groupCells } : {}), errors, ...(bound.id === 'row' ? { rowId: `row-${row}` } : {}) };
 }

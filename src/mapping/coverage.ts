@@ -17,8 +17,12 @@ export interface NotAssessed {
   missing: string[];
 }
 
-/** Whether a source carries a field: the field itself, or (an object or list) any field inside it. */
+/**
+ * Whether a source carries a field: the field itself, or (an object or list) any field inside
+ * it; `a|b` (alternatives, any one of which will do) when it carries any of them.
+ */
 export function carries(carried: ReadonlySet<string>, path: string): boolean {
+  if (path.includes('|')) return path.split('|').some((alternative) => carries(carried, alternative));
   if (path === '*' || path === '' || carried.has(path)) return true;
   for (const c of carried) if (c.startsWith(`${path}.`) || c.startsWith(`${path}[]`)) return true;
   return false;

@@ -140,15 +140,20 @@ const isoFormat: DateFormat = {
   },
 };
 
-/** Excel's day 0 is 1899-12-30 (which absorbs its phantom 29 February 1900); 2958465 is 9999-12-31. */
+/**
+ * Excel counts 1900-01-01 as day 1 and, as Lotus 1-2-3 did, 29 February 1900 (a day that never
+ * was) as day 60: from day 61 on, day 0 is in effect 1899-12-30; before it, 1899-12-31. Day 60
+ * itself is no date. 2958465 is 9999-12-31, the last day Excel has.
+ */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const MAX_SERIAL = 2958465;
 
-/** An Excel serial date (days since 1899-12-30, the fraction the time of day), as wall-clock time. */
+/** An Excel serial date (days since Excel's day 0, the fraction the time of day), as wall-clock time. */
 export function fromExcelSerial(serial: number): ReadDate | undefined {
-  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_SERIAL + 1) return undefined;
+  if (!Number.isFinite(serial) || serial < 1 || serial >= MAX_SERIAL + 1) return undefined;
+  if (Math.floor(serial) === 60) return undefined;
   // To the nearest second: Excel stores times as fractions of a day, which do not land on whole seconds.
-  const ms = EXCEL_EPOCH + Math.round(serial * 86_400) * 1000;
+  const ms = EXCEL_EPOCH + (serial < 60 ? 86_400_000 : 0) + Math.round(serial * 86_400) * 1000;
   const d = new Date(ms);
   const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
   if (Number.isInteger(serial)) return date;
@@ -199,8 +204,12 @@ export function ambiguous(a: DateFormat, b: DateFormat): boolean {
   return differs;
 }
 
-/** The formats every date field of a mapping reads when it names none: what UK exports write, and no two of them ambiguous. */
-export const DEFAULT_DATE_FORMATS = ['iso', 'dd/MM/yyyy', 'dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss', 'd MMM yyyy', 'excel'] as const;
+/**
+ * The formats every date field of a mapping reads when it names none: what UK exports write, and
+ * no two of them ambiguous. Not `excel`: a bare number in a CSV ("2015") is too easily a year
+ * to be read as a serial day; a workbook's date cells are read as dates whatever the formats.
+ */
+export const DEFAULT_DATE_FORMATS = ['iso', 'dd/MM/yyyy', 'dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss', 'd MMM yyyy'] as const;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

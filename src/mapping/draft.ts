@@ -320,7 +320,7 @@ export function draftMapping(input: DraftInput): Draft {
     '#   - Code fields take one of a fixed list of codes. Each has a commented values: map listing',
     '#     its codes: write the file\'s word for each code ("Yes": given), remove the "# " before',
     '#     values: and its lines, and delete the codes the file never uses.',
-    ...wrapComment('#     ', `Dates are read as ${DEFAULT_DATE_FORMATS.join(', ')} (an Excel serial number). If the file writes them otherwise, set dates: below, or per field.`).map((l, i) => (i === 0 ? `#   - ${l.slice(6)}` : l)),
+    ...wrapComment('#     ', `Dates are read as ${DEFAULT_DATE_FORMATS.join(', ')}, and a workbook's date cells as dates. If the file writes them otherwise (add excel for Excel serial numbers written as text), set dates: below, or per field.`).map((l, i) => (i === 0 ? `#   - ${l.slice(6)}` : l)),
     `#   - Yes/no fields read ${DEFAULT_YES.join(', ')} and ${DEFAULT_NO.join(', ')}; booleans: sets other words.`,
     '#   - The columns not placed are listed at the end: map those that hold a referral field by',
     '#     hand (docs/fields.md lists every field), or leave them; a column no mapping names is never read.',

@@ -186,6 +186,8 @@ class Problems {
 
 function regexOf(pattern: string, key: string, problems: Problems): RegExp | undefined {
   let re: RegExp;
+  // In a group's header pattern, {n} stands for the item's number: checked as a digit.
+  pattern = pattern.replaceAll('{n}', '1');
   try {
     re = new RegExp(pattern, 'iu');
   } catch {

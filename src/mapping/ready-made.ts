@@ -21,7 +21,8 @@ function sourceFields(column: string): Record<string, FieldSpec> {
     // The sector the code stands for (the first, where it stands for several: 8 is voluntary).
     'referrer.sector': { column, values: by((c) => (c.sectors === 'any' ? 'other' : c.sectors[0]!)), expected },
     // Annex A names no agency: referrals are grouped by their source, as Ofsted's lists count them.
-    'referrer.agency': { column, values: by((c) => `${capital(c.meaning)} (${c.code})`) },
+    // A source that is no code: its referrals are grouped under one name (the code's finding says why).
+    'referrer.agency': { column, values: { ...by((c) => `${capital(c.meaning)} (${c.code})`), '*': 'Unrecognised source' }, expected },
   };
 }
 

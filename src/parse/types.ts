@@ -45,6 +45,8 @@ export interface TableOrigin {
   cells: ReadonlyMap<string, number>;
   /** The same for this row's group items (`/carers/0/name`). */
   groupCells?: ReadonlyMap<string, number>;
+  /** With a mapping's `id: row`: how reports name the referral (`row-14`); the referral itself has no id. */
+  rowId?: string;
   /** Cells the mapping could not convert (a value not in its value map, a date that fits no format): schema-valid findings there. */
   errors: readonly { pointer: string; column: number; message: string; quiet?: true }[];
 }

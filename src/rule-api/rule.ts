@@ -45,7 +45,8 @@ export interface RuleMeta<Options extends object> {
   /**
    * Of `reads`, the fields without which the rule cannot judge a referral fairly: a table
    * (CSV, XLSX) that has no column for one of them is not assessed by the rule, and neither is
-   * one that carries none of `reads` (docs/mappings.md, "Coverage"). Optional.
+   * one that carries none of `reads` (docs/mappings.md, "Coverage"). `a|b`: any one of them
+   * will do. Optional.
    */
   requires?: string[];
 }
@@ -62,7 +63,9 @@ export interface FindingInput {
   /**
    * The fields the finding is about, as field paths (`carers[].parentalResponsibility`), when
    * its pointer does not say (a finding at `/carers`): a table with no column for one of them
-   * cannot be faulted, and the finding is dropped for it (docs/mappings.md, "Coverage"). Optional.
+   * cannot be faulted, and the finding is dropped for it (docs/mappings.md, "Coverage"); `a|b`
+   * when any one of them would do (`referrer.phone|referrer.email`). Given, it replaces the
+   * pointer's own field in that judgement. Optional.
    */
   fields?: string[];
 }

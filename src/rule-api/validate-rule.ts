@@ -28,8 +28,11 @@ export function ruleProblems(candidate: unknown): string[] {
   if (meta.reads !== undefined && !(Array.isArray(meta.reads) && meta.reads.every((p) => typeof p === 'string' && FIELD_PATH_PATTERN.test(p)))) {
     problems.push('meta.reads must be a list of field paths such as consent.status or missingEpisodes[].startedAt (or * for every field)');
   }
-  if (meta.requires !== undefined && !(Array.isArray(meta.requires) && meta.requires.every((p) => typeof p === 'string' && FIELD_PATH_PATTERN.test(p) && p !== '*'))) {
-    problems.push('meta.requires must be a list of field paths such as consent.status (fields of meta.reads the rule cannot judge without)');
+  if (
+    meta.requires !== undefined &&
+    !(Array.isArray(meta.requires) && meta.requires.every((p) => typeof p === 'string' && p.split('|').every((a) => FIELD_PATH_PATTERN.test(a) && a !== '*')))
+  ) {
+    problems.push('meta.requires must be a list of field paths such as consent.status, or alternatives joined by | (fields of meta.reads the rule cannot judge without)');
   }
   if (meta.penalty !== undefined && (typeof meta.penalty !== 'number' || !(meta.penalty >= 0))) problems.push('meta.penalty must be a number of 0 or more');
   const docs = meta.docs;
