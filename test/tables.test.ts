@@ -413,7 +413,10 @@ describe('tables through the command line', () => {
     });
     const d = dir({ 'm.yaml': toYaml({ name: 'x', id: 'Referral ID', fields: { receivedAt: 'Date received', 'referrer.agency': 'Agency', 'referrer.sector': { value: 'police' } } }), 'r.xlsx': book });
     const agencies = await run(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW, '-f', 'csv-agencies']);
-    expect(agencies.stdout.split('\r\n')[1]).toBe("'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good");
+    expect(agencies.stdout.split('\r\n')[0]).toMatch(/,band,notAssessed$/);
+    expect(agencies.stdout.split('\r\n')[1]).toBe(
+      "'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good,consent-recorded (1); early-help-agreement (1); threshold-applied (1); threshold-consistent (1); missing-episodes-recorded (1); return-interview-timely (1); exploitation-screening (1); referral-timely (1); child-voice-recorded (1); identifiers-valid (1); source-code-consistent (1); suppression-valid (1)",
+    );
     const json = await runJson(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW]);
     expect(json.report.agencies[0]!.name).toBe("=cmd|' /C calc'!A0");
   });

@@ -93,6 +93,9 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
 
 export const csvAgencies: Reporter = (result: LintResult) => {
   const changes = result.baseline?.agencies;
+  // A `notAssessed` column, last, only when the run read a table: the rules some of the agency's
+  // referrals could not be judged by, and on how many (`consent-recorded (12); ...`).
+  const withCoverage = result.files.some((f) => f.table !== undefined);
   const rows = result.agencies.map((a, i): Row => {
     // baseline.agencies holds one entry per agency of this run, in this run's order.
     const change = changes?.[i]?.name === a.name ? changes[i] : changes?.find((c) => c.name === a.name);
@@ -116,8 +119,9 @@ export const csvAgencies: Reporter = (result: LintResult) => {
           }
         : {}),
       band: a.band,
+      ...(withCoverage ? { notAssessed: (a.coverage?.notAssessed ?? []).map((n) => `${n.ruleId} (${n.referrals})`).join('; ') } : {}),
     };
   });
-  // The band comes last, so that every earlier column keeps its place.
-  return toCsv([...AGENCY_COLUMNS, ...(changes ? BASELINE_COLUMNS : []), 'band'], rows);
+  // The band comes last, so that every earlier column keeps its place (and notAssessed after it).
+  return toCsv([...AGENCY_COLUMNS, ...(changes ? BASELINE_COLUMNS : []), 'band', ...(withCoverage ? ['notAssessed'] : [])], rows);
 };
