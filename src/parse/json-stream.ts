@@ -7,6 +7,7 @@
 // characters as JavaScript strings do (UTF-16 code units), as positions in a text read whole do.
 // A syntax error the scanner meets between values is placed where it is; one inside a value
 // is found by the loader in that value's text (src/parse/json-parse.ts), so no error needs the file again.
+import { concatBytes, EMPTY_BYTES, utf8Text } from './bytes.js';
 import { BACKSLASH, isJsonSpace as isSpace, misplaced, QUOTE, type Enclosing, type JsonErrorCode } from './json-parse.js';
 import { REFERRAL_REQUIRED_KEYS } from '../schema/referral-schema.js';
 
@@ -22,8 +23,9 @@ const NEWLINE = 0x0a;
 
 /**
  * Counts the UTF-16 code units (JavaScript string indexes) that UTF-8 bytes, fed in pieces,
- * decode to as Buffer#toString decodes them: a malformed sequence is one U+FFFD, as the
- * WHATWG decoder does, so a column counted here is the index in the decoded text.
+ * decode to as the scanner's texts are decoded (TextDecoder, src/parse/bytes.ts): a malformed
+ * sequence is one U+FFFD, as the WHATWG decoder does, so a column counted here is the index
+ * in the decoded text.
  */
 class Utf16Counter {
   units = 0;
@@ -142,7 +144,7 @@ type Mode =
  * from its first byte to the comma or bracket that ends it.
  */
 export class JsonBoundaryScanner {
-  private buffer: Buffer = Buffer.alloc(0);
+  private buffer: Uint8Array = EMPTY_BYTES;
   /** Absolute offset of buffer[0] in the file. */
   private base = 0;
   /** Absolute offset scanning has reached. */
@@ -197,14 +199,14 @@ export class JsonBoundaryScanner {
   constructor(private readonly maxLength = Number.POSITIVE_INFINITY) {}
 
   /** Items found in the chunk, in file order; a syntax error, or a key too long, is the last item ever. */
-  push(chunk: Buffer): ScanItem[] {
+  push(chunk: Uint8Array): ScanItem[] {
     const items: ScanItem[] = [];
     if (this.pendingError) {
       items.push(this.errorItem(chunk[0]));
       return items;
     }
     if (this.mode === 'failed') return items;
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.buffer = this.buffer.length === 0 ? chunk : concatBytes([this.buffer, chunk]);
     this.scan(items);
     if (this.hasFailed()) return items;
     this.dropTooLong(items);
@@ -288,7 +290,7 @@ export class JsonBoundaryScanner {
   }
 
   private slice(from: number, to: number): string {
-    return this.buffer.toString('utf8', from - this.base, to - this.base);
+    return utf8Text(this.buffer, from - this.base, to - this.base);
   }
 
   private byteAt(offset: number): number {

@@ -2,6 +2,7 @@
 // when a finding needs them. Every text is parsed by parseJson (src/parse/json-parse.ts), which
 // also finds keys written twice.
 import { joinPointer } from '../model/pointer.js';
+import { encodeUtf8 } from './bytes.js';
 import { exportHeaderFailure, item, knownNonReferral, notAList, splitContainer } from './containers.js';
 import { firstJsonError, jsonErrorReason, jsonSyntaxError, parseJson, repeatedKeyReason, type Enclosing } from './json-parse.js';
 import { JsonBoundaryScanner, type ScanItem, type SyntaxErrorItem } from './json-stream.js';
@@ -140,7 +141,7 @@ type Member = Extract<ScanItem, { kind: 'member' | 'member-too-long' }>;
  * maxReferralLength is skipped without being held: a referral fails, anything else the file.
  * A key written twice fails its referral, or the file when it is outside the referrals.
  */
-export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer | string>, raw = false, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
+export async function* loadJsonStream(file: string, chunks: AsyncIterable<Uint8Array | string>, raw = false, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
   const scanner = new JsonBoundaryScanner(limits.maxReferralLength);
   const tooLong = `longer than ${limits.maxReferralLength} bytes (the limit is maxReferralLength)`;
   let envelope = false;
@@ -252,7 +253,7 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Buffer
     }
   }
   try {
-    for await (const chunk of chunks) yield* handle(scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    for await (const chunk of chunks) yield* handle(scanner.push(typeof chunk === 'string' ? encodeUtf8(chunk) : chunk));
     if (scanner.isEmpty()) {
       yield { kind: 'failed-file', file, reason: 'the file is empty: no referral document' };
       return;

@@ -1,5 +1,6 @@
 // NDJSON / JSON Lines: one referral per line, read as a stream, never whole into memory.
 // A referral's pointer is relative to its own line; `line` says which line.
+import { concatBytes, EMPTY_BYTES, encodeUtf8, utf8Text } from './bytes.js';
 import { item } from './containers.js';
 import { jsonSyntaxError, parseJson } from './json-parse.js';
 import { DEFAULT_LIMITS, lineTooLong, type Limits } from './limits.js';
@@ -33,26 +34,26 @@ const CR = 0x0d;
  * once past the limit its bytes are dropped up to the next line break, so memory holds at
  * most the limit and a chunk.
  */
-export function splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string>;
-export function splitLines(input: AsyncIterable<Buffer | string>, maxLineLength: number): AsyncGenerator<string | typeof LINE_TOO_LONG>;
-export async function* splitLines(input: AsyncIterable<Buffer | string>, maxLineLength = Number.POSITIVE_INFINITY): AsyncGenerator<string | typeof LINE_TOO_LONG> {
-  let pending: Buffer[] = [];
+export function splitLines(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<string>;
+export function splitLines(input: AsyncIterable<Uint8Array | string>, maxLineLength: number): AsyncGenerator<string | typeof LINE_TOO_LONG>;
+export async function* splitLines(input: AsyncIterable<Uint8Array | string>, maxLineLength = Number.POSITIVE_INFINITY): AsyncGenerator<string | typeof LINE_TOO_LONG> {
+  let pending: Uint8Array[] = [];
   let pendingLength = 0;
   /** The line being read is past the limit: its bytes are dropped. */
   let skipping = false;
   /** The last chunk ended with a CR: an LF that starts this one belongs to the same line break. */
   let afterCr = false;
   /** The line that ends at `end` in `buffer`, from `from`. */
-  const line = (buffer: Buffer, from: number, end: number): string | typeof LINE_TOO_LONG => {
+  const line = (buffer: Uint8Array, from: number, end: number): string | typeof LINE_TOO_LONG => {
     const tooLong = skipping || pendingLength + end - from > maxLineLength;
-    const bytes = pending.length > 0 ? Buffer.concat([...pending, buffer.subarray(from, end)]) : buffer.subarray(from, end);
+    const bytes = pending.length > 0 ? concatBytes([...pending, buffer.subarray(from, end)]) : buffer.subarray(from, end);
     pending = [];
     pendingLength = 0;
     skipping = false;
-    return tooLong ? LINE_TOO_LONG : bytes.toString('utf8');
+    return tooLong ? LINE_TOO_LONG : utf8Text(bytes);
   };
   for await (const chunk of input) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const buffer = typeof chunk === 'string' ? encodeUtf8(chunk) : chunk;
     let from = afterCr && buffer[0] === LF ? 1 : 0;
     afterCr &&= buffer.length === 0;
     // The next LF and CR, each searched for again only once passed: one scan of the chunk for each.
@@ -77,14 +78,14 @@ export async function* splitLines(input: AsyncIterable<Buffer | string>, maxLine
       skipping = true;
     }
   }
-  if (pending.length > 0 || skipping) yield line(Buffer.alloc(0), 0, 0);
+  if (pending.length > 0 || skipping) yield line(EMPTY_BYTES, 0, 0);
 }
 
 /**
  * Lines as they are read. `raw`: lines are not parsed here but handed on as they are (for
  * worker threads to parse, --jobs).
  */
-export async function* loadNdjsonStream(file: string, input: AsyncIterable<Buffer | string>, raw = false, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
+export async function* loadNdjsonStream(file: string, input: AsyncIterable<Uint8Array | string>, raw = false, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<LoadEvent> {
   let lineNumber = 0;
   let any = false;
   for await (const line of splitLines(input, limits.maxLineLength)) {

@@ -4,6 +4,7 @@
 // a document is refused as the parser reads it once it holds more than maxDocumentTokens
 // tokens, so no document costs more memory than that many tokens do.
 import { Composer, isAlias, isScalar, Lexer, LineCounter, Parser, visit, type CST, type Document, type YAMLError } from 'yaml';
+import { utf8ByteLength } from './bytes.js';
 import { splitContainer } from './containers.js';
 import { stripBom } from './json.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -363,7 +364,7 @@ class DocumentSplitter {
     if (from < text.length && !this.stopped) {
       const rest = text.slice(from);
       this.partial.push(rest);
-      this.partialBytes += Buffer.byteLength(rest);
+      this.partialBytes += utf8ByteLength(rest);
       if (this.partialBytes > this.maxLength) this.stop(texts);
     }
     return texts;
@@ -388,7 +389,7 @@ class DocumentSplitter {
   private takeLine(line: string, texts: (DocumentsText | DocumentTooLong)[]): void {
     const marker = MARKER.exec(line)?.[1];
     if (marker === '---' && this.open) texts.push(this.close());
-    this.linesBytes += Buffer.byteLength(line);
+    this.linesBytes += utf8ByteLength(line);
     if (this.linesBytes > this.maxLength) {
       this.stop(texts);
       return;
