@@ -397,12 +397,17 @@ export class JsonBoundaryScanner {
       if (this.inString && !this.escaped) {
         // Inside a string only a quote or a backslash matters: jump to the next one. (A raw
         // newline in a string is invalid JSON; JSON.parse reports it.)
-        const from = this.pos - this.base;
-        const quote = this.buffer.indexOf(QUOTE, from);
-        // Look for a backslash only before that quote, or every string would rescan the chunk.
-        const backslash = (quote < 0 ? this.buffer.subarray(from) : this.buffer.subarray(from, quote)).indexOf(BACKSLASH);
-        const next = backslash >= 0 ? from + backslash : quote;
-        if (next < 0) {
+        // One pass over the bytes for whichever of the two comes first (a plain loop: most
+        // strings are short, and no view of the bytes is made for each).
+        const bytes = this.buffer;
+        const length = bytes.length;
+        let next = this.pos - this.base;
+        while (next < length) {
+          const c = bytes[next]!;
+          if (c === QUOTE || c === BACKSLASH) break;
+          next += 1;
+        }
+        if (next === length) {
           this.pos = limit;
           break;
         }
