@@ -5,17 +5,16 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { HEAD_BYTES, isUtf8Text, startsWith, wideEncodingName } from '../parse/text-encoding.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 /** How to read a file, or why it cannot be read as a referral export. */
 export type FileText = { encoding: TextEncoding } | { failure: string };
 
-/**
- * Bytes read to decide: enough to hold the first few referrals, where a name or summary
- * typed in another encoding (a pound sign, an accent, a curly quote) shows up.
- */
-export const HEAD_BYTES = 64 * 1024;
+// Bytes read to decide (HEAD_BYTES): enough to hold the first few referrals, where a name or
+// summary typed in another encoding (a pound sign, an accent, a curly quote) shows up.
+export { HEAD_BYTES } from '../parse/text-encoding.js';
 
 /** A decoding failure met while a file is read: the file fails with this reason. */
 export class EncodingError extends Error {
@@ -28,37 +27,6 @@ const READS = 'referral-lint reads UTF-8, and UTF-16 with a byte order mark; sav
 
 /** A text encoding that is not read, named with how it was detected. */
 const unreadEncoding = (name: string, fromMark: boolean): string => `${name} text${fromMark ? '' : ' without a byte order mark'}: ${READS}`;
-
-const startsWith = (head: Uint8Array, ...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
-
-/**
- * UTF-16 or UTF-32 without a byte order mark, from where NUL bytes fall in each group of
- * four: text that is mostly ASCII has a NUL in every high byte and none in the low ones.
- */
-function wideEncodingName(head: Uint8Array): string | undefined {
-  const groups = Math.floor(Math.min(head.length, 1024) / 4);
-  if (groups === 0) return undefined;
-  const nuls = [0, 0, 0, 0];
-  for (let i = 0; i < groups * 4; i += 1) if (head[i] === 0) nuls[i % 4]! += 1;
-  const pattern = nuls.map((n) => (n >= groups * 0.7 ? '0' : n <= groups * 0.1 ? 'x' : '?')).join('');
-  const names: Record<string, string> = {
-    x0x0: 'UTF-16 (little-endian)',
-    '0x0x': 'UTF-16 (big-endian)',
-    x000: 'UTF-32 (little-endian)',
-    '000x': 'UTF-32 (big-endian)',
-  };
-  return names[pattern];
-}
-
-/** Whether the bytes are UTF-8; when more of the file follows, a character cut at their end is not held against them. */
-function isUtf8Text(head: Uint8Array, whole: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !whole });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The encoding of a file from its first bytes (`whole`: they are the whole file). */
 export function detectEncoding(head: Uint8Array, whole: boolean): FileText {

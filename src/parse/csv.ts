@@ -27,6 +27,7 @@
 //
 // Column counts are not checked against the header: the mapping layer does that.
 import { columnLetter, ownText, TableError, type Cell, type TableEvent, type TableInfo } from './table.js';
+import { HEAD_BYTES, isUtf8Text, startsWith, wideEncodingName } from './text-encoding.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type CsvDelimiter = ',' | ';' | '\t';
@@ -59,35 +60,8 @@ export interface CsvOptions {
   limits?: Partial<CsvLimits>;
 }
 
-/** Bytes whose encoding decides the file's when no byte order mark does (as HEAD_BYTES in src/load/encoding.ts). */
-export const CSV_HEAD_BYTES = 64 * 1024;
-
-const startsWith = (head: Uint8Array, ...bytes: number[]): boolean => head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
-
-/** UTF-16 or UTF-32 without a byte order mark, from where zero bytes fall in each group of four (mostly-ASCII text). */
-function wideEncodingName(head: Uint8Array): string | undefined {
-  const groups = Math.floor(Math.min(head.length, 1024) / 4);
-  if (groups === 0) return undefined;
-  const nuls = [0, 0, 0, 0];
-  for (let i = 0; i < groups * 4; i += 1) if (head[i] === 0) nuls[i % 4]! += 1;
-  const pattern = nuls.map((n) => (n >= groups * 0.7 ? '0' : n <= groups * 0.1 ? 'x' : '?')).join('');
-  const names: Record<string, string> = {
-    x0x0: 'UTF-16 (little-endian)',
-    '0x0x': 'UTF-16 (big-endian)',
-    x000: 'UTF-32 (little-endian)',
-    '000x': 'UTF-32 (big-endian)',
-  };
-  return names[pattern];
-}
-
-function isUtf8(head: Uint8Array, whole: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !whole });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Bytes whose encoding decides the file's when no byte order mark does. */
+export const CSV_HEAD_BYTES = HEAD_BYTES;
 
 const SAVE_AS = 'save it as CSV UTF-8, or set the encoding';
 
@@ -109,7 +83,7 @@ export function detectCsvEncoding(head: Uint8Array, whole: boolean, set?: CsvEnc
         : 'a binary file, not CSV text (it holds zero bytes)',
     );
   }
-  return { encoding: isUtf8(head, whole) ? 'utf-8' : 'windows-1252', encodingFrom: 'detected' };
+  return { encoding: isUtf8Text(head, whole) ? 'utf-8' : 'windows-1252', encodingFrom: 'detected' };
 }
 
 const QUOTE = 0x22;
