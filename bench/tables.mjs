@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import { stringify as toYaml } from 'yaml';
 import { referralFields } from '../dist/src/schema/fields.js';
+import { columnLetter } from '../dist/src/parse/table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GROUPS = { carers: 2, household: 2, missingEpisodes: 2 };
@@ -86,21 +87,11 @@ export async function writeCsv(ndjson, out) {
 }
 
 const xml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-function letters(i) {
-  let n = i + 1;
-  let out = '';
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 function xlsxRow(r, cells) {
   return `<row r="${r}">${cells
     .map((v, i) => {
       if (v === undefined) return '';
-      const ref = `${letters(i)}${r}`;
+      const ref = `${columnLetter(i)}${r}`;
       if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
       if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
       return `<c r="${ref}" t="inlineStr"><is><t>${xml(v)}</t></is></c>`;

@@ -43,30 +43,18 @@ const childFields: Record<string, FieldSpec> = {
   'child.ethnicity': { column: 'Ethnicity', values: { '^(?:[a-z]\\d?\\)\\s*)?([A-Za-z]{4})\\b': '$1' }, expected: 'a CIN ethnicity code (WBRI, or a) WBRI)' },
 };
 
-export const READY_MADE: readonly MappingSpec[] = [
-  {
-    name: 'annex-a-list-1',
-    description: "Ofsted's Annex A, list 1: contacts, one row each.",
-    header: ['Child Unique ID', 'Date of Contact', 'Contact Source'],
+/** An Annex A list: one row a contact or referral, with its date and source columns named for what it lists. */
+function annexAList(list: 1 | 3, what: 'contacts' | 'referrals', word: 'Contact' | 'Referral'): MappingSpec {
+  return {
+    name: `annex-a-list-${list}`,
+    description: `Ofsted's Annex A, list ${list}: ${what}, one row each.`,
+    header: ['Child Unique ID', `Date of ${word}`, `${word} Source`],
     id: 'row',
-    fields: {
-      receivedAt: { column: 'Date of Contact' },
-      ...childFields,
-      ...sourceFields('Contact Source'),
-    },
-  },
-  {
-    name: 'annex-a-list-3',
-    description: "Ofsted's Annex A, list 3: referrals, one row each.",
-    header: ['Child Unique ID', 'Date of Referral', 'Referral Source'],
-    id: 'row',
-    fields: {
-      receivedAt: { column: 'Date of Referral' },
-      ...childFields,
-      ...sourceFields('Referral Source'),
-    },
-  },
-];
+    fields: { receivedAt: { column: `Date of ${word}` }, ...childFields, ...sourceFields(`${word} Source`) },
+  };
+}
+
+export const READY_MADE: readonly MappingSpec[] = [annexAList(1, 'contacts', 'Contact'), annexAList(3, 'referrals', 'Referral')];
 
 export function readyMade(name: string): MappingSpec | undefined {
   return READY_MADE.find((m) => m.name === name);

@@ -29,9 +29,13 @@ export function placeOf(at: { line?: number; column?: number; row?: number; colu
 /** How a table file was read and its coverage, in one line: `mapping form-export, sheet Referrals, windows-1252 (detected); assessed 6 of 15 rules; ...`. */
 export function tableLine(file: { table?: TableRead; coverage?: Coverage }): string | undefined {
   if (!file.table) return undefined;
-  const t = file.table;
-  const read = [`mapping ${t.mapping}`, t.sheet !== undefined ? `sheet ${t.sheet}` : '', t.encoding ?? '', t.blankRows > 0 ? `${plural(t.blankRows, 'blank row')} skipped` : ''].filter(Boolean).join(', ');
+  const read = tableReadText(file.table);
   return file.coverage ? `${read}; ${file.coverage.text}` : read;
+}
+
+/** How a table was read, in words: `mapping form-export, sheet Referrals, windows-1252 (detected), 2 blank rows skipped`. */
+export function tableReadText(t: TableRead): string {
+  return [`mapping ${t.mapping}`, t.sheet !== undefined ? `sheet ${t.sheet}` : '', t.encoding ?? '', t.blankRows > 0 ? `${plural(t.blankRows, 'blank row')} skipped` : ''].filter(Boolean).join(', ');
 }
 
 /** A score change with its sign: +2.5, -1.0, 0.0; `-` when either score is missing. */

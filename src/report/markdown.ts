@@ -198,27 +198,25 @@ export const markdown: Reporter = (result, options) => {
   const blocks = [markdownSummary(result, COMMENT_BUDGET - NOTE_ROOM).trimEnd()];
   let left = COMMENT_BUDGET - blocks[0]!.length;
 
-  const failures = notLinted(result);
-  if (failures.length > 0) {
-    const shown = fit(failures, left - NOTE_ROOM - 30);
-    const lines = ['### Could not be linted', '', ...shown.kept];
-    if (shown.left > 0) lines.push('', `_${plural(shown.left, 'more item')} not shown, to keep this report under GitHub's comment size limit._`);
+  /** A list under its heading, cut to what the comment has room for, with a note of how many are left out. */
+  const listBlock = (heading: string, items: readonly string[], more: string): void => {
+    if (items.length === 0) return;
+    const shown = fit(items, left - NOTE_ROOM - 30);
+    const lines = [heading, '', ...shown.kept];
+    if (shown.left > 0) lines.push('', `_${plural(shown.left, more)} not shown, to keep this report under GitHub's comment size limit._`);
     blocks.push(lines.join('\n'));
     left -= lines.join('\n').length + 2;
-  }
-
+  };
+  listBlock('### Could not be linted', notLinted(result), 'more item');
   // Tables: how each was read and which rules it could be judged by.
-  const tables = result.files.flatMap((f) => {
-    const line = tableLine(f);
-    return line ? [`- ${code(f.path)}: ${cell(line)}`] : [];
-  });
-  if (tables.length > 0) {
-    const shown = fit(tables, left - NOTE_ROOM - 30);
-    const lines = ['### Tables and coverage', '', ...shown.kept];
-    if (shown.left > 0) lines.push('', `_${plural(shown.left, 'more table')} not shown, to keep this report under GitHub's comment size limit._`);
-    blocks.push(lines.join('\n'));
-    left -= lines.join('\n').length + 2;
-  }
+  listBlock(
+    '### Tables and coverage',
+    result.files.flatMap((f) => {
+      const line = tableLine(f);
+      return line ? [`- ${code(f.path)}: ${cell(line)}`] : [];
+    }),
+    'more table',
+  );
 
   const sections = result.agencies.map((a) => agencyFindings(result, a, options)).filter((s): s is string => s !== undefined);
   if (sections.length > 0) {

@@ -2,15 +2,13 @@
 // child process that reports its own peak RSS and peak live heap (measured, never timed),
 // and 50,000 of the same to see how memory grows. Scores are tallied as the run goes and the agency table
 // keeps no referral, so what grows is only unique-referral's keys (bench/RESULTS.md).
-import { execFile } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { exportChunks, generateReferrals } from '../../tools/gen/generate.js';
 import { ROOT, useTempDirs } from '../temp-files.js';
+import { lintInChild, type ChildRun } from './child-memory.js';
 
-const exec = promisify(execFile);
 const tempDir = useTempDirs('scale');
 const COUNT = 200_000;
 const SMALL = 50_000;
@@ -28,12 +26,6 @@ const GROWTH_MB = 200;
  */
 const LIVE_GROWTH_MB = 60;
 
-/** Samples the child's live heap (a full collection, then heapUsed) and prints its peak on exit. */
-const LIVE_HEAP =
-  'data:text/javascript,import{writeSync}from"node:fs";let peak=0;' +
-  'setInterval(()=>{globalThis.gc();peak=Math.max(peak,process.memoryUsage().heapUsed)},250).unref();' +
-  'process.on("exit",()=>writeSync(2,`live-heap-bytes ${peak}\\n`))';
-
 function generate(file: string, format: 'ndjson' | 'json', count: number): void {
   const fd = openSync(file, 'w');
   try {
@@ -41,20 +33,6 @@ function generate(file: string, format: 'ndjson' | 'json', count: number): void 
   } finally {
     closeSync(fd);
   }
-}
-
-interface ChildRun {
-  code: number;
-  reportBytes: number;
-  maxRssMb: number;
-  liveHeapMb: number;
-}
-
-/** bench/lint.mjs: the CLI in a child process; exit code 1 is the sample's error findings. */
-async function lintInChild(file: string): Promise<ChildRun> {
-  const { stdout, stderr } = await exec(process.execPath, ['--expose-gc', '--import', LIVE_HEAP, path.join(ROOT, 'bench/lint.mjs'), file], { maxBuffer: 1 << 20 });
-  const live = Number(/live-heap-bytes (\d+)/.exec(stderr)?.[1]);
-  return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<ChildRun, 'liveHeapMb'>), liveHeapMb: live / 2 ** 20 };
 }
 
 describe(`${COUNT.toLocaleString('en-GB')} referrals in a child process`, () => {

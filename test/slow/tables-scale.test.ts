@@ -2,16 +2,14 @@
 // benchmark's mapping (bench/tables.mjs: every field a column), each linted in a child process
 // that reports its own peak RSS and peak live heap (measured, never timed). The CSV is read a
 // row at a time, so memory grows only by unique-referral's keys, as for NDJSON.
-import { execFile } from 'node:child_process';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { exportChunks, generateReferrals } from '../../tools/gen/generate.js';
 import { ROOT, useTempDirs } from '../temp-files.js';
+import { lintInChild, type ChildRun } from './child-memory.js';
 
-const exec = promisify(execFile);
 const tempDir = useTempDirs('tables-scale');
 const COUNT = 200_000;
 const SMALL = 50_000;
@@ -19,23 +17,6 @@ const SMALL = 50_000;
 const BOUND_MB = 300;
 /** Growth of the live heap (after a full collection) allowed from 50,000 to 200,000 rows; the keys themselves live outside the heap. */
 const LIVE_GROWTH_MB = 40;
-
-const LIVE_HEAP =
-  'data:text/javascript,import{writeSync}from"node:fs";let peak=0;' +
-  'setInterval(()=>{globalThis.gc();peak=Math.max(peak,process.memoryUsage().heapUsed)},250).unref();' +
-  'process.on("exit",()=>writeSync(2,`live-heap-bytes ${peak}\\n`))';
-
-interface ChildRun {
-  code: number;
-  maxRssMb: number;
-  liveHeapMb: number;
-}
-
-async function lintInChild(file: string, args: string[]): Promise<ChildRun> {
-  const { stdout, stderr } = await exec(process.execPath, ['--expose-gc', '--import', LIVE_HEAP, path.join(ROOT, 'bench/lint.mjs'), file, ...args], { maxBuffer: 1 << 20 });
-  const live = Number(/live-heap-bytes (\d+)/.exec(stderr)?.[1]);
-  return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<ChildRun, 'liveHeapMb'>), liveHeapMb: live / 2 ** 20 };
-}
 
 describe(`${COUNT.toLocaleString('en-GB')} CSV rows in a child process`, () => {
   it('are read in bounded memory that barely grows with the count', async () => {

@@ -1,5 +1,5 @@
 // The page's detail sections: each agency's referrals and findings, what could not be checked, and crashes.
-import { cellPlace, messageWithValue, referralsByAgency, signed } from '../format.js';
+import { cellPlace, messageWithValue, referralsByAgency, signed, tableReadText } from '../format.js';
 import type { ReportOptions } from '../types.js';
 import type { AgencyChange, Finding, FixedFinding, GroupScore, LintResult, ReferralResult } from '../../model/types.js';
 import { th, severityBadge, stat } from './cells.js';
@@ -196,8 +196,7 @@ export function tablesSection(result: LintResult): Node | null {
           'tbody',
           null,
           tables.map((f) => {
-            const t = f.table!;
-            const read = [`mapping ${t.mapping}`, t.sheet !== undefined ? `sheet ${t.sheet}` : '', t.encoding ?? '', t.blankRows > 0 ? `${count(t.blankRows, 'blank row')} skipped` : ''].filter(Boolean).join(', ');
+            const read = tableReadText(f.table!);
             const c = f.coverage;
             return h(
               'tr',
