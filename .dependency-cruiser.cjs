@@ -16,7 +16,7 @@ const LAYERS = [
   ['score', '^src/score/'],
   ['report', '^src/report/'],
   // The Node.js adapters.
-  ['load', '^src/load/'],
+  ['load', '^src/(load|intake)/'],
   ['run', '^src/run/'],
   ['testing', '^src/testing/'],
   ['cli', '^src/cli/'],

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { run } from './cli-run.js';
 import { builtInRules } from '../rules/index.js';
-import { loadTable, type TableSetup } from '../src/load/table.js';
+import { loadTable, type TableSetup } from '../src/intake/table.js';
 import { compileMappings } from '../src/run/config.js';
 import { readMappingArgument } from '../src/load/mapping-file.js';
 import { DEFAULT_LIMITS } from '../src/parse/limits.js';

@@ -13,7 +13,7 @@ import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, rea
 import { resolveLimits, type Limits } from '../parse/limits.js';
 import { StdinReader } from './stdin.js';
 import { REFERRAL_EXTENSIONS, TABLE_FORMATS, type InputFormat, type LoadEvent } from '../parse/types.js';
-import type { TablePlan, TableSetup } from './table.js';
+import type { TablePlan, TableSetup } from '../intake/table.js';
 
 export * from '../parse/types.js';
 
@@ -46,7 +46,7 @@ export interface LoadOptions {
 const NO_TABLES: { setup: TableSetup; plans: ReadonlyMap<string, TablePlan> } = { setup: { mappings: [], readyMade: [], baseDir: '.' }, plans: new Map() };
 
 /**
- * Each table input's plan (src/load/table.ts): its header read, its mapping chosen and bound,
+ * Each table input's plan (src/intake/table.ts): its header read, its mapping chosen and bound,
  * before any input's rows are read. A mapping meant for a file that does not fit it throws
  * ConfigError here, so the run stops (exit 2) before anything is linted.
  */
@@ -60,7 +60,7 @@ export async function planTables(inputs: readonly Input[], setup: TableSetup, li
     const head = await readHead(input.absolute);
     if ('failure' in head) continue; // the loader says why
     try {
-      const { planTable } = await import('./table.js');
+      const { planTable } = await import('../intake/table.js');
       plans.set(input.display, await planTable(input.display, input.absolute, format, setup, resolved));
     } catch (error) {
       if (error instanceof UsageError) throw error;
@@ -349,7 +349,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   if (input.absolute === undefined) {
     const format = options.stdinFormat;
     if (format && TABLE_FORMATS.includes(format)) {
-      const { loadTable } = await import('./table.js');
+      const { loadTable } = await import('../intake/table.js');
       yield* loadTable(file, undefined, format, undefined, tables.setup, limits, (options.stdin ?? process.stdin) as AsyncIterable<Uint8Array>);
       return;
     }
@@ -369,7 +369,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   }
   if (TABLE_FORMATS.includes(format)) {
     // The table readers (and their packages) are loaded by the first table input: a run of JSON never loads them.
-    const { loadTable } = await import('./table.js');
+    const { loadTable } = await import('../intake/table.js');
     yield* loadTable(file, input.absolute, format, tables.plans.get(file), tables.setup, limits);
     return;
   }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { compareWithBaseline } from '../score/baseline.js';
 import { readBaseline } from '../load/baseline-file.js';
 import { compileMappings, loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
-import type { TableSetup } from '../load/table.js';
+import type { TableSetup } from '../intake/table.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../model/errors.js';
 import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache } from './cache.js';

@@ -16,7 +16,7 @@ import { readXlsx } from '../parse/xlsx/index.js';
 import { columnLetter, TableError, type Cell, type TableEvent, type TableInfo } from '../parse/table.js';
 import { referralBreach, type Limits } from '../parse/limits.js';
 import type { InputFormat, LoadEvent, TableSource } from '../parse/types.js';
-import { openRandomAccess } from './xlsx-file.js';
+import { openRandomAccess } from '../load/xlsx-file.js';
 
 /** Why a table found by a walk is skipped, in the one-line list of skipped files (named, it fails with each mapping tried). */
 const NO_MAPPING_BRIEF = 'a table no mapping fits: name one with --mapping, or name the file to see why each mapping tried does not fit';
