@@ -12,11 +12,12 @@ const LAYERS = [
   ['rules', '^rules/'],
   ['config', '^src/config/'],
   ['mapping', '^src/mapping/'],
+  ['intake', '^src/intake/'],
   ['engine', '^src/engine/'],
   ['score', '^src/score/'],
   ['report', '^src/report/'],
   // The Node.js adapters.
-  ['load', '^src/(load|intake)/'],
+  ['load', '^src/load/'],
   ['run', '^src/run/'],
   ['testing', '^src/testing/'],
   ['cli', '^src/cli/'],

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { run } from './cli-run.js';
 import { builtInRules } from '../rules/index.js';
-import { loadTable, type TableSetup } from '../src/intake/table.js';
+import { loadTable } from '../src/intake/table.js';
+import { tableFile, type FileTableSetup } from '../src/load/index.js';
 import { compileMappings } from '../src/run/config.js';
 import { readMappingArgument } from '../src/load/mapping-file.js';
 import { DEFAULT_LIMITS } from '../src/parse/limits.js';
@@ -140,9 +141,9 @@ describe('the mapped rows are the sample referrals', () => {
 
   for (const file of [CSV, XLSX]) {
     it(`${path.basename(file)}: every row`, async () => {
-      const setup: TableSetup = { mappings: compileMappings(readMappingArgument(MAPPING, ROOT), MAPPING), readyMade: [], baseDir: ROOT };
+      const setup: FileTableSetup = { mappings: compileMappings(readMappingArgument(MAPPING, ROOT), MAPPING), readyMade: [], baseDir: ROOT };
       const got: JsonObject[] = [];
-      for await (const event of loadTable(file, path.join(ROOT, file), file.endsWith('.csv') ? 'csv' : 'xlsx', undefined, setup, DEFAULT_LIMITS)) {
+      for await (const event of loadTable(tableFile(file, path.join(ROOT, file), setup.baseDir), file.endsWith('.csv') ? 'csv' : 'xlsx', undefined, setup, DEFAULT_LIMITS)) {
         if (event.kind === 'referral') got.push(event.data);
         expect(event.kind).not.toBe('failed-referral');
       }

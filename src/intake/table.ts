@@ -3,20 +3,18 @@
 // Which mapping a file gets is decided from its path and its header alone, before any of its
 // rows is read; planTables (src/load/index.ts) does that for every input before the run starts,
 // so that a mapping that does not fit its file is a configuration error (exit 2) before anything
-// is linted.
-import { createReadStream } from 'node:fs';
-import path from 'node:path';
-import picomatch from 'picomatch';
+// is linted. Core code: where the bytes come from (a file, standard input, a file dropped on the
+// web page) is the caller's TableFile.
+import picomatch from 'picomatch/posix.js';
 import { ConfigError } from '../model/errors.js';
 import { applyMapping } from '../mapping/apply.js';
 import { bindMapping, headerMisfit, type BoundMapping } from '../mapping/bind.js';
 import type { Mapping } from '../mapping/mapping.js';
 import { readCsv } from '../parse/csv.js';
-import { readXlsx } from '../parse/xlsx/index.js';
+import { readXlsx, type RandomAccess } from '../parse/xlsx/index.js';
 import { columnLetter, TableError, type Cell, type TableEvent, type TableInfo } from '../parse/table.js';
 import { referralBreach, type Limits } from '../parse/limits.js';
 import type { InputFormat, LoadEvent, TableSource } from '../parse/types.js';
-import { openRandomAccess } from '../load/xlsx-file.js';
 
 /** Why a table found by a walk is skipped, in the one-line list of skipped files (named, it fails with each mapping tried). */
 const NO_MAPPING_BRIEF = 'a table no mapping fits: name one with --mapping, or name the file to see why each mapping tried does not fit';
@@ -27,8 +25,21 @@ export interface TableSetup {
   mappings: readonly Mapping[];
   /** Ready-made mappings the config does not name, tried last, by their header. */
   readyMade: readonly Mapping[];
-  /** The folder `files` globs are relative to: the config file's, else the current directory. */
-  baseDir: string;
+}
+
+/** A table to read, wherever its bytes are: a file, standard input, a file given to the web page. */
+export interface TableFile {
+  /** Its name in reports and messages. */
+  display: string;
+  /**
+   * Its path as a mapping's `files` globs see it: relative to the folder they are relative to
+   * (the config file's), with `/`. Undefined for standard input, which has no path.
+   */
+  relative?: string;
+  /** Its bytes from the start (CSV and TSV); each call reads afresh. */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** Random access to its bytes (XLSX): closed when the reader is done. */
+  open(): Promise<{ source: RandomAccess; close(): Promise<void> }>;
 }
 
 /** How to read a table before its mapping is known: from the first mapping whose `files` match its path. */
@@ -42,12 +53,12 @@ export interface ReadOptions {
 export type TablePlan = { bound: BoundMapping; read: ReadOptions; source: TableSource; info: TableInfo } | { failure: string; row?: number; column?: number } | { noMapping: string };
 
 const matchers = new WeakMap<Mapping, (file: string) => boolean>();
-function filesMatch(mapping: Mapping, absolute: string | undefined, baseDir: string): boolean {
+function filesMatch(mapping: Mapping, relative: string | undefined): boolean {
   if (!mapping.files) return true;
-  if (absolute === undefined) return false; // standard input has no path
+  if (relative === undefined) return false; // standard input has no path
   let match = matchers.get(mapping);
   if (!match) matchers.set(mapping, (match = picomatch(mapping.files, { dot: true })));
-  return match(path.relative(baseDir, absolute).split(path.sep).join('/'));
+  return match(relative);
 }
 
 /** How a mapping reads a file: its sheet, delimiter and encoding. */
@@ -60,8 +71,8 @@ function readOf(mapping: Mapping): ReadOptions {
 }
 
 /** Standard input has no path: it is read as the first mapping that fits any table reads. */
-export function readOptionsFor(absolute: string | undefined, setup: TableSetup): ReadOptions {
-  const first = setup.mappings.find((m) => filesMatch(m, absolute, setup.baseDir));
+export function readOptionsFor(relative: string | undefined, setup: TableSetup): ReadOptions {
+  const first = setup.mappings.find((m) => filesMatch(m, relative));
   return first ? readOf(first) : {};
 }
 
@@ -70,8 +81,8 @@ export function readOptionsFor(absolute: string | undefined, setup: TableSetup):
  * not fit. A mapping that fits by its path or header but lacks a column it needs is a
  * ConfigError: it was meant for this file.
  */
-function fit(mapping: Mapping, header: readonly Cell[], headerRow: number, display: string, absolute: string | undefined, setup: TableSetup): BoundMapping | string {
-  if (!filesMatch(mapping, absolute, setup.baseDir)) return `its files (${mapping.files!.join(', ')}) do not match this path`;
+function fit(mapping: Mapping, header: readonly Cell[], headerRow: number, display: string, relative: string | undefined): BoundMapping | string {
+  if (!filesMatch(mapping, relative)) return `its files (${mapping.files!.join(', ')}) do not match this path`;
   const misfit = headerMisfit(mapping, header);
   if (misfit) return misfit.missing.join('; ');
   const bound = bindMapping(mapping, header, headerRow, display);
@@ -92,10 +103,10 @@ const noneFits = (setup: TableSetup, tried: readonly string[]): { noMapping: str
  * match its path and whose `header` it has (a mapping with neither applies to every table).
  * Ready-made mappings come last, chosen by their header. None: why each did not fit.
  */
-export function chooseMapping(display: string, absolute: string | undefined, header: readonly Cell[], headerRow: number, setup: TableSetup): BoundMapping | { noMapping: string } {
+export function chooseMapping(display: string, relative: string | undefined, header: readonly Cell[], headerRow: number, setup: TableSetup): BoundMapping | { noMapping: string } {
   const tried: string[] = [];
   for (const mapping of [...setup.mappings, ...setup.readyMade]) {
-    const found = fit(mapping, header, headerRow, display, absolute, setup);
+    const found = fit(mapping, header, headerRow, display, relative);
     if (typeof found !== 'string') return found;
     tried.push(`'${mapping.name}': ${found}`);
   }
@@ -103,9 +114,9 @@ export function chooseMapping(display: string, absolute: string | undefined, hea
 }
 
 /** The rows of a table file, or standard input's CSV; `close` ends reading early. */
-async function* tableEvents(file: string, absolute: string | undefined, format: InputFormat, read: ReadOptions, limits: Limits, stdin?: AsyncIterable<Uint8Array>): AsyncGenerator<TableEvent> {
+async function* tableEvents(file: TableFile, format: InputFormat, read: ReadOptions, limits: Limits): AsyncGenerator<TableEvent> {
   if (format === 'xlsx') {
-    const handle = await openRandomAccess(absolute!);
+    const handle = await file.open();
     try {
       // The config's limits hold for workbooks too: a cell as long as a referral's text may be.
       yield* readXlsx(handle.source, { ...(read.sheet !== undefined ? { sheet: read.sheet } : {}), limits: { maxStringLength: limits.maxStringLength } });
@@ -114,8 +125,7 @@ async function* tableEvents(file: string, absolute: string | undefined, format: 
     }
     return;
   }
-  const chunks = stdin ?? (createReadStream(absolute!, { highWaterMark: 256 * 1024 }) as AsyncIterable<Uint8Array>);
-  yield* readCsv(chunks, {
+  yield* readCsv(file.chunks(), {
     ...(read.delimiter ? { delimiter: read.delimiter } : {}),
     ...(read.encoding ? { encoding: read.encoding } : {}),
     tsv: format === 'tsv',
@@ -132,9 +142,9 @@ function sourceOf(bound: BoundMapping, info: TableInfo): TableSource {
 type Header = { info: TableInfo; row: number; cells: Cell[] } | { failure: Extract<TablePlan, { failure: string }> };
 
 /** A table's header row, read with some read options (and nothing after it), or why it cannot be read. */
-async function readHeader(file: string, absolute: string | undefined, format: InputFormat, read: ReadOptions, limits: Limits): Promise<Header> {
+async function readHeader(file: TableFile, format: InputFormat, read: ReadOptions, limits: Limits): Promise<Header> {
   let info: TableInfo = {};
-  const events = tableEvents(file, absolute, format, read, limits);
+  const events = tableEvents(file, format, read, limits);
   try {
     for await (const event of events) {
       if (event.kind === 'info') info = event.info;
@@ -159,20 +169,20 @@ async function readHeader(file: string, absolute: string | undefined, format: In
  * applies to any table does not fit, and the next is tried. ConfigError when a mapping meant
  * for the file lacks a column it needs.
  */
-export async function planTable(file: string, absolute: string | undefined, format: InputFormat, setup: TableSetup, limits: Limits): Promise<TablePlan> {
+export async function planTable(file: TableFile, format: InputFormat, setup: TableSetup, limits: Limits): Promise<TablePlan> {
   const headers = new Map<string, Header>();
   const tried: string[] = [];
   let failure: Extract<TablePlan, { failure: string }> | undefined;
   let read = false;
   for (const mapping of [...setup.mappings, ...setup.readyMade]) {
-    if (!filesMatch(mapping, absolute, setup.baseDir)) {
+    if (!filesMatch(mapping, file.relative)) {
       tried.push(`'${mapping.name}': its files (${mapping.files!.join(', ')}) do not match this path`);
       continue;
     }
     const options = readOf(mapping);
     const key = JSON.stringify([options.sheet ?? null, options.delimiter ?? null, options.encoding ?? null]);
     let header = headers.get(key);
-    if (!header) headers.set(key, (header = await readHeader(file, absolute, format, options, limits)));
+    if (!header) headers.set(key, (header = await readHeader(file, format, options, limits)));
     if ('failure' in header) {
       if (mapping.files) return header.failure;
       failure ??= header.failure;
@@ -180,7 +190,7 @@ export async function planTable(file: string, absolute: string | undefined, form
       continue;
     }
     read = true;
-    const found = fit(mapping, header.cells, header.row, file, absolute, setup);
+    const found = fit(mapping, header.cells, header.row, file.display, file.relative);
     if (typeof found === 'string') {
       tried.push(`'${mapping.name}': ${found}`);
       continue;
@@ -204,7 +214,8 @@ function encodingWords(info: TableInfo): string | undefined {
  * cannot be read safely (a delimiter inside an unquoted cell shifts every cell after it): it
  * is a failed referral. Blank rows are skipped and counted.
  */
-export async function* loadTable(file: string, absolute: string | undefined, format: InputFormat, plan: TablePlan | undefined, setup: TableSetup, limits: Limits, stdin?: AsyncIterable<Uint8Array>): AsyncGenerator<LoadEvent> {
+export async function* loadTable(table: TableFile, format: InputFormat, plan: TablePlan | undefined, setup: TableSetup, limits: Limits): AsyncGenerator<LoadEvent> {
+  const file = table.display;
   if (plan && 'failure' in plan) {
     yield { kind: 'failed-file', file, reason: plan.failure, ...(plan.row !== undefined ? { line: plan.row } : {}), ...(plan.column !== undefined ? { column: plan.column } : {}) };
     return;
@@ -219,7 +230,7 @@ export async function* loadTable(file: string, absolute: string | undefined, for
   let blank = 0;
   let headerSeen = false;
   try {
-    for await (const event of tableEvents(file, absolute, format, plan?.read ?? readOptionsFor(absolute, setup), limits, stdin)) {
+    for await (const event of tableEvents(table, format, plan?.read ?? readOptionsFor(table.relative, setup), limits)) {
       switch (event.kind) {
         case 'info':
           info = event.info;
@@ -238,7 +249,7 @@ export async function* loadTable(file: string, absolute: string | undefined, for
           if (!headerSeen) {
             headerSeen = true;
             if (!bound) {
-              const chosen = chooseMapping(file, absolute, event.cells, event.row, setup);
+              const chosen = chooseMapping(file, table.relative, event.cells, event.row, setup);
               if ('noMapping' in chosen) {
                 yield { kind: 'not-export', file, reason: chosen.noMapping, brief: NO_MAPPING_BRIEF };
                 return;

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../model/errors.js';
 import { createReadStream } from 'node:fs';
-import { loadJsonStream } from '../parse/json.js';
-import { loadNdjsonStream } from '../parse/ndjson.js';
 import { checkExport } from '../parse/export-check.js';
-import { decodeUtf16, decodeUtf8, detectEncoding, EncodingError, HEAD_BYTES, readHead, type TextEncoding } from './encoding.js';
+import { detectEncoding, EncodingError, HEAD_BYTES, readHead } from './encoding.js';
+import { formatOfName, loadText } from '../intake/text.js';
 import { resolveLimits, type Limits } from '../parse/limits.js';
 import { StdinReader } from './stdin.js';
 import { REFERRAL_EXTENSIONS, TABLE_FORMATS, type InputFormat, type LoadEvent } from '../parse/types.js';
-import type { TablePlan, TableSetup } from '../intake/table.js';
+import type { TableFile, TablePlan, TableSetup } from '../intake/table.js';
+import { openRandomAccess } from './xlsx-file.js';
 
 export * from '../parse/types.js';
 
@@ -37,20 +37,38 @@ export interface LoadOptions {
   /** NDJSON and JSON files whose referrals are handed on unparsed (raw-referral events), for worker threads. */
   raw?: (input: Input) => boolean;
   /** Tables (CSV, TSV, XLSX): the mappings known, and each file's plan (planTables), made before the run. */
-  tables?: { setup: TableSetup; plans: ReadonlyMap<string, TablePlan> };
+  tables?: { setup: FileTableSetup; plans: ReadonlyMap<string, TablePlan> };
   /** Standard input's format, when it is not to be sniffed (--input-format): CSV and TSV must be named. */
   stdinFormat?: InputFormat;
 }
 
+/** The mappings a run knows, and the folder their `files` globs are relative to: the config file's, else the current directory. */
+export interface FileTableSetup extends TableSetup {
+  baseDir: string;
+}
+
 /** No mapping known: the run was given no table. */
-const NO_TABLES: { setup: TableSetup; plans: ReadonlyMap<string, TablePlan> } = { setup: { mappings: [], readyMade: [], baseDir: '.' }, plans: new Map() };
+const NO_TABLES: { setup: FileTableSetup; plans: ReadonlyMap<string, TablePlan> } = { setup: { mappings: [], readyMade: [], baseDir: '.' }, plans: new Map() };
+
+/** Bytes of a file read at a time. */
+const CHUNK_BYTES = 256 * 1024;
+
+/** A table file on disk, or standard input's CSV (no path: read once, as it comes), for the table intake. */
+export function tableFile(display: string, absolute: string | undefined, baseDir: string, stdin?: AsyncIterable<Uint8Array>): TableFile {
+  return {
+    display,
+    ...(absolute !== undefined ? { relative: path.relative(baseDir, absolute).split(path.sep).join('/') } : {}),
+    chunks: () => stdin ?? (createReadStream(absolute!, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>),
+    open: () => openRandomAccess(absolute!),
+  };
+}
 
 /**
  * Each table input's plan (src/intake/table.ts): its header read, its mapping chosen and bound,
  * before any input's rows are read. A mapping meant for a file that does not fit it throws
  * ConfigError here, so the run stops (exit 2) before anything is linted.
  */
-export async function planTables(inputs: readonly Input[], setup: TableSetup, limits: Partial<Limits> = {}): Promise<Map<string, TablePlan>> {
+export async function planTables(inputs: readonly Input[], setup: FileTableSetup, limits: Partial<Limits> = {}): Promise<Map<string, TablePlan>> {
   const plans = new Map<string, TablePlan>();
   const resolved = resolveLimits(limits);
   for (const input of inputs) {
@@ -61,7 +79,7 @@ export async function planTables(inputs: readonly Input[], setup: TableSetup, li
     if ('failure' in head) continue; // the loader says why
     try {
       const { planTable } = await import('../intake/table.js');
-      plans.set(input.display, await planTable(input.display, input.absolute, format, setup, resolved));
+      plans.set(input.display, await planTable(tableFile(input.display, input.absolute, setup.baseDir), format, setup, resolved));
     } catch (error) {
       if (error instanceof UsageError) throw error;
       // Unreadable: the loader meets it again and says why.
@@ -76,14 +94,7 @@ export function displayPath(absolute: string, cwd: string): string {
 }
 
 export function formatOf(file: string): InputFormat | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.tsv') return 'tsv';
-  if (ext === '.xlsx') return 'xlsx';
-  if (ext === '.json') return 'json';
-  if (ext === '.yaml' || ext === '.yml') return 'yaml';
-  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
-  return undefined;
+  return formatOfName(path.basename(file));
 }
 
 /** Files a directory walk or glob leaves out: configuration files are not exports. */
@@ -263,37 +274,8 @@ export function readErrorReason(error: unknown): string {
   }
 }
 
-/**
- * A text of a known format and encoding, from its bytes as they come, by the format's
- * streaming loader: files and standard input alike. `raw` hands NDJSON lines and JSON
- * elements on unparsed, for worker threads.
- */
-function loadStream(
-  file: string,
-  format: InputFormat,
-  encoding: TextEncoding,
-  chunks: AsyncIterable<Buffer>,
-  raw: boolean,
-  limits: Limits,
-): AsyncGenerator<LoadEvent> {
-  // UTF-16 is decoded as it is read: the loaders see the text, positions count its characters.
-  const text = encoding === 'utf-8' ? undefined : decodeUtf16(chunks, encoding);
-  if (format === 'ndjson') return loadNdjsonStream(file, text ?? chunks, raw, limits);
-  if (format === 'yaml') return loadYaml(file, text ?? decodeUtf8(chunks), limits);
-  return loadJsonStream(file, text ?? chunks, raw, limits);
-}
-
-/** The YAML loader, and the yaml package, loaded by the first YAML input: a run of JSON never loads them. */
-async function* loadYaml(file: string, text: AsyncIterable<string>, limits: Limits): AsyncGenerator<LoadEvent> {
-  const { loadYamlStream } = await import('../parse/yaml.js');
-  yield* loadYamlStream(file, text, limits);
-}
-
 /** Bytes that put no text on a line: blank space, a byte order mark's, UTF-16's zero bytes. */
 const BLANK_BYTES = new Set([0x20, 0x09, 0x0d, 0x00, 0xef, 0xbb, 0xbf, 0xfe, 0xff]);
-
-/** Bytes of a file read at a time. */
-const CHUNK_BYTES = 256 * 1024;
 
 /**
  * Standard input, read as a stream: its first bytes decide its encoding, as a file's do,
@@ -330,7 +312,7 @@ async function* loadStdin(file: string, stream: NodeJS.ReadableStream, raw: bool
     } else {
       const head = found.encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(found.encoding).decode(bytes);
       const format = named ?? sniffFormat(head, whole);
-      yield* loadStream(file, format, found.encoding, reader.chunks(), raw && format === 'ndjson', limits);
+      yield* loadText(file, format, found.encoding, reader.chunks(), raw && format === 'ndjson', limits);
     }
   } catch (error) {
     drained = true;
@@ -350,7 +332,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     const format = options.stdinFormat;
     if (format && TABLE_FORMATS.includes(format)) {
       const { loadTable } = await import('../intake/table.js');
-      yield* loadTable(file, undefined, format, undefined, tables.setup, limits, (options.stdin ?? process.stdin) as AsyncIterable<Uint8Array>);
+      yield* loadTable(tableFile(file, undefined, tables.setup.baseDir, (options.stdin ?? process.stdin) as AsyncIterable<Uint8Array>), format, undefined, tables.setup, limits);
       return;
     }
     yield* checkExport(loadStdin(file, options.stdin ?? process.stdin, raw, limits, format), limits);
@@ -370,7 +352,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
   if (TABLE_FORMATS.includes(format)) {
     // The table readers (and their packages) are loaded by the first table input: a run of JSON never loads them.
     const { loadTable } = await import('../intake/table.js');
-    yield* loadTable(file, input.absolute, format, tables.plans.get(file), tables.setup, limits);
+    yield* loadTable(tableFile(file, input.absolute, tables.setup.baseDir), format, tables.plans.get(file), tables.setup, limits);
     return;
   }
   const text = detectEncoding(head.bytes, head.whole);
@@ -379,7 +361,7 @@ async function* loadOne(input: Input, options: LoadOptions): AsyncGenerator<Load
     return;
   }
   const absolute = input.absolute;
-  yield* checkExport(loadStream(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), raw, limits), limits);
+  yield* checkExport(loadText(file, format, text.encoding, createReadStream(absolute, { highWaterMark: CHUNK_BYTES }), raw, limits), limits);
 }
 
 /** Why a named file that is no referral export fails: what it is instead. */

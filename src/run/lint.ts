@@ -5,7 +5,6 @@ import path from 'node:path';
 import { compareWithBaseline } from '../score/baseline.js';
 import { readBaseline } from '../load/baseline-file.js';
 import { compileMappings, loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
-import type { TableSetup } from '../intake/table.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../model/errors.js';
 import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache } from './cache.js';
@@ -13,7 +12,7 @@ import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
 import { scoreReferrals, type RunRecord } from '../score/run.js';
 import { autoJobs, WorkerPool, type WorkerSetup } from './pool.js';
 import { plainCopy } from '../rule-api/freeze.js';
-import { expandInputs, formatOf, loadInputs, planTables, TABLE_FORMATS, type Input, type InputFormat, type LoadEvent, type LoadOptions } from '../load/index.js';
+import { expandInputs, formatOf, loadInputs, planTables, TABLE_FORMATS, type FileTableSetup, type Input, type InputFormat, type LoadEvent, type LoadOptions } from '../load/index.js';
 import { identitiesOf, isOneOf, writeFailure } from './outputs.js';
 import { isObject } from '../domain/referral.js';
 import { buildResult } from '../score/result.js';
@@ -130,7 +129,7 @@ async function tablesFor(inputs: readonly Input[], loaded: LoadedConfig, options
   );
   const mappings = [...given, ...loaded.mappings.filter((m) => !given.some((g) => g.name === m.name))];
   const readyMadeLeft = READY_MADE.filter((r) => !mappings.some((m) => m.name === r.name)).map((r) => compileMapping(r, 'ready-made', readyMade));
-  const setup: TableSetup = { mappings, readyMade: readyMadeLeft, baseDir: loaded.baseDir };
+  const setup: FileTableSetup = { mappings, readyMade: readyMadeLeft, baseDir: loaded.baseDir };
   if (!wanted) return { setup, plans: new Map() };
   return { setup, plans: await planTables(inputs, setup, loaded.file.limits) };
 }
