@@ -16,6 +16,8 @@ const LAYERS = [
   ['engine', '^src/engine/'],
   ['score', '^src/score/'],
   ['report', '^src/report/'],
+  // The web page (a browser adapter): the core, and nothing of Node.js.
+  ['web', '^src/web/'],
   // The Node.js adapters.
   ['load', '^src/load/'],
   ['run', '^src/run/'],
@@ -43,6 +45,20 @@ module.exports = {
       comment: 'The core runs in any JavaScript runtime: no package that needs Node.js.',
       severity: 'error',
       from: { path: CORE },
+      to: { path: `^node_modules/(${NODE_ONLY.map((p) => p.replace('/', '\\/')).join('|')})/` },
+    },
+    {
+      name: 'web-imports-no-node',
+      comment: 'The web page runs in a browser: no node: module, no package that needs Node.js, nothing of the Node.js adapters.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'web-imports-no-node-only-package',
+      comment: 'The web page runs in a browser: no package that needs Node.js.',
+      severity: 'error',
+      from: { path: '^src/web/' },
       to: { path: `^node_modules/(${NODE_ONLY.map((p) => p.replace('/', '\\/')).join('|')})/` },
     },
     {

@@ -3,18 +3,16 @@
 // Both the run (src/run/lint.ts) and each --jobs worker thread build it here.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { builtInRules } from '../../rules/index.js';
 import { findConfig, readConfig } from '../load/config-file.js';
 import { validateConfig } from '../config/validate.js';
-import { compileDeclarativeRule } from '../config/declarative.js';
 import { loadPlugins, type Plugin } from '../load/plugins.js';
-import { needsRuntimeCompile, resolveConfig, type CliOverrides, type ConfigIdentity, type ResolvedConfig } from '../config/resolve.js';
+import type { CliOverrides, ConfigIdentity, ResolvedConfig } from '../config/resolve.js';
 import { loadAjv } from '../schema/compiler.js';
 import type { ConfigFile } from '../config/schema.js';
-import { ConfigError } from '../model/errors.js';
-import type { Rule } from '../rule-api/rule.js';
-import { compileMapping, type Mapping } from '../mapping/mapping.js';
-import { READY_MADE, readyMade } from '../mapping/ready-made.js';
+import type { Mapping } from '../mapping/mapping.js';
+import { assembleConfig } from '../intake/config.js';
+
+export { compileMappings } from '../intake/config.js';
 
 /** What the configuration is built from: the options of a run that concern it. */
 export interface ConfigOptions extends CliOverrides {
@@ -41,42 +39,6 @@ export interface LoadedConfig {
   baseDir: string;
 }
 
-/** Mappings as a config or a --mapping file lists them: ready-made ones by name, others compiled; one name twice is an error. */
-export function compileMappings(specs: readonly unknown[], where: string): Mapping[] {
-  const out: Mapping[] = [];
-  specs.forEach((spec, i) => {
-    const at = `${where}: mappings[${i}]`;
-    let mapping: Mapping;
-    if (typeof spec === 'string') {
-      const ready = readyMade(spec);
-      if (!ready) throw new ConfigError(`${at}: "${spec}" is not a ready-made mapping (${READY_MADE.map((m) => m.name).join(', ')}); write a mapping as an object with name and fields (docs/mappings.md)`);
-      mapping = compileMapping(ready, at, readyMade);
-    } else {
-      try {
-        mapping = compileMapping(spec, at, readyMade);
-      } catch (error) {
-        if (error instanceof ConfigError) throw new ConfigError(`${where}:\n${error.message}`);
-        throw error;
-      }
-    }
-    if (out.some((m) => m.name === mapping.name)) throw new ConfigError(`${at}: two mappings are named '${mapping.name}'`);
-    out.push(mapping);
-  });
-  return out;
-}
-
-/** Built-in rules, then plugins' rules, then declarative rules; one id twice is a config error. */
-function registryOf(parts: readonly (readonly Rule<object>[])[], where: string): Rule<object>[] {
-  const registry: Rule<object>[] = [];
-  const seen = new Set<string>();
-  for (const rule of parts.flat()) {
-    if (seen.has(rule.meta.id)) throw new ConfigError(`${where}: two rules have the id ${rule.meta.id}`);
-    seen.add(rule.meta.id);
-    registry.push(rule);
-  }
-  return registry;
-}
-
 export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
   let file: ConfigFile = {};
@@ -101,18 +63,8 @@ export async function loadConfigFile(options: ConfigOptions): Promise<LoadedConf
   // ajv only for what the build did not compile: plugins' rules (checked as they load) and rules' options below.
   if ((file.plugins?.length ?? 0) > 0 || (options.plugins?.length ?? 0) > 0) await loadAjv();
   const plugins = await loadPlugins(file.plugins ?? [], baseDir, name, options.plugins);
-  const declarative = (file.declarativeRules ?? []).map((definition, i) => {
-    try {
-      return compileDeclarativeRule(definition);
-    } catch (error) {
-      throw new ConfigError(`declarativeRules[${i}] in ${name}: ${(error as Error).message}`);
-    }
-  });
-  const registry = registryOf([builtInRules, ...plugins.map((p) => p.rules), declarative], name);
-  if (registry.some(needsRuntimeCompile)) await loadAjv();
   const relativeToConfig = (f: string): string | undefined => (f === '-' ? undefined : path.relative(baseDir, path.resolve(cwd, f)).split(path.sep).join('/'));
-  const config = resolveConfig(file, registry, options, options.clock, { name, plugins, relativeToConfig, identity });
-  const mappings = compileMappings(file.mappings ?? [], name);
+  const { config, mappings } = await assembleConfig(file, options, { name, plugins, relativeToConfig, identity });
   return { file, ...(display ? { path: display } : {}), config, mappings, baseDir };
 }
 
