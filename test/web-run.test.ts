@@ -4,6 +4,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { inReadingOrder, PAGE_FORMATS, PageSetupError, runPage, type PageFile } from '../src/web/run.js';
 import { run } from './cli-run.js';
 import { NOW } from './helpers.js';
@@ -96,5 +97,17 @@ describe('the web page run', () => {
     const total = names.reduce((n, f) => n + readFileSync(path.join(dir, f)).length, 0);
     expect(seen.at(-1)).toEqual({ bytesRead: total, totalBytes: total, referrals: 50, file: '2026-10-police.ndjson' });
     expect(seen.map((s) => s.file)).toContain('2026-10-front-door.json');
+  });
+});
+
+describe('the web page on GitHub Pages', () => {
+  it('has a workflow that builds the page and publishes that one file', () => {
+    const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/pages.yml'), 'utf8')) as { on: { push: { branches: string[] } }; jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string> }[] }> };
+    expect(workflow.on.push.branches).toEqual(['main']);
+    const steps = workflow.jobs.build!.steps;
+    expect(steps.map((s) => s.run).filter(Boolean)).toContain('npm run build:web');
+    expect(steps.find((s) => s.run?.includes('cp dist/web/referral-lint.html site/referral-lint.html'))).toBeDefined();
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))?.with?.path).toBe('site');
+    expect(workflow.jobs.deploy!.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
   });
 });

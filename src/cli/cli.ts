@@ -1,4 +1,5 @@
 // The command line: flags in, exit code out. No logic of its own.
+import { PERSONAL_DATA_WARNING } from '../report/personal-data.js';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -105,9 +106,7 @@ function percentage(name: string) {
   };
 }
 
-export const PERSONAL_DATA_WARNING =
-  'Warning: --include-personal-data: these reports will hold personal data about children and their families (names, dates of birth, ' +
-  'NHS numbers, addresses, what was said). Keep them as securely as the exports, and do not paste them into tickets, chats or CI logs.\n';
+export { PERSONAL_DATA_WARNING };
 
 /** The referrals the reports asked for need: the most any of them needs. */
 function keepFor(formats: readonly string[]): KeepReferrals {

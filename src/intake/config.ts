@@ -11,7 +11,6 @@ import { ConfigError } from '../model/errors.js';
 import type { Rule } from '../rule-api/rule.js';
 import { compileMapping, type Mapping } from '../mapping/mapping.js';
 import { READY_MADE, readyMade } from '../mapping/ready-made.js';
-import { parse } from 'yaml';
 
 /** Mappings as a config or a --mapping file lists them: ready-made ones by name, others compiled; one name twice is an error. */
 export function compileMappings(specs: readonly unknown[], where: string): Mapping[] {
@@ -67,22 +66,4 @@ export async function assembleConfig(file: ConfigFile, overrides: CliOverrides &
   const config = resolveConfig(file, registry, overrides, overrides.clock, source);
   const mappings = compileMappings(file.mappings ?? [], source.name);
   return { config, mappings };
-}
-
-/**
- * A mapping file's text (YAML or JSON: one mapping, a list of them, or `mappings:` as in a
- * config) as the mappings it writes, for compileMappings; `where` names it in messages.
- */
-export function mappingSpecs(text: string, where: string): unknown[] {
-  let data: unknown;
-  try {
-    data = parse(text, { prettyErrors: true, maxAliasCount: 100 });
-  } catch (error) {
-    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new ConfigError(`${where}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML or JSON`);
-  }
-  if (Array.isArray(data)) return data;
-  if (typeof data === 'object' && data !== null && Array.isArray((data as { mappings?: unknown }).mappings)) return (data as { mappings: unknown[] }).mappings;
-  if (typeof data === 'object' && data !== null) return [data];
-  throw new ConfigError(`${where}: expected a mapping (an object with name and fields), a list of them, or mappings: [...]`);
 }

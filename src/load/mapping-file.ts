@@ -2,7 +2,7 @@
 // config), or the name of a ready-made mapping.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mappingSpecs } from '../intake/config.js';
+import { mappingSpecs } from '../intake/mapping-text.js';
 import { ConfigError } from '../model/errors.js';
 import { readyMade } from '../mapping/ready-made.js';
 

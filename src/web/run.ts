@@ -7,7 +7,8 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { parseConfigText } from '../config/config-text.js';
 import type { ConfigFile } from '../config/schema.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import { assembleConfig, compileMappings, mappingSpecs } from '../intake/config.js';
+import { assembleConfig, compileMappings } from '../intake/config.js';
+import { mappingSpecs } from '../intake/mapping-text.js';
 import { loadTable, planTable, type TableFile, type TablePlan, type TableSetup } from '../intake/table.js';
 import { detectEncoding, EncodingError, formatOfName, loadText } from '../intake/text.js';
 import { compileMapping } from '../mapping/mapping.js';
@@ -18,8 +19,12 @@ import { checkExport } from '../parse/export-check.js';
 import { resolveLimits, type Limits } from '../parse/limits.js';
 import { HEAD_BYTES } from '../parse/text-encoding.js';
 import { REFERRAL_EXTENSIONS, TABLE_FORMATS, type LoadEvent } from '../parse/types.js';
-import { reporters } from '../report/index.js';
-import { explainRule } from '../report/rule-docs.js';
+import { csv } from '../report/csv.js';
+import { html } from '../report/html.js';
+import { json } from '../report/json.js';
+import { sarif } from '../report/sarif.js';
+import type { Reporter } from '../report/types.js';
+import { explainRule } from '../report/rule-explain.js';
 import { buildResult } from '../score/result.js';
 import { scoreReferrals } from '../score/run.js';
 
@@ -90,6 +95,9 @@ export interface PageRun {
 /** The reports the page offers for download. */
 export const PAGE_FORMATS = ['json', 'csv', 'sarif', 'html'] as const;
 export type PageFormat = (typeof PAGE_FORMATS)[number];
+
+/** The command line's reporters for those formats (the page loads no other). */
+const REPORTERS: Record<PageFormat, Reporter> = { json, csv, sarif, html };
 
 /** A mistake in what the page was given that stops the whole run (the command line's exit 2): a config or mapping that cannot be used. */
 export class PageSetupError extends Error {
@@ -303,7 +311,7 @@ export async function runPage(request: PageRequest, onProgress?: (progress: Page
       result,
       rules: ruleViews(config),
       configName: name,
-      report: (format) => reporters[format]!(result, { quiet: false, color: false, rules }),
+      report: (format) => REPORTERS[format](result, { quiet: false, color: false, rules }),
     };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) throw new PageSetupError(error.message);

@@ -1,0 +1,35 @@
+// The web page's Web Worker: runs the rules off the page's thread, so that a large export does
+// not freeze the page, and keeps the last run for its downloads. Started from the page's own
+// code (a blob: URL), it makes no request.
+import { PageSetupError, runPage, type PageRun } from './run.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+/** The worker's global scope, as much of it as is used (the DOM's types describe the page, not a worker). */
+interface WorkerScope {
+  onmessage: ((event: { data: ToWorker }) => void) | null;
+  postMessage(message: FromWorker): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+let last: PageRun | undefined;
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.kind === 'report') {
+    if (last) scope.postMessage({ kind: 'report', format: message.format, text: last.report(message.format) });
+    return;
+  }
+  last = undefined;
+  try {
+    const { kind: _kind, ...request } = message;
+    last = await runPage(request, (progress) => scope.postMessage({ kind: 'progress', progress }));
+    scope.postMessage({ kind: 'done', result: last.result, rules: last.rules, configName: last.configName });
+  } catch (error) {
+    if (error instanceof PageSetupError) scope.postMessage({ kind: 'setup-error', message: error.message });
+    // No stack trace: the message alone, which never holds a value from the files.
+    else scope.postMessage({ kind: 'crash', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+scope.onmessage = (event) => {
+  void handle(event.data);
+};

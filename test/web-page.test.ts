@@ -1,0 +1,186 @@
+// The web page (dist/web/referral-lint.html, built by `npm test` before vitest runs) in headless
+// Chromium, opened from file:// as an agency lead opens a copy from disk: its numbers are the
+// command line's, its downloads are the command line's byte for byte, it makes no request but
+// for its own file, axe finds no serious accessibility fault, and it shows no personal value
+// unless asked. test/web-run.test.ts checks the run behind it under Node.js.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.js';
+import { run } from './cli-run.js';
+import { canaryReferrals } from './helpers.js';
+import { ROOT } from './temp-files.js';
+import type { LintResult } from '../src/model/types.js';
+
+const PAGE = path.join(ROOT, 'dist/web/referral-lint.html');
+const PAGE_URL = pathToFileURL(PAGE).href;
+// The page's "Check the referrals as at", and the command line's --now: UK time, which is UTC in November.
+const NOW = '2026-11-01T09:00';
+const SAMPLE = ['fixtures/2026-10-front-door.json', 'fixtures/2026-10-health.yaml', 'fixtures/2026-10-police.ndjson'];
+const SLOW = 90_000;
+
+describe('the web page in headless Chromium', () => {
+  let browser: Browser | undefined;
+  let missing: Error | undefined;
+  let dir: string;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(PAGE)) throw new Error(`${PAGE} is missing: npm test builds it (node scripts/build-web.mjs) before vitest runs`);
+    try {
+      browser = await launchBrowser();
+    } catch (error) {
+      missing = error as Error;
+    }
+    dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-web-'));
+    for (const f of [...SAMPLE, 'examples/form-export/2026-10-front-door.csv', 'examples/form-export/mapping.yaml']) copyFileSync(path.join(ROOT, f), path.join(dir, path.basename(f)));
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh page, opened from disk, every request and console problem logged. */
+  async function open(): Promise<{ page: Page; context: BrowserContext }> {
+    if (missing) throw missing;
+    const context = await browser!.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    // Every request any page or worker of the context makes passes here, and is let through only to be logged.
+    await context.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.continue();
+    });
+    context.on('request', (request) => requests.push(request.url()));
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(PAGE_URL, { waitUntil: 'load' });
+    return { page, context };
+  }
+
+  /** Gives the page files and settings, presses "Check referrals", and waits for the results. */
+  async function check(page: Page, files: string[], settings: { mapping?: string; personal?: boolean } = {}): Promise<void> {
+    await page.setInputFiles('#files', files.map((f) => path.join(dir, f)));
+    if (settings.mapping) await page.setInputFiles('#mapping-file', path.join(dir, settings.mapping));
+    if (settings.personal) await page.check('#personal');
+    await page.fill('#now', NOW);
+    await page.click('#run');
+    await page.waitForSelector('#results:not([hidden])', { timeout: SLOW });
+  }
+
+  /** The agency table as the page shows it, cell by cell. */
+  async function agencyRows(page: Page): Promise<string[][]> {
+    return page.$$eval('#agency-table tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim())));
+  }
+
+  const asRows = (result: LintResult): string[][] =>
+    result.agencies.map((a) => [
+      a.name,
+      a.sector,
+      String(a.referrals),
+      a.score!.toFixed(1),
+      { good: 'Good', 'requires-improvement': 'Requires improvement', inadequate: 'Inadequate' }[a.band!]!,
+      a.cleanRate!.toFixed(1),
+      String(a.errors),
+      String(a.warnings),
+    ]);
+
+  async function download(page: Page, format: string): Promise<string> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`.downloads button[data-format="${format}"]`)]);
+    return readFileSync((await file.path())!, 'utf8');
+  }
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }
+
+  it('shows the agency table of the CLI JSON report for the sample export, downloads the same JSON report byte for byte, and is accessible before and after', async () => {
+    const { page, context } = await open();
+    expect(await seriousViolations(page)).toEqual([]);
+    const names = SAMPLE.map((f) => path.basename(f));
+    await check(page, names);
+    const cli = await run(dir, [...names, '--format', 'json', '--now', NOW]);
+    const result = JSON.parse(cli.stdout) as LintResult;
+    expect(await agencyRows(page)).toEqual(asRows(result));
+    expect(await agencyRows(page)).toHaveLength(9);
+    expect(await download(page, 'json')).toBe(cli.stdout);
+    expect(await seriousViolations(page)).toEqual([]);
+    // Each finding links to its rule's section, which says what good looks like.
+    const link = page.locator('#referrals a[href="#rule-consent-recorded"]').first();
+    await expect(link.count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#rule-consent-recorded h4').textContent()).resolves.toMatch(/^consent-recorded: /);
+    // Nothing stored: no local storage, no database.
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    expect(await page.evaluate('indexedDB.databases().then((d) => d.length)')).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, SLOW);
+
+  it('makes no request but for its own file, and its Content-Security-Policy refuses one the page would try', async () => {
+    requests.length = 0;
+    const { page, context } = await open();
+    const names = SAMPLE.map((f) => path.basename(f));
+    await check(page, names);
+    // The CSV report too is the command line's, byte for byte (test/web-run.test.ts checks every format under Node.js).
+    expect(await download(page, 'csv')).toBe((await run(dir, [...names, '--format', 'csv', '--now', NOW])).stdout);
+    // A request the page's code might make, were it changed: the policy refuses it before it leaves.
+    const refused = await page.evaluate(`new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+      fetch('https://example.org/collect').catch(() => undefined);
+    })`);
+    expect(refused).toBe('connect-src');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(new Set(requests)).toEqual(new Set([PAGE_URL]));
+    await context.close();
+  }, SLOW);
+
+  it('lists a broken file with its reason and still reports the good one', async () => {
+    writeFileSync(path.join(dir, 'broken.json'), '{"referrals": [ {"id": "A", ');
+    const { page, context } = await open();
+    await check(page, ['broken.json', '2026-10-police.ndjson']);
+    const failed = await page.locator('#failed li').allTextContents();
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/^broken\.json \(line 1, column \d+\): .*JSON/);
+    const cli = JSON.parse((await run(dir, ['broken.json', '2026-10-police.ndjson', '--format', 'json', '--now', NOW])).stdout) as LintResult;
+    expect(await agencyRows(page)).toEqual(asRows(cli));
+    expect(await page.locator('#referrals article').count()).toBe(cli.referrals.filter((r) => r.findings.length > 0).length);
+    await context.close();
+  }, SLOW);
+
+  it('gives the CSV sample with its mapping the numbers of the JSON sample', async () => {
+    const { page, context } = await open();
+    await check(page, ['2026-10-front-door.csv'], { mapping: 'mapping.yaml' });
+    const csvRows = await agencyRows(page);
+    await page.reload();
+    await check(page, ['2026-10-front-door.json']);
+    const jsonRows = await agencyRows(page);
+    // The CSV's table adds a column saying which checks its columns allowed.
+    expect(csvRows.map((r) => r.slice(0, 8))).toEqual(jsonRows);
+    expect(csvRows.map((r) => r[8])).toEqual(jsonRows.map(() => '1 check not possible: suppression-valid'));
+    await context.close();
+  }, SLOW);
+
+  it('with the personal-data box unticked, shows and downloads no canary value; ticked, it shows them after the same warning as the CLI', async () => {
+    const { valid, invalid, MARKERS } = canaryReferrals();
+    writeFileSync(path.join(dir, 'planted.json'), JSON.stringify({ referrals: [valid, invalid] }));
+    const { page, context } = await open();
+    await check(page, ['planted.json']);
+    const texts = [await page.locator('body').innerText(), await page.content()];
+    for (const format of ['json', 'csv', 'sarif', 'html']) texts.push(await download(page, format));
+    for (const text of texts) for (const marker of MARKERS) expect(text).not.toContain(marker);
+    await page.reload();
+    await check(page, ['planted.json'], { personal: true });
+    await expect(page.locator('#personal-warning').textContent()).resolves.toMatch(/^Warning: Showing personal details: these reports will hold personal data about children/);
+    const shown = await page.locator('body').innerText();
+    expect(MARKERS.filter((m) => shown.includes(m)).length).toBeGreaterThan(0);
+    await context.close();
+  }, SLOW);
+});
