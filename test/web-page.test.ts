@@ -142,6 +142,54 @@ describe('the web page in headless Chromium', () => {
     await context.close();
   }, SLOW);
 
+  it('filters the referrals by agency, check and severity, as the JSON report counts them', async () => {
+    const { page, context } = await open();
+    const names = SAMPLE.map((f) => path.basename(f));
+    await check(page, names);
+    const result = JSON.parse((await run(dir, [...names, '--format', 'json', '--now', NOW])).stdout) as LintResult;
+    const count = (keep: (f: LintResult['referrals'][number]['findings'][number], agency: string) => boolean): number =>
+      result.referrals.filter((r) => r.findings.some((f) => keep(f, r.agency))).length;
+    const articles = async (): Promise<number> => page.locator('#referrals article').count();
+    expect(await articles()).toBe(count(() => true));
+    await page.selectOption('#filter-rule', 'consent-recorded');
+    expect(await articles()).toBe(count((f) => f.ruleId === 'consent-recorded'));
+    expect(await articles()).toBeGreaterThan(0);
+    await page.selectOption('#filter-rule', '');
+    await page.selectOption('#filter-severity', 'warning');
+    expect(await articles()).toBe(count((f) => f.severity === 'warning'));
+    await page.selectOption('#filter-severity', '');
+    await page.selectOption('#filter-agency', 'Northumbria Police');
+    expect(await articles()).toBe(count((_f, agency) => agency === 'Northumbria Police'));
+    const rows = await page.locator('#referrals article tbody tr').count();
+    expect(rows).toBe(result.referrals.filter((r) => r.agency === 'Northumbria Police').reduce((n, r) => n + r.findings.length, 0));
+    await context.close();
+  }, SLOW);
+
+  it('takes dropped files: the exports to check, and a dropped *.config.yaml as the configuration', async () => {
+    const { page, context } = await open();
+    const police = readFileSync(path.join(dir, '2026-10-police.ndjson'), 'utf8');
+    const config = readFileSync(path.join(ROOT, 'fixtures/configs/five-level.config.yaml'), 'utf8');
+    // What a browser hands the page when files are dropped on it.
+    await page.evaluate(`(([exportText, configText]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([exportText], '2026-10-police.ndjson'));
+      dt.items.add(new File([configText], 'five-level.config.yaml'));
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    })(${JSON.stringify([police, config])})`);
+    await expect(page.locator('#chosen li').allTextContents()).resolves.toEqual([expect.stringMatching(/^2026-10-police\.ndjson \(\d+ KB\) Remove$/)]);
+    await expect(page.locator('#config-remembered').textContent()).resolves.toMatch(/^Using the configuration five-level\.config\.yaml\./);
+    await page.fill('#now', NOW);
+    await page.click('#run');
+    await page.waitForSelector('#results:not([hidden])', { timeout: SLOW });
+    writeFileSync(path.join(dir, 'five-level.config.yaml'), config);
+    const cli = JSON.parse((await run(dir, ['2026-10-police.ndjson', '--config', 'five-level.config.yaml', '--format', 'json', '--now', NOW])).stdout) as LintResult;
+    expect(await agencyRows(page)).toEqual(asRows(cli));
+    await expect(page.locator('#summary').textContent()).resolves.toContain('five-level.config.yaml');
+    // Not remembered: the box was not ticked.
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    await context.close();
+  }, SLOW);
+
   it('lists a broken file with its reason and still reports the good one', async () => {
     writeFileSync(path.join(dir, 'broken.json'), '{"referrals": [ {"id": "A", ');
     const { page, context } = await open();
