@@ -142,8 +142,13 @@ function startWorker(): Worker {
   worker?.terminate();
   const url = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
   const w = new Worker(url);
-  URL.revokeObjectURL(url);
-  w.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
+  // Revoked once the worker has answered: some browsers fetch a worker's script after the constructor returns.
+  let revoked = false;
+  w.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (!revoked) URL.revokeObjectURL(url);
+    revoked = true;
+    onMessage(event.data);
+  };
   w.onerror = (event) => {
     event.preventDefault();
     // For whoever supports the page (the browser's console); it names the fault, never a value from the files.
