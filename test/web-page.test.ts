@@ -111,6 +111,9 @@ describe('the web page in headless Chromium', () => {
     const result = JSON.parse(cli.stdout) as LintResult;
     expect(await agencyRows(page)).toEqual(asRows(result));
     expect(await agencyRows(page)).toHaveLength(9);
+    // 31 referrals with problems, fewer than a page of 50: no "Show more referrals" (a button's display must not undo hidden).
+    await expect(page.locator('#referral-count').textContent()).resolves.toBe('Showing 31 of 31 referrals with problems.');
+    expect(await page.locator('#more').isHidden()).toBe(true);
     expect(await download(page, 'json')).toBe(cli.stdout);
     expect(await seriousViolations(page)).toEqual([]);
     // Each finding links to its rule's section, which says what good looks like.
