@@ -232,6 +232,12 @@ describe('the web page in headless Chromium', () => {
     await expect(page.locator('#personal-warning').textContent()).resolves.toMatch(/^Warning: Showing personal details: these reports will hold personal data about children/);
     const shown = await page.locator('body').innerText();
     expect(MARKERS.filter((m) => shown.includes(m)).length).toBeGreaterThan(0);
+    // Unticked again, the results that show them leave the page (the downloads with them) until the next check.
+    await page.uncheck('#personal');
+    expect(await page.locator('#results').isHidden()).toBe(true);
+    const after = await page.content();
+    for (const marker of MARKERS) expect(after).not.toContain(marker);
+    await expect(page.locator('#status').textContent()).resolves.toMatch(/^The results were cleared because the personal details setting changed/);
     await context.close();
   }, SLOW);
 });

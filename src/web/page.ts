@@ -174,6 +174,16 @@ function finish(): void {
   $('progress').hidden = true;
 }
 
+/** Takes the last run's results off the page (and its downloads with them), saying how to see them again. */
+function clearResults(): void {
+  last = undefined;
+  worker?.terminate();
+  worker = undefined;
+  $('results').hidden = true;
+  for (const id of ['summary', 'score-explained', 'agencies', 'failures', 'referrals', 'rules']) $(id).replaceChildren();
+  setStatus('The results were cleared because the personal details setting changed. Press "Check referrals" to check again.');
+}
+
 function run(): void {
   document.querySelectorAll('.error-box').forEach((n) => n.remove());
   if (files.length === 0) {
@@ -489,6 +499,8 @@ function wire(): void {
     const warning = $('personal-warning');
     warning.hidden = !personal.checked;
     warning.textContent = personal.checked ? PERSONAL_DATA_WARNING.replace('--include-personal-data', 'Showing personal details').trim() : '';
+    // Results made with the other choice no longer match the box: unticked, the personal details must leave the screen.
+    if (last && Boolean(last.result.includesPersonalData) !== personal.checked) clearResults();
   });
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => {
