@@ -66,11 +66,11 @@ describe('the web page in headless Chromium', () => {
   }
 
   /** Gives the page files and settings, presses "Check referrals", and waits for the results. */
-  async function check(page: Page, files: string[], settings: { mapping?: string; personal?: boolean } = {}): Promise<void> {
+  async function check(page: Page, files: string[], settings: { mapping?: string; personal?: boolean; now?: string } = {}): Promise<void> {
     await page.setInputFiles('#files', files.map((f) => path.join(dir, f)));
     if (settings.mapping) await page.setInputFiles('#mapping-file', path.join(dir, settings.mapping));
     if (settings.personal) await page.check('#personal');
-    await page.fill('#now', NOW);
+    await page.fill('#now', settings.now ?? NOW);
     await page.click('#run');
     await page.waitForSelector('#results:not([hidden])', { timeout: SLOW });
   }
@@ -223,7 +223,9 @@ describe('the web page in headless Chromium', () => {
     const { valid, invalid, MARKERS } = canaryReferrals();
     writeFileSync(path.join(dir, 'planted.json'), JSON.stringify({ referrals: [valid, invalid] }));
     const { page, context } = await open();
-    await check(page, ['planted.json']);
+    // British Summer Time: "now" is shown as it was typed, in UK time (08:00 UTC).
+    await check(page, ['planted.json'], { now: '2026-07-01T09:00' });
+    await expect(page.locator('#summary dd').last().textContent()).resolves.toBe('1 July 2026 at 09:00 UK time');
     const texts = [await page.locator('body').innerText(), await page.content()];
     for (const format of ['json', 'csv', 'sarif', 'html']) texts.push(await download(page, format));
     for (const text of texts) for (const marker of MARKERS) expect(text).not.toContain(marker);

@@ -49,6 +49,16 @@ describe('the web page run', () => {
     expect(page.report('json')).toBe(cli.stdout);
     expect(page.result.config).toEqual({ path: 'five-level.config.yaml', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(page.configName).toBe('five-level.config.yaml');
+    expect(page.timeZone).toBe('Europe/London');
+  });
+
+  it('reads "now" in the config\'s time zone and says which, for the page to show it as typed', async () => {
+    const dir = folderWith(['fixtures/2026-10-police.ndjson']);
+    write(dir, 'ny.config.yaml', 'timeZone: America/New_York\n');
+    const page = await runPage({ files: [fileOf(dir, '2026-10-police.ndjson')], config: fileOf(dir, 'ny.config.yaml'), now: '2026-07-01T09:00', tool: toolInfo() });
+    expect(page.timeZone).toBe('America/New_York');
+    expect(page.result.summary.now).toBe('2026-07-01T13:00:00.000Z');
+    expect((await runPage({ files: [fileOf(dir, '2026-10-police.ndjson')], now: '2026-07-01T09:00', tool: toolInfo() })).timeZone).toBe('Europe/London');
   });
 
   it('reads a CSV export with its mapping file as --mapping does, and an XLSX by a ready-made mapping found by its header', async () => {

@@ -224,7 +224,7 @@ function onMessage(message: FromWorker): void {
     case 'done':
       finish();
       last = { result: message.result, rules: new Map(message.rules.map((r) => [r.id, r])) };
-      showResults(message.result, message.configName);
+      showResults(message.result, message.configName, message.timeZone);
       break;
     case 'setup-error':
       finish();
@@ -261,7 +261,7 @@ function save(format: PageFormat, text: string): void {
 
 // ---- the results ----
 
-function showResults(result: LintResult, configName: string): void {
+function showResults(result: LintResult, configName: string, timeZone: string): void {
   const s = result.summary;
   setStatus(`Done: ${plural(s.referrals, 'referral')} checked from ${plural(s.files, 'file')}.`);
   const summary = $('summary');
@@ -283,7 +283,8 @@ function showResults(result: LintResult, configName: string): void {
       el('dt', {}, 'Configuration'),
       el('dd', {}, configName === 'the default configuration' ? 'The standard checks (no configuration file)' : configName),
       el('dt', {}, 'Checked as at'),
-      el('dd', {}, `${new Date(s.now).toLocaleString('en-GB', { timeZone: 'UTC', dateStyle: 'long', timeStyle: 'short' })} UTC`),
+      // In the time zone "Check the referrals as at" was read in, so that it reads as it was typed.
+      el('dd', {}, `${new Date(s.now).toLocaleString('en-GB', { timeZone, dateStyle: 'long', timeStyle: 'short' })} ${timeZone === 'Europe/London' ? 'UK time' : `(${timeZone})`}`),
     ),
   );
   $('score-explained').replaceChildren(scoreParagraph(result));

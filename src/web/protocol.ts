@@ -18,7 +18,7 @@ export type ToWorker =
 /** The worker answers: progress, the outcome, a report, or why the run could not start or stopped. */
 export type FromWorker =
   | { kind: 'progress'; progress: PageProgress }
-  | { kind: 'done'; result: LintResult; rules: RuleView[]; configName: string }
+  | { kind: 'done'; result: LintResult; rules: RuleView[]; configName: string; timeZone: string }
   | { kind: 'report'; format: PageFormat; text: string }
   /** A config or mapping that cannot be used: nothing was linted (the command line's exit 2). */
   | { kind: 'setup-error'; message: string }

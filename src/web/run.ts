@@ -88,6 +88,8 @@ export interface PageRun {
   result: LintResult;
   rules: RuleView[];
   configName: string;
+  /** The configuration's time zone (an IANA name), in which "now" was read and is shown. */
+  timeZone: string;
   /** Renders a report: byte for byte what `referral-lint --format <format>` writes for the same inputs. */
   report(format: PageFormat): string;
 }
@@ -311,6 +313,7 @@ export async function runPage(request: PageRequest, onProgress?: (progress: Page
       result,
       rules: ruleViews(config),
       configName: name,
+      timeZone: config.timeZone,
       report: (format) => REPORTERS[format](result, { quiet: false, color: false, rules }),
     };
   } catch (error) {

@@ -22,7 +22,7 @@ async function handle(message: ToWorker): Promise<void> {
   try {
     const { kind: _kind, ...request } = message;
     last = await runPage(request, (progress) => scope.postMessage({ kind: 'progress', progress }));
-    scope.postMessage({ kind: 'done', result: last.result, rules: last.rules, configName: last.configName });
+    scope.postMessage({ kind: 'done', result: last.result, rules: last.rules, configName: last.configName, timeZone: last.timeZone });
   } catch (error) {
     if (error instanceof PageSetupError) scope.postMessage({ kind: 'setup-error', message: error.message });
     // No stack trace: the message alone, which never holds a value from the files.
