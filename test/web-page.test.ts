@@ -193,6 +193,24 @@ describe('the web page in headless Chromium', () => {
     await context.close();
   }, SLOW);
 
+  it('remembers a config file only when asked, byte for byte: after a reload its report names the same file and hash', async () => {
+    const { page, context } = await open();
+    writeFileSync(path.join(dir, 'five-level.config.yaml'), readFileSync(path.join(ROOT, 'fixtures/configs/five-level.config.yaml')));
+    await page.setInputFiles('#config', path.join(dir, 'five-level.config.yaml'));
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    await page.check('#remember');
+    await page.waitForFunction('localStorage.length === 1');
+    await page.reload();
+    await expect(page.locator('#config-remembered').textContent()).resolves.toMatch(/^Using the configuration five-level\.config\.yaml\./);
+    await check(page, ['2026-10-police.ndjson']);
+    const cli = await run(dir, ['2026-10-police.ndjson', '--config', 'five-level.config.yaml', '--format', 'json', '--now', NOW]);
+    expect(await download(page, 'json')).toBe(cli.stdout);
+    // Unticked, it is forgotten.
+    await page.uncheck('#remember');
+    await page.waitForFunction('localStorage.length === 0');
+    await context.close();
+  }, SLOW);
+
   it('lists a broken file with its reason and still reports the good one', async () => {
     writeFileSync(path.join(dir, 'broken.json'), '{"referrals": [ {"id": "A", ');
     const { page, context } = await open();
@@ -215,7 +233,12 @@ describe('the web page in headless Chromium', () => {
     const jsonRows = await agencyRows(page);
     // The CSV's table adds a column saying which checks its columns allowed.
     expect(csvRows.map((r) => r.slice(0, 8))).toEqual(jsonRows);
-    expect(csvRows.map((r) => r[8])).toEqual(jsonRows.map(() => '1 check not possible: suppression-valid'));
+    // As many checks in force as the command line assessed and did not assess on that file.
+    const cli = JSON.parse((await run(dir, ['2026-10-front-door.csv', '--mapping', 'mapping.yaml', '--format', 'json', '--now', NOW])).stdout) as LintResult;
+    const coverage = cli.files[0]!.coverage!;
+    expect(coverage.notAssessed.map((n) => n.ruleId)).toEqual(['suppression-valid']);
+    const inForce = coverage.assessed.length + coverage.notAssessed.length;
+    expect(csvRows.map((r) => r[8])).toEqual(jsonRows.map((r) => `1 of ${inForce}Whichsuppression-valid (on ${r[2]} referral${r[2] === '1' ? '' : 's'})`));
     await context.close();
   }, SLOW);
 

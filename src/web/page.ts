@@ -59,12 +59,19 @@ function isConfigName(name: string): boolean {
   return /\.config\.(json|ya?ml)$/i.test(name);
 }
 
+/** Says, over results made before the files or settings changed, that they are out of date. */
+function markStale(): void {
+  if (!last) return;
+  setStatus('The files or settings have changed since these results were made: press "Check referrals" to check again.');
+}
+
 function addFiles(list: Iterable<File>): void {
   for (const f of list) {
     if (isConfigName(f.name)) setConfig(f);
     else if (!files.some((g) => g.name === f.name && g.size === f.size && g.lastModified === f.lastModified)) files.push(f);
   }
   showChosen();
+  markStale();
 }
 
 function showChosen(): void {
@@ -77,6 +84,7 @@ function showChosen(): void {
     remove.addEventListener('click', () => {
       files.splice(i, 1);
       showChosen();
+      markStale();
       $('files').focus();
     });
     list.append(el('li', {}, `${f.name} (${sizeWords(f.size)}) `, remove));
@@ -92,41 +100,82 @@ function sizeWords(bytes: number): string {
 
 function setConfig(f: File | undefined): void {
   configFile = f;
+  markStale();
   const box = $('config-remembered');
   box.replaceChildren();
   if (f) {
-    const forget = el('button', { type: 'button' }, 'Stop using it');
-    forget.addEventListener('click', () => {
+    const stop = el('button', { type: 'button' }, 'Stop using it');
+    stop.addEventListener('click', () => {
       setConfig(undefined);
       ($('config') as HTMLInputElement).value = '';
       ($('remember') as HTMLInputElement).checked = false;
-      localStorage.removeItem(REMEMBER_KEY);
+      forget();
     });
-    box.append(el('p', {}, `Using the configuration ${f.name}. `, forget));
+    box.append(el('p', {}, `Using the configuration ${f.name}. `, stop));
   }
   void remember();
 }
 
-/** Keeps the config file's text in this browser's storage when (and only when) "Remember" is ticked. */
+/** Forgets a remembered config; a browser that blocks storage has none to forget. */
+function forget(): void {
+  try {
+    if (localStorage.getItem(REMEMBER_KEY) !== null) localStorage.removeItem(REMEMBER_KEY);
+  } catch {
+    // storage blocked by the browser's settings: nothing was kept
+  }
+}
+
+/**
+ * Keeps the config file in this browser's storage when (and only when) "Remember" is ticked:
+ * its bytes as they are (base64), so that a remembered config is the same file, with the same
+ * hash in the reports, as the one chosen.
+ */
 async function remember(): Promise<void> {
   const ticked = ($('remember') as HTMLInputElement).checked;
   if (!ticked) {
-    if (localStorage.getItem(REMEMBER_KEY) !== null) localStorage.removeItem(REMEMBER_KEY);
+    forget();
     return;
   }
-  if (configFile) localStorage.setItem(REMEMBER_KEY, JSON.stringify({ name: configFile.name, text: await configFile.text() }));
+  if (!configFile) return;
+  const bytes = new Uint8Array(await configFile.arrayBuffer());
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  try {
+    localStorage.setItem(REMEMBER_KEY, JSON.stringify({ name: configFile.name, bytes: btoa(binary) }));
+  } catch {
+    ($('remember') as HTMLInputElement).checked = false;
+    $('config-remembered').append(el('p', { class: 'warning' }, 'This browser does not allow the page to keep anything, so the configuration cannot be remembered. Choose it again next time.'));
+  }
 }
 
 function restoreConfig(): void {
-  let saved: { name: string; text: string } | undefined;
+  let saved: { name: string; bytes: string } | undefined;
   try {
     saved = JSON.parse(localStorage.getItem(REMEMBER_KEY) ?? 'null') as typeof saved;
+    if (saved && (typeof saved.name !== 'string' || typeof saved.bytes !== 'string')) saved = undefined;
   } catch {
-    saved = undefined;
+    saved = undefined; // storage blocked, or not ours
   }
   if (!saved) return;
+  const binary = atob(saved.bytes);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   ($('remember') as HTMLInputElement).checked = true;
-  setConfig(new File([saved.text], saved.name));
+  setConfig(new File([bytes], saved.name));
+}
+
+function setMappingFile(f: File | undefined): void {
+  mappingFile = f;
+  markStale();
+  const box = $('mapping-chosen');
+  box.replaceChildren();
+  if (!f) return;
+  const stop = el('button', { type: 'button' }, 'Stop using it');
+  stop.addEventListener('click', () => {
+    ($('mapping-file') as HTMLInputElement).value = '';
+    setMappingFile(undefined);
+    $('mapping-file').focus();
+  });
+  box.append(el('p', {}, `Using the mapping ${f.name}. `, stop));
 }
 
 /** The current local time, to the minute, as a datetime-local input shows it. */
@@ -307,20 +356,30 @@ function scoreParagraph(result: LintResult): HTMLElement {
     sc?.model === 'weighted-pass'
       ? `How the score works: each referral scores the share of the checks that apply to it that it passes, with errors counting three times as much as warnings, out of 100. An agency's score is the average of its referrals' scores. ${bands}`
       : `How the score works: each referral starts at 100 and loses ${sc?.penalties.error ?? 25} points for each check it fails with an error and ${sc?.penalties.warning ?? 5} for each it fails with a warning (a check counts once, however many problems it finds; a score never goes below 0). An agency's score is the average of its referrals' scores, so it says how complete a typical referral from that agency is. ${bands} "Referrals with no error" is the share of referrals a social worker could act on without chasing a key fact.`;
-  return el('p', { class: 'hint' }, text);
+  const tables = result.agencies.some((a) => a.coverage)
+    ? ' A spreadsheet is judged only on what its columns hold: a check it has no column for is left out of its referrals\' scores, so read an agency\'s score beside its "Checks not possible".'
+    : '';
+  return el('p', { class: 'hint' }, text + tables);
 }
 
-function coverageWords(a: GroupScore): string {
+/** Which checks an agency's spreadsheet rows could not be given: a count in words, the checks folded away. */
+function coverageCell(a: GroupScore, checksInForce: number): HTMLElement {
   const missing = a.coverage?.notAssessed ?? [];
-  if (missing.length === 0) return 'All checks';
-  return `${plural(missing.length, 'check')} not possible: ${missing.map((m) => m.ruleId).join(', ')}`;
+  if (missing.length === 0) return el('td', {}, 'None');
+  return el(
+    'td',
+    {},
+    `${missing.length} of ${checksInForce}`,
+    el('details', {}, el('summary', {}, 'Which'), el('ul', {}, ...missing.map((m) => el('li', {}, `${m.ruleId} (on ${plural(m.referrals, 'referral')})`)))),
+  );
 }
 
 function agencyTable(result: LintResult): HTMLElement {
   if (result.agencies.length === 0) return el('p', {}, 'No referral was checked.');
   const tabular = result.agencies.some((a) => a.coverage);
+  const checksInForce = [...(last?.rules.values() ?? [])].filter((r) => r.level !== 'off').length;
   const suppressions = result.summary.suppressed > 0;
-  const heads = ['Agency', 'Sector', 'Referrals', 'Score', 'Band', 'Clean %', 'Errors', 'Warnings', ...(suppressions ? ['Set aside'] : []), ...(tabular ? ['Checks possible'] : [])];
+  const heads = ['Agency', 'Sector', 'Referrals', 'Score', 'Band', 'Clean %', 'Errors', 'Warnings', ...(suppressions ? ['Set aside'] : []), ...(tabular ? ['Checks not possible'] : [])];
   const numeric = new Set(['Referrals', 'Score', 'Clean %', 'Errors', 'Warnings', 'Set aside']);
   const table = el(
     'table',
@@ -343,7 +402,7 @@ function agencyTable(result: LintResult): HTMLElement {
         el('td', { class: 'num' }, String(a.errors)),
         el('td', { class: 'num' }, String(a.warnings)),
         suppressions && el('td', { class: 'num' }, String(a.suppressed)),
-        tabular && el('td', {}, coverageWords(a)),
+        tabular && coverageCell(a, checksInForce),
       ),
     );
   }
@@ -408,7 +467,10 @@ function showReferrals(fresh: boolean): void {
     shown = 0;
   }
   const next = all.slice(shown, shown + PAGE_SIZE);
-  for (const item of next) box.append(referralArticle(item.referral, item.findings));
+  const articles = next.map((item) => referralArticle(item.referral, item.findings));
+  box.append(...articles);
+  // "Show more": focus goes to the first referral added, not back to the top when the button hides.
+  if (!fresh) articles[0]?.focus();
   shown += next.length;
   $('referral-count').textContent = all.length === 0 ? 'No referral has a problem of this kind.' : `Showing ${shown.toLocaleString('en-GB')} of ${plural(all.length, 'referral')} with problems.`;
   $('more').hidden = shown >= all.length;
@@ -453,7 +515,7 @@ function referralArticle(referral: ReferralResult, findings: Finding[]): HTMLEle
   table.append(body);
   return el(
     'article',
-    { class: 'referral', 'aria-label': name },
+    { class: 'referral', 'aria-label': name, tabindex: '-1' },
     el('h4', {}, `${name}: ${referral.agency}`),
     el('p', { class: 'hint' }, `${place}. Score ${oneDecimal(referral.score)}: `, bandOf(referral.band)),
     table,
@@ -467,7 +529,7 @@ function rulesSection(result: LintResult): HTMLElement[] {
     .map((r) =>
       el(
         'section',
-        { class: 'rule', id: `rule-${r.id}`, 'aria-labelledby': `rule-${r.id}-heading` },
+        { class: 'rule', id: `rule-${r.id}`, 'aria-labelledby': `rule-${r.id}-heading`, tabindex: '-1' },
         el('h4', { id: `rule-${r.id}-heading` }, `${r.id}: ${r.description}`),
         el('p', {}, el('strong', {}, 'Why it matters: '), r.rationale),
         el('p', {}, el('strong', {}, 'How to fix a referral that fails it: '), r.fix),
@@ -492,9 +554,9 @@ function wire(): void {
   });
   ($('config') as HTMLInputElement).addEventListener('change', (e) => setConfig((e.target as HTMLInputElement).files?.[0]));
   ($('remember') as HTMLInputElement).addEventListener('change', () => void remember());
-  ($('mapping-file') as HTMLInputElement).addEventListener('change', (e) => {
-    mappingFile = (e.target as HTMLInputElement).files?.[0];
-  });
+  ($('mapping-file') as HTMLInputElement).addEventListener('change', (e) => setMappingFile((e.target as HTMLInputElement).files?.[0]));
+  $('mapping').addEventListener('change', markStale);
+  $('now').addEventListener('change', markStale);
   const personal = $('personal') as HTMLInputElement;
   personal.addEventListener('change', () => {
     const warning = $('personal-warning');
@@ -512,7 +574,11 @@ function wire(): void {
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    addFiles(e.dataTransfer?.files ?? []);
+    // A folder arrives as an entry that is no file: the page reads files, so it says what to do.
+    const folders = [...(e.dataTransfer?.items ?? [])].map((item) => item.webkitGetAsEntry?.()).filter((entry) => entry?.isDirectory).map((entry) => entry!.name);
+    const dropped = [...(e.dataTransfer?.files ?? [])].filter((f) => !folders.includes(f.name));
+    addFiles(dropped);
+    $('drop-folders').textContent = folders.length === 0 ? '' : `${folders.join(', ')}: ${folders.length === 1 ? 'a folder' : 'folders'}. Open ${folders.length === 1 ? 'it' : 'them'} and drop or choose the files inside.`;
   });
   // A file dropped anywhere else would make the browser open it in place of the page.
   window.addEventListener('dragover', (e) => e.preventDefault());
@@ -523,6 +589,11 @@ function wire(): void {
   });
   for (const id of ['filter-agency', 'filter-rule', 'filter-severity']) $(id).addEventListener('change', () => showReferrals(true));
   $('more').addEventListener('click', () => showReferrals(false));
+  // A link to a check moves focus to it, so that a screen reader reads it and Tab goes on from there.
+  window.addEventListener('hashchange', () => {
+    const target = location.hash.startsWith('#rule-') ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    target?.focus();
+  });
   for (const button of document.querySelectorAll<HTMLButtonElement>('.downloads button')) {
     button.addEventListener('click', () => {
       const format = button.dataset.format as PageFormat;

@@ -15,7 +15,13 @@ let last: PageRun | undefined;
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.kind === 'report') {
-    if (last) scope.postMessage({ kind: 'report', format: message.format, text: last.report(message.format) });
+    if (!last) return;
+    try {
+      scope.postMessage({ kind: 'report', format: message.format, text: last.report(message.format) });
+    } catch (error) {
+      // A report too large for one string (about 512 MB), or a fault of the reporter: said, not left waiting.
+      scope.postMessage({ kind: 'crash', message: error instanceof RangeError ? `the ${message.format.toUpperCase()} report is too large to make in the browser: use the command-line tool, or check the export in parts` : error instanceof Error ? error.message : String(error) });
+    }
     return;
   }
   last = undefined;
