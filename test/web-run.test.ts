@@ -108,6 +108,16 @@ describe('the web page run', () => {
     expect(seen.at(-1)).toEqual({ bytesRead: total, totalBytes: total, referrals: 50, file: '2026-10-police.ndjson' });
     expect(seen.map((s) => s.file)).toContain('2026-10-front-door.json');
   });
+
+  it('counts in its progress only the bytes it will read: a file of no known format is failed unread', async () => {
+    const dir = folderWith(['fixtures/2026-10-police.ndjson']);
+    write(dir, 'notes.txt', 'not an export '.repeat(100));
+    const seen: { bytesRead: number; totalBytes: number }[] = [];
+    const page = await runPage({ files: [fileOf(dir, 'notes.txt'), fileOf(dir, '2026-10-police.ndjson')], now: NOW, tool: toolInfo() }, (p) => seen.push(p));
+    const size = readFileSync(path.join(dir, '2026-10-police.ndjson')).length;
+    expect(seen.at(-1)).toMatchObject({ bytesRead: size, totalBytes: size });
+    expect(page.result.files[0]).toMatchObject({ path: 'notes.txt', error: 'not a referral file: expected one of .json .yaml .yml .ndjson .jsonl .csv .tsv .xlsx' });
+  });
 });
 
 describe('the web page on GitHub Pages', () => {

@@ -280,7 +280,8 @@ export async function runPage(request: PageRequest, onProgress?: (progress: Page
         // Unreadable: the loader meets it again and says why.
       }
     }
-    const totalBytes = files.reduce((n, f) => n + f.size, 0);
+    // The bytes the run will read: a file of no known format is failed unread. A workbook's parts may be read more than once; the count is capped at the total.
+    const totalBytes = files.reduce((n, f) => n + (formatOfName(f.name) ? f.size : 0), 0);
     const progress: PageProgress = { bytesRead: 0, totalBytes, referrals: 0, file: '' };
     let told = 0;
     const tell = (force = false): void => {
