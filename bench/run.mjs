@@ -195,11 +195,11 @@ const notes = `## Why the targets are missed, and what would meet them
 - **JSON reader.** The boundary scanner is kept: on the same file it reads referrals about 6 × as fast as stream-json at about 60 % of its peak memory (200,000 referrals, 373 MB: 3.3-3.4 s and 93 MB against 19.4-20.5 s and 147-159 MB, \`node bench/json-readers.mjs scanner|stream-json FILE\`, 2026-11-29), because \`JSON.parse\` of a referral's bytes is native code while a token stream assembles each value in JavaScript. It also knows where each referral starts (line and column) as it finds it, which findings need; stream-json's tokens carry no positions, so placing a finding would take a second pass over the text. A syntax error still fails the whole file, placed as \`JSON.parse\` of the whole text would place it.
 - **Speed.** referral-lint runs 17 rules and the schema on every referral, and works out line and column positions for each finding; floor (b) only parses and validates. With \`--jobs\`, worker threads parse NDJSON lines and JSON elements and run each referral's own rules; the main thread reads the file, runs \`unique-referral\` (a batch rule: it must see referrals in input order) and puts results back in order. On two cores this gains 1.15-1.32 × at 1,000,000 referrals and nothing at 100,000: the main thread and a worker share the machine, and sending each referral to a thread and its results back costs about a third of the work saved. More cores help until the main thread's share (reading, the batch rule, scoring) is the bottleneck.
 `;
-// Sections measured by other scripts (bench/xlsx-candidates.mjs, the CSV reader's) are kept as they were.
+// Sections measured by other scripts (bench/xlsx-candidates.mjs, the CSV reader's, bench/web-page.mjs) are kept as they were.
 const before = readFileSync(RESULTS, 'utf8');
 const keptSections = before
   .split(/\n(?=## )/)
-  .filter((part) => /^## (XLSX readers|CSV reader)/.test(part))
+  .filter((part) => /^## (XLSX readers|CSV reader|The web page)/.test(part))
   .map((part) => `${part.trimEnd()}\n`);
 const tables = tablesSection(await benchTables());
 writeFileSync(RESULTS, withTables(`${lines.join('\n').replace('RESULTS_NOTES', notes)}\n${startupSection(starts)}\n${keptSections.join('\n')}`, tables));
