@@ -29,8 +29,8 @@
 //         worker's run, decoding the result, and rendering. From Node.js, a probe (page.evaluate of
 //         performance.now()) every 100 ms measures how long the page takes to answer during the run. Then the JSON
 //         download: `.downloads button[data-format="json"]` clicked, timed to the downloaded file complete, and
-//         compared byte for byte with the CLI's cli.json. Peak memory: the main thread's JS heap
-//         (performance.memory, polled with the probe) and the renderer process's peak RSS (VmHWM in /proc, the page
+//         compared byte for byte with the CLI's cli.json. Memory: the main thread's JS heap once
+//         the results are shown (CDP Runtime.getHeapUsage) and the renderer process's peak RSS (VmHWM in /proc, the page
 //         and its worker together).
 // The browser is found as test/browser.ts finds it: CHROMIUM_PATH, a system Chromium, then @sparticuz/chromium.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -274,14 +274,12 @@ async function runPage(browser, file, cliJson) {
   await page.setInputFiles('#files', file);
 
   let running = true;
-  let maxProbe = 0;
-  let maxHeap = 0;
+  const probes = [];
   const probe = (async () => {
     while (running) {
       const t = performance.now();
-      const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-      maxProbe = Math.max(maxProbe, performance.now() - t);
-      maxHeap = Math.max(maxHeap, heap);
+      const answered = await page.evaluate(() => performance.now());
+      probes.push({ latency: performance.now() - t, answered });
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -293,7 +291,10 @@ async function runPage(browser, file, cliJson) {
   running = false;
   await probe;
   const b = await page.evaluate(() => window.__bench);
-  const heapAfter = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  // The main thread's JS heap holding the result and the results shown (performance.memory is coarse without a flag).
+  const cdp = await context.newCDPSession(page);
+  const { usedSize: heapAfter } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
 
   const downloadStart = performance.now();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('.downloads button[data-format="json"]')]);
@@ -313,11 +314,16 @@ async function runPage(browser, file, cliJson) {
     decode: (b.done.decoded - b.done.arrived) / 1000,
     render: (b.shown - b.done.decoded) / 1000,
     longest: Math.max(0, ...inRun.map((t) => t.duration)),
-    // While the worker runs (before its result arrives): how long the page could not answer a user.
-    longestDuringRun: Math.max(0, ...inRun.filter((t) => t.start < b.done.arrived).map((t) => t.duration)),
+    // While the worker runs (tasks ended before its result arrives): how long the page could not answer a user.
+    // The task that takes the result (decoding it, then rendering the results) comes after.
+    longestDuringRun: Math.max(0, ...inRun.filter((t) => t.start + t.duration <= b.done.arrived).map((t) => t.duration)),
+    resultTask: Math.max(0, ...inRun.filter((t) => t.start + t.duration > b.done.arrived).map((t) => t.duration)),
     longTasks: inRun.length,
-    maxProbe,
-    heapMb: Math.max(maxHeap, heapAfter) / 2 ** 20,
+    // When the long tasks of the run began, in ms after the click.
+    longTaskStarts: inRun.filter((t) => t.start + t.duration <= b.done.arrived).map((t) => Math.round(t.start - b.click)),
+    maxProbe: Math.max(0, ...probes.map((p) => p.latency)),
+    maxProbeDuringRun: Math.max(0, ...probes.filter((p) => p.answered < b.done.arrived).map((p) => p.latency)),
+    heapMb: heapAfter / 2 ** 20,
     rendererMb,
     downloadSeconds,
     same,
@@ -349,7 +355,7 @@ for (const name of SETS) {
     if (round === 0) stats = reportStats(cliJson.toString('utf8'));
     const p = await runPage(browser, set.file, cliJson);
     pages.push(p);
-    log(`  round ${round + 1}: CLI ${fmt(c.seconds, 2)} s${c.rssMb ? ` (${fmt(c.rssMb)} MB)` : ''}; page ${fmt(p.seconds, 2)} s (worker ${fmt(p.worker, 2)}, decode ${fmt(p.decode, 2)}, render ${fmt(p.render, 2)}; wall ${fmt(p.wall, 2)}), longest task ${fmt(p.longest)} ms (${fmt(p.longestDuringRun)} ms before the result), probe ${fmt(p.maxProbe)} ms, download ${fmt(p.downloadSeconds, 2)} s, ${p.same ? 'same bytes' : 'DIFFERENT bytes'}`);
+    log(`  round ${round + 1}: CLI ${fmt(c.seconds, 2)} s${c.rssMb ? ` (${fmt(c.rssMb)} MB)` : ''}; page ${fmt(p.seconds, 2)} s (worker ${fmt(p.worker, 2)}, decode ${fmt(p.decode, 2)}, render ${fmt(p.render, 2)}; wall ${fmt(p.wall, 2)}), longest task ${fmt(p.longestDuringRun)} ms during the run (starting ${p.longTaskStarts.join(', ')} ms after the click), ${fmt(p.resultTask)} ms taking the result, probe ${fmt(p.maxProbeDuringRun)} / ${fmt(p.maxProbe)} ms, download ${fmt(p.downloadSeconds, 2)} s, ${p.same ? 'same bytes' : 'DIFFERENT bytes'}`);
   }
   if (name === 'sample' && COUNT % set.sampleSize === 0) {
     // Each copy must find what the sample finds, no more: the changed ids and children add no finding and hide none.
@@ -381,6 +387,7 @@ for (const name of SETS) {
     longestDuringRun: Math.max(...pages.map((p) => p.longestDuringRun)),
     longTasks: m('longTasks', pages),
     probe: Math.max(...pages.map((p) => p.maxProbe)),
+    probeDuringRun: Math.max(...pages.map((p) => p.maxProbeDuringRun)),
     heap: Math.max(...pages.map((p) => p.heapMb)),
     renderer: pages[0].rendererMb === undefined ? undefined : Math.max(...pages.map((p) => p.rendererMb)),
     same: pages.every((p) => p.same),
@@ -398,17 +405,17 @@ const lines = [
   `Measured by \`node bench/web-page.mjs\` (after \`npm run build:web\`; or \`npm run bench:web\`, which builds first) on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${fmt(os.totalmem() / 2 ** 30)} GiB, shared with other work (load average ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} at the end), Linux ${os.release()}, Node ${process.version}, ${version} headless (playwright-core). ${fmt(COUNT)} referrals in one NDJSON file per data set; ${RUNS} round${RUNS === 1 ? '' : 's'}, each the CLI then the page (a fresh browser context), medians. A benchmark, not a test: nothing asserts a time.`,
   '',
   '- **CLI**: `node bin/referral-lint.js FILE --format json --output-file cli.json --now 2026-11-01T09:00 --no-progress` (`--jobs 1`, the default), in the data folder; wall time of the process, peak RSS from `/usr/bin/time`.',
-  '- **Page**: `dist/web/referral-lint.html` from `file://`, `#now` = 2026-11-01T09:00, the file given to `#files`, `#run` clicked; the page\'s clock from the click to `#results` shown and the next frame painted (the run in the Web Worker, the result posted to the page and decoded, the results rendered). "Longest main-thread task" is the longest `longtask` entry (PerformanceObserver): while the worker runs (before its result arrives), and overall from the click to the results painted; "probe" is the slowest answer to `page.evaluate(() => performance.now())`, sent every 100 ms during the run.',
+  '- **Page**: `dist/web/referral-lint.html` from `file://`, `#now` = 2026-11-01T09:00, the file given to `#files`, `#run` clicked; the page\'s clock from the click to `#results` shown and the next frame painted (the run in the Web Worker, the result posted to the page and decoded, the results rendered). "Longest main-thread task" is the longest `longtask` entry (PerformanceObserver): while the worker runs (tasks that end before its result arrives), and overall from the click to the results painted (the longest is then the one task that decodes the result and renders the results); "probe" is the slowest answer to `page.evaluate(() => performance.now())`, sent from Node.js every 100 ms: answered before the result arrived, and overall.',
   '- **JSON download**: `.downloads button[data-format="json"]` clicked after the results, to the file saved (the worker renders the report, the page makes a Blob), compared byte for byte with the CLI\'s `cli.json`.',
   `- **Data**: *generated* is \`node scripts/gen.mjs --count ${COUNT} --seed 1 --format ndjson\`. *Sample, children distinct* repeats the sample export (\`fixtures/2026-10-front-door.json\`, \`2026-10-health.yaml\`, \`2026-10-police.ndjson\`: 50 referrals) to ${fmt(COUNT)}, each copy with its own ids (\`C<k>-<id>\`), every valid NHS number replaced by another valid one and every family name suffixed \`-<letters of k>\`, the same within a copy: so each copy finds exactly what the sample finds (the script checks every rule's count against the sample's × ${fmt(COUNT / 50)}), including the sample's one same-day repeat. *Sample, children repeated* renumbers only the ids, so \`unique-referral\` finds nearly every referral after the first copy a repeat of the first copy's: heavier still.`,
   '',
-  '| Data set | MB | Referrals with findings | Findings per referral | CLI median (s) | Page median (s), click to results | Page / CLI | JSON download (s) | Longest main-thread task (ms): during the run / overall | Slowest probe (ms) | Download = CLI\'s JSON |',
+  '| Data set | MB | Referrals with findings | Findings per referral | CLI median (s) | Page median (s), click to results | Page / CLI | JSON download (s) | Longest main-thread task (ms): during the run / overall | Slowest probe (ms): during the run / overall | Download = CLI\'s JSON |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-  ...rows.map((r) => `| ${r.set.label} | ${fmt(r.mb, 1)} | ${fmt(r.stats.withFindings, 1)} % | ${fmt(r.stats.perReferral, 2)} | ${fmt(r.cli, 2)} | ${fmt(r.page, 2)} | ${fmt(r.page / r.cli, 2)} | ${fmt(r.download, 2)} | ${fmt(r.longestDuringRun)} / ${fmt(r.longest)} | ${fmt(r.probe)} | ${yesNo(r.same)} |`),
+  ...rows.map((r) => `| ${r.set.label} | ${fmt(r.mb, 1)} | ${fmt(r.stats.withFindings, 1)} % | ${fmt(r.stats.perReferral, 2)} | ${fmt(r.cli, 2)} | ${fmt(r.page, 2)} | ${fmt(r.page / r.cli, 2)} | ${fmt(r.download, 2)} | ${fmt(r.longestDuringRun)} / ${fmt(r.longest)} | ${fmt(r.probeDuringRun)} / ${fmt(r.probe)} | ${yesNo(r.same)} |`),
   '',
   'Where the page\'s time goes (medians), and peak memory:',
   '',
-  '| Data set | CLI runs (s) | Page runs (s) | Worker: read, lint, post (s) | Decode the result on the page (s) | Render the results (s) | Main-thread long tasks | CLI peak RSS (MB) | Page main-thread JS heap, peak (MB) | Renderer peak RSS (MB) |',
+  '| Data set | CLI runs (s) | Page runs (s) | Worker: read, lint, post (s) | Decode the result on the page (s) | Render the results (s) | Main-thread long tasks | CLI peak RSS (MB) | Page main-thread JS heap, results shown (MB) | Renderer peak RSS (MB) |',
   '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.set.label} | ${r.cliEach.map((x) => fmt(x, 2)).join(', ')} | ${r.pageEach.map((x) => fmt(x, 2)).join(', ')} | ${fmt(r.worker, 2)} | ${fmt(r.decode, 2)} | ${fmt(r.render, 2)} | ${fmt(r.longTasks)} | ${r.cliRss === undefined ? '-' : fmt(r.cliRss)} | ${fmt(r.heap)} | ${r.renderer === undefined ? '-' : fmt(r.renderer)} |`),
   '',
