@@ -118,10 +118,22 @@ async function textOf(file: PageFile): Promise<string> {
 /** Bytes of a file read at a time, as the command line reads them. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** A file's bytes from the start, each chunk counted as it is read (`counted`). */
+/**
+ * A file's bytes from the start, each chunk counted as it is read (`counted`). The next chunk is
+ * asked for before this one is handed on: a browser reads a File in another process, and the
+ * run would otherwise wait for each chunk in turn.
+ */
 async function* chunksOf(file: PageFile, counted: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < file.size; at += CHUNK_BYTES) {
-    const chunk = await bytesOf(file, at, Math.min(file.size, at + CHUNK_BYTES));
+  const read = (at: number): Promise<Uint8Array> => {
+    const reading = bytesOf(file, at, Math.min(file.size, at + CHUNK_BYTES));
+    // Left unawaited when the reader stops early (a failed file): its failure is no one's.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = file.size > 0 ? read(0) : undefined;
+  for (let at = 0; next; at += CHUNK_BYTES) {
+    const chunk = await next;
+    next = at + CHUNK_BYTES < file.size ? read(at + CHUNK_BYTES) : undefined;
     counted(chunk.length);
     yield chunk;
   }
