@@ -33,6 +33,7 @@
 //         the results are shown (CDP Runtime.getHeapUsage) and the renderer process's peak RSS (VmHWM in /proc, the page
 //         and its worker together).
 // The browser is found as test/browser.ts finds it: CHROMIUM_PATH, a system Chromium, then @sparticuz/chromium.
+import { BROWSER_ARGS, SYSTEM_BROWSERS } from '../test/browser-args.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -73,19 +74,7 @@ const median = (l) => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)];
 const fmt = (n, d = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 const log = (...a) => console.error(...a);
 
-// ---- the browser, found as test/browser.ts finds it ----
-
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
-];
-const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+// ---- the browser, found as test/browser.ts finds it (the same arguments and places: test/browser-args.mjs) ----
 
 async function browserPath() {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;

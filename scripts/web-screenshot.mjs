@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { BROWSER_ARGS } from '../test/browser-args.mjs';
 
 const root = (file) => fileURLToPath(new URL(`../${file}`, import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-shot-'));
@@ -14,7 +15,7 @@ const files = ['2026-10-front-door.json', '2026-10-health.yaml', '2026-10-police
   copyFileSync(root(`fixtures/${f}`), path.join(dir, f));
   return path.join(dir, f);
 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BROWSER_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 1500 }, deviceScaleFactor: 1 });
   await page.goto(pathToFileURL(root('dist/web/referral-lint.html')).href);

@@ -17,32 +17,9 @@ export interface BrowserExecutable {
   args: string[];
 }
 
-/**
- * The machine has no network: Chromium must not try to reach it (updates, sync, metrics).
- * Even with these flags Debian's Chromium still looks up update.googleapis.com and
- * accounts.google.com (seen with strace); the resolver rule answers every name but
- * localhost with "not found" inside the browser, so no lookup leaves it.
- */
-export const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
-];
+import { BROWSER_ARGS, SYSTEM_BROWSERS } from './browser-args.mjs';
 
-export const SYSTEM_BROWSERS = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-];
+export { BROWSER_ARGS, SYSTEM_BROWSERS };
 
 const HOW_TO =
   'Set CHROMIUM_PATH to a Chromium or Chrome executable, install one at /usr/bin/chromium, ' +

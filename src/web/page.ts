@@ -281,7 +281,9 @@ function onMessage(message: FromWorker): void {
       break;
     case 'crash':
       finish();
-      showError(`The checker met an internal error (${message.message}). Please report it; the command-line tool may still work.`);
+      // With results on the page, it was a download that failed; the results stand.
+      if (last) setStatus(`The report could not be made: ${message.message}.`);
+      else showError(`The checker met an internal error (${message.message}). Please report it; the command-line tool may still work.`);
       break;
     case 'report':
       save(message.format, message.text);
