@@ -16,6 +16,8 @@ export interface KeyItem {
 export interface KeyInformationOptions {
   fields: (string | KeyItem)[];
   minSummaryLength: number;
+  /** Also require child.nhsNumber (not for an unborn child): the consistent child identifier. */
+  consistentIdentifier: boolean;
 }
 
 /** The special item: a carer with parental responsibility who is named. */
@@ -80,9 +82,10 @@ export default defineRule<KeyInformationOptions>({
           },
         },
         minSummaryLength: { type: 'integer', minimum: 0 },
+        consistentIdentifier: { type: 'boolean' },
       },
     },
-    defaultOptions: { fields: DEFAULT_FIELDS, minSummaryLength: 40 },
+    defaultOptions: { fields: DEFAULT_FIELDS, minSummaryLength: 40, consistentIdentifier: false },
     requires: ['referrer.sector'],
     reads: [
       'carers[].name',
@@ -94,6 +97,7 @@ export default defineRule<KeyInformationOptions>({
       'child.expectedDateOfBirth',
       'child.familyName',
       'child.givenName',
+      'child.nhsNumber',
       'concerns.actionsTaken',
       'concerns.categories',
       'concerns.summary',
@@ -116,6 +120,7 @@ export default defineRule<KeyInformationOptions>({
         'concerns.categories non-empty.',
         'concerns.summary meaningful and at least minSummaryLength characters.',
         'concerns.actionsTaken.',
+        'With consistentIdentifier (default false): child.nhsNumber too, unless the child is unborn (child.expectedDateOfBirth without child.dateOfBirth); one finding at /child/nhsNumber. Whether the number is a valid one is identifiers-valid\'s finding.',
       ],
       rationale:
         'Inspection finding 1 (South Tyneside JTAI, 2016): contacts from health, police and schools were of variable quality, so social workers spent too much time gathering key information before they could decide the response. ' +
@@ -127,11 +132,14 @@ export default defineRule<KeyInformationOptions>({
         'Ofsted, CQC, HMI Constabulary, HMI Probation: Joint targeted area inspection of the multi-agency response to CSE and children missing, South Tyneside (2016)',
         'HM Government, Working Together to Safeguard Children (2023), chapter 3: providing help, support and protection (making a referral to children\'s social care)',
         'Local multi-agency referral forms (MARFs): mandatory sections',
+        "Children's Wellbeing and Schools Act 2026, inserting section 16LC (consistent identifier for children) into the Children Act 2004; commenced by regulations (option consistentIdentifier)",
       ],
       options: {
         fields:
           `The items to require, replacing the default list. An item is a dotted path ("child.gpPractice"), alternatives joined by "|" ("referrer.phone|referrer.email": any one will do), or "${CARER_WITH_PR}"; as an object it may add minAge/maxAge (required only when the child's age is known and in range) and exceptSectors.`,
         minSummaryLength: 'The fewest characters concerns.summary may have, after trimming.',
+        consistentIdentifier:
+          "When true, child.nhsNumber is required as well (not for an unborn child, who has none yet). The Children's Wellbeing and Schools Act 2026 inserts section 16LC into the Children Act 2004, a consistent identifier for children, which the government has said will be the NHS number; it takes effect only when regulations commence it. Until then requiring the NHS number on every referral is a local choice: turn this on when your area has adopted the NHS number as the child's consistent identifier across its partners (for example in its multi-agency referral form), so that a referral without one is chased like any other missing key fact.",
       },
       examples: {
         pass: { concerns: { summary: 'Year 9 pupil disclosed that her stepfather hit her with a belt last night; a red mark is visible on her arm.' } },
@@ -140,9 +148,16 @@ export default defineRule<KeyInformationOptions>({
     },
   },
   check(referral, ctx) {
-    const { fields, minSummaryLength } = ctx.options;
+    const { fields, minSummaryLength, consistentIdentifier } = ctx.options;
     const age = ctx.helpers.age(referral);
     const sector = referral.referrer?.sector;
+    const isPresent = (path: string): boolean => {
+      const value = valueAt(ctx.document, path);
+      if (value === undefined || value === null) return false;
+      if (typeof value === 'string') return ctx.helpers.isMeaningful(value);
+      if (Array.isArray(value)) return value.length > 0;
+      return true; // present with another type: schema-valid reports the type
+    };
     for (const entry of fields) {
       const item: KeyItem = typeof entry === 'string' ? { field: entry } : entry;
       if (item.exceptSectors && sector !== undefined && item.exceptSectors.includes(sector)) continue;
@@ -159,13 +174,7 @@ export default defineRule<KeyInformationOptions>({
         continue;
       }
       const alternatives = item.field.split('|').map((f) => f.trim());
-      const present = alternatives.some((path) => {
-        const value = valueAt(ctx.document, path);
-        if (value === undefined || value === null) return false;
-        if (typeof value === 'string') return ctx.helpers.isMeaningful(value);
-        if (Array.isArray(value)) return value.length > 0;
-        return true; // present with another type: schema-valid reports the type
-      });
+      const present = alternatives.some(isPresent);
       const label = alternatives.join(' or ');
       if (!present) {
         // Any one of the alternatives will do: a table that carries any of them is faulted (fields).
@@ -179,6 +188,13 @@ export default defineRule<KeyInformationOptions>({
         if (summary !== undefined && summary.trim().length < minSummaryLength) {
           ctx.report({ pointer: '/concerns/summary', message: `concerns.summary is shorter than ${minSummaryLength} characters: say what happened and why you are worried` });
         }
+      }
+    }
+    // The consistent child identifier (Children's Wellbeing and Schools Act 2026, s16LC): an unborn child has no NHS number yet.
+    if (consistentIdentifier === true) {
+      const unborn = !isPresent('child.dateOfBirth') && isPresent('child.expectedDateOfBirth');
+      if (!unborn && !isPresent('child.nhsNumber')) {
+        ctx.report({ pointer: '/child/nhsNumber', message: 'child.nhsNumber is missing, empty or a placeholder: this area uses the NHS number as the consistent child identifier (option consistentIdentifier)' });
       }
     }
   },

@@ -68,9 +68,8 @@ interface Item {
 }
 
 /** Runs `rule` over the referrals in order, as the engine does (applies, then check or the batch checker); the paths it read. */
-function readsOf(rule: Rule<object>, items: readonly Item[]): Set<string> {
-  const seen = new Set<string>();
-  const shared = { now: Date.parse(NOW), timeZone: TIME_ZONE, model: DEFAULT_THRESHOLD_MODEL, helpers, strict: false, knownRules, options: rule.meta.defaultOptions };
+function readsOf(rule: Rule<object>, items: readonly Item[], options: object = rule.meta.defaultOptions ?? {}, seen = new Set<string>()): Set<string> {
+  const shared = { now: Date.parse(NOW), timeZone: TIME_ZONE, model: DEFAULT_THRESHOLD_MODEL, helpers, strict: false, knownRules, options };
   const checker = rule.batch?.(shared);
   for (const { data, typed, identity } of items) {
     const agency = {
@@ -168,11 +167,23 @@ const CORPUS: Item[] = corpus().map((data) => {
   return { data, typed, identity: agencies.resolve(typed.referrer?.agency) };
 });
 
+/** Options that make a rule read fields its defaults do not (an option off by default that asks for one more field); meta.reads declares them too. */
+const OPTION_VARIANTS: Record<string, object[]> = {
+  'key-information-present': [{ consistentIdentifier: true }],
+};
+
+/** The fields a rule reads under its default options and under each variant of them. */
+function readsUnderAllOptions(rule: Rule<object>): Set<string> {
+  const seen = readsOf(rule, CORPUS);
+  for (const variant of OPTION_VARIANTS[rule.meta.id] ?? []) readsOf(rule, CORPUS, { ...rule.meta.defaultOptions, ...variant }, seen);
+  return seen;
+}
+
 describe('meta.reads of the built-in rules', () => {
   const ordinary = builtInRules.filter((r) => r.meta.reads?.[0] !== '*' && r.meta.id !== UNUSED_SUPPRESSION_RULE_ID);
 
   it.each(ordinary.map((r) => [r.meta.id, r] as const))('%s declares exactly the fields it reads', (_id, rule) => {
-    expect([...(rule.meta.reads ?? [])].sort()).toEqual(fieldsRead(readsOf(rule, CORPUS)));
+    expect([...(rule.meta.reads ?? [])].sort()).toEqual(fieldsRead(readsUnderAllOptions(rule)));
   });
 
   it('schema-valid declares every field (*), and reads every field of the format', () => {

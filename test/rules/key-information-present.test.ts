@@ -47,6 +47,21 @@ const valid: ValidCase[] = [
   },
 
   { name: 'counts a value of the wrong type as present and leaves the report to schema-valid', referral: edit(cleanReferral(), { 'child.givenName': 42 }) },
+
+  // the consistentIdentifier option
+  { name: 'consistentIdentifier: off by default, a missing NHS number is no finding', referral: edit(cleanReferral(), { 'child.nhsNumber': undefined }) },
+  { name: 'consistentIdentifier: off when false, a placeholder NHS number is no finding', referral: edit(cleanReferral(), { 'child.nhsNumber': 'n/a' }), options: { consistentIdentifier: false } },
+  { name: 'consistentIdentifier: passes a present NHS number', referral: cleanReferral(), options: { consistentIdentifier: true } },
+  {
+    name: 'consistentIdentifier: does not ask for an NHS number for an unborn child (expected date of birth, no date of birth)',
+    referral: edit(unborn(), { 'child.nhsNumber': undefined }),
+    options: { consistentIdentifier: true },
+  },
+  {
+    name: 'consistentIdentifier: leaves the check of the number itself to identifiers-valid',
+    referral: edit(cleanReferral(), { 'child.nhsNumber': '4380590096' }),
+    options: { consistentIdentifier: true },
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -135,6 +150,39 @@ const invalid: InvalidCase[] = [
     },
     errors: [finding('/child/gpPractice')],
   },
+
+  // the consistentIdentifier option
+  {
+    name: 'consistentIdentifier: fires when the NHS number is missing',
+    referral: edit(cleanReferral(), { 'child.nhsNumber': undefined }),
+    options: { consistentIdentifier: true },
+    errors: [
+      {
+        ruleId: 'key-information-present',
+        pointer: '/child/nhsNumber',
+        severity: 'error',
+        message: 'child.nhsNumber is missing, empty or a placeholder: this area uses the NHS number as the consistent child identifier (option consistentIdentifier)',
+      },
+    ],
+  },
+  ...['', '   ', 'n/a', 'unknown', 'TBC'].map((placeholder) => ({
+    name: `consistentIdentifier: treats the NHS number ${JSON.stringify(placeholder)} as missing`,
+    referral: edit(cleanReferral(), { 'child.nhsNumber': placeholder }),
+    options: { consistentIdentifier: true },
+    errors: [finding('/child/nhsNumber')],
+  })),
+  {
+    name: 'consistentIdentifier: asks for it when both a date of birth and an expected date of birth are recorded (the child is born)',
+    referral: edit(cleanReferral(), { 'child.expectedDateOfBirth': '2014-03-01', 'child.nhsNumber': undefined }),
+    options: { consistentIdentifier: true },
+    errors: [finding('/child/nhsNumber')],
+  },
+  {
+    name: 'consistentIdentifier: one finding beside the others, after the default list',
+    referral: edit(cleanReferral(), { 'child.givenName': undefined, 'child.nhsNumber': undefined }),
+    options: { consistentIdentifier: true },
+    errors: [finding('/child/givenName'), finding('/child/nhsNumber')],
+  },
 ];
 
 new RuleTester().run(rule, {
@@ -145,6 +193,11 @@ new RuleTester().run(rule, {
       name: 'the fields option: rejects an invalid option value when the config loads',
       options: { minSummaryLength: -1 },
       error: /rules\.key-information-present\.options\.minSummaryLength/,
+    },
+    {
+      name: 'consistentIdentifier: rejects a value that is not true or false',
+      options: { consistentIdentifier: 'yes' },
+      error: /rules\.key-information-present\.options\.consistentIdentifier/,
     },
   ],
 });
