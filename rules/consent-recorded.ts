@@ -41,8 +41,8 @@ export default defineRule({
         'At child-protection level or when the child is at immediate risk, record consent.parentsInformed, and when it is false, the reason code.',
       sources: [
         'Ofsted et al., JTAI South Tyneside (2016), finding 2',
-        'HM Government, Working Together to Safeguard Children (2023), paragraphs on consent and information sharing',
-        'DfE, Information sharing: advice for practitioners (2018, updated 2024)',
+        'HM Government, Working Together to Safeguard Children (2023), chapter 3: providing help, support and protection (making a referral: consent and information sharing)',
+        'DfE, Information sharing: advice for practitioners providing safeguarding services for children, young people, parents and carers (May 2024)',
       ],
       examples: {
         pass: { threshold: { level: 3 }, consent: { status: 'given', givenBy: { name: 'A. Parent', relationship: 'mother' }, recordedAt: '2026-10-03T09:00:00Z' } },

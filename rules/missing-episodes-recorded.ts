@@ -30,7 +30,7 @@ export default defineRule<MissingEpisodesRecordedOptions>({
       checks: [
         'Applies when concerns.categories has missing or missingEpisodes holds at least one episode (an object; items of another type are schema-valid\'s finding and are not episodes).',
         'At least one episode is recorded when missing is a concern.',
-        'Each episode has startedAt, classification, riskLevel and reportedToPolice (one finding per absent field; a value of the wrong type or format is schema-valid\'s finding).',
+        'Each episode has startedAt, classification, riskLevel and reportedToPolice (one finding per absent field; a value of the wrong type or format is schema-valid\'s finding). riskLevel no-apparent-risk, the older name of the lowest grade, is a recorded risk level and counts exactly as very-low.',
         'returnedAt, when present, is not before startedAt (skipped when either does not parse; equal is accepted).',
         'An episode classified absent whose startedAt falls, as a calendar date in the configured time zone, on or after absentRetiredOn (default 2017-01-31) is a finding. An absent episode before that date is not: it only has to be told apart from missing, which its classification does. An absent episode without a startedAt that parses cannot be dated and is not judged (the missing startedAt is its own finding).',
         'An absent episode after absentRetiredOn without a riskLevel gives two findings, one at classification and one at riskLevel: they are two separate defects in two fields, every episode needs a risk level whatever its classification, and the agency must correct both.',
@@ -38,12 +38,12 @@ export default defineRule<MissingEpisodesRecordedOptions>({
       rationale:
         'Inspection finding 5 (South Tyneside JTAI, 2016): until January 2016 police did not distinguish children "missing" from "absent", so no coherent list of the children most at risk existed. ' +
         'ACPO interim guidance (2013) created an "absent" category with no police response, and children with CSE markers were wrongly treated as absent. ' +
-        "The College of Policing's Authorised Professional Practice on missing persons (January 2017) ended the separate absent category: everyone whose whereabouts cannot be established is missing, on a risk continuum from very low to high. " +
+        "The College of Policing's Authorised Professional Practice on missing persons (January 2017) ended the separate absent category: everyone whose whereabouts cannot be established is missing, on a risk continuum from very low to high, whose lowest grade was first called \"no apparent risk\" (taking in what had been absent) and is now \"very low risk\". " +
         'An episode recorded since then as absent is a classification error; earlier ones must still be told apart from missing. ' +
         'Without the start, the classification, the risk level and whether police were told, the front door cannot see how often and how dangerously the child goes missing.',
       fix:
-        'For each episode, record missingEpisodes[].startedAt (when the child was last seen), classification, riskLevel (very-low, low, medium or high) and reportedToPolice, and returnedAt once the child is back (not before startedAt). ' +
-        'Record an episode since the end of January 2017 as missing (or away-from-placement), never absent, with the police risk level. If missing is a concern, record at least one episode.',
+        'For each episode, record missingEpisodes[].startedAt (when the child was last seen), classification, riskLevel (very-low, low, medium or high; the older no-apparent-risk is accepted and means very-low) and reportedToPolice, and returnedAt once the child is back (not before startedAt). ' +
+        'Record an episode since the end of January 2017 as missing (or away-from-placement, for a looked-after child away from placement without authorisation: code A of the looked-after children return, which is not absent), never absent, with the police risk level. If missing is a concern, record at least one episode.',
       sources: [
         'Ofsted et al., JTAI South Tyneside (2016), finding 5',
         'ACPO, Interim guidance on the management, recording and investigation of missing persons (April 2013)',

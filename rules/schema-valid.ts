@@ -21,7 +21,8 @@ export default defineRule({
       fix: 'Correct the field the finding names: use a value from its code list, write dates as YYYY-MM-DD and date-times as RFC 3339 (2026-10-03T09:14:00Z), and supply the required keys id, receivedAt, referrer (agency, sector) and child. `referral-lint schema` prints the full format.',
       sources: [
         'referral-lint referral format, version 1 (docs/referral-format.md)',
-        'DfE, Children in need census 2024 to 2025: technical specification (code lists)',
+        'DfE, Children in need census 2024 to 2025: guide and technical specification (code lists of the 2024-25 collection)',
+        'CIN census validation rules, 2024-25 rule set: rules 4180 and 8750 (sex M, F, U; U for an unborn child), as implemented in data-to-insight/csc-validator-be-cin',
         'RFC 3339, Date and Time on the Internet: Timestamps',
       ],
       examples: {

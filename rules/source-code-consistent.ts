@@ -24,8 +24,8 @@ export default defineRule({
         'The mapping from codes to sectors is this project\'s, not DfE\'s; code 10 (unknown) agrees with any sector.',
       fix: "Choose the CIN source code that matches who referred (police 6, schools 2A, GP 3A, A&E 3E...), or correct referrer.sector if the agency's sector was recorded wrongly. Use 10 only when the source is genuinely unknown.",
       sources: [
-        'DfE, Children in Need census 2024 to 2025: guide and XML schema (ReferralSource codes)',
-        'SocialFinanceDigitalLabs/liia-tools, liiatools/spec/cin_census/CIN_schema_2024.xsd',
+        'DfE, Children in need census 2024 to 2025: guide and technical specification (ReferralSource codes, 2024-25 collection)',
+        'CIN census validation rules, 2024-25 rule set: rule 8866 (source of referral), as implemented in data-to-insight/csc-validator-be-cin',
         "Ofsted, inspection of local authority children's services: inspection data request (Annex A), lists 1 and 3",
         'Ofsted et al., JTAI South Tyneside (2016), finding 1',
       ],

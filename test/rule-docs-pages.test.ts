@@ -58,7 +58,7 @@ describe('ruleMarkdown', () => {
     expect(consent).toContain('A referral fragment that passes:\n\n```yaml\nthreshold:\n  level: 3\nconsent:\n  status: given\n');
     expect(consent).toContain('One that fails:\n\n```yaml\nthreshold:\n  level: 3\nconsent:\n  status: not-sought\n  reasonNotSought:\n    code: unable-to-contact\n```\n');
     expect(consent).toContain(
-      '## Sources\n\n- Ofsted et al., JTAI South Tyneside (2016), finding 2\n- HM Government, Working Together to Safeguard Children (2023), paragraphs on consent and information sharing\n- DfE, Information sharing: advice for practitioners (2018, updated 2024)\n',
+      '## Sources\n\n- Ofsted et al., JTAI South Tyneside (2016), finding 2\n- HM Government, Working Together to Safeguard Children (2023), chapter 3: providing help, support and protection (making a referral: consent and information sharing)\n- DfE, Information sharing: advice for practitioners providing safeguarding services for children, young people, parents and carers (May 2024)\n',
     );
   });
 

@@ -1,7 +1,10 @@
 // Every code list referral-lint knows, in one place. The schema, the rules and
 // `explain` read them from here; no rule carries its own copy.
-// Sources: DfE CIN census schema 2024 (ReferralSource, ethnicity, disability, sex);
-// what each list means for the rules is in docs/rules.md (source-code-consistent, schema-valid).
+// The CIN code lists (source of referral, ethnicity, disability, sex) follow the DfE Children in need
+// census 2024 to 2025 collection: its guide and technical specification, and for sex (M, F, U) its
+// validation rules 4180 and 8750, not the 2024 XML schema, which still codes gender 1, 2, 0, 9. Code lists
+// change by collection year, so each list below names the year it follows (docs/domain-reference.md,
+// section 2). What each list means for the rules is in docs/rules.md (source-code-consistent, schema-valid).
 import type { Severity } from '../model/types.js';
 
 export const SECTORS = [
@@ -29,6 +32,7 @@ export interface SourceCode {
   sectors: readonly Sector[] | 'any';
 }
 
+/** CIN census source of referral (ReferralSource), 2024-25 collection; validation rule 8866. `5D` is in the lists from 2023. */
 export const SOURCE_CODES: readonly SourceCode[] = [
   { code: '1A', meaning: 'individual: family member, relative or carer', sectors: ['individual'] },
   { code: '1B', meaning: 'individual: acquaintance, neighbour, childminder', sectors: ['individual', 'early-years'] },
@@ -65,16 +69,18 @@ export function sourceCodeOf(value: unknown): SourceCode | undefined {
   return text === undefined ? undefined : SOURCE_CODES.find((c) => c.code === text);
 }
 
+/** CIN census ethnicity, 2024-25 collection. */
 export const ETHNICITY_CODES = [
   'WBRI', 'WIRI', 'WIRT', 'WOTH', 'WROM', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN',
   'ABAN', 'AOTH', 'BCRB', 'BAFR', 'BOTH', 'CHNE', 'OOTH', 'REFU', 'NOBT',
 ] as const;
 
+/** CIN census disability, 2024-25 collection. */
 export const DISABILITY_CODES = [
   'NONE', 'MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS', 'BEH', 'CON', 'AUT', 'DDA',
 ] as const;
 
-/** CIN 2024-25 onward; U for an unborn child. */
+/** CIN census sex, 2024-25 collection (validation rules 4180 and 8750): U for an unborn child. */
 export const SEX_CODES = ['M', 'F', 'U'] as const;
 
 export const REFERRAL_MODES = ['written', 'telephone', 'online', 'in-person'] as const;
@@ -93,7 +99,7 @@ export const REASON_NOT_SOUGHT_CODES = [
 ] as const;
 export type ReasonNotSoughtCode = (typeof REASON_NOT_SOUGHT_CODES)[number];
 
-/** WT 2023 / DfE information sharing: the reasons that lawfully dispense with consent. */
+/** Working Together 2023 / DfE information-sharing advice (May 2024): the reasons that lawfully dispense with consent. */
 export const SAFEGUARDING_EXCEPTIONS: readonly ReasonNotSoughtCode[] = [
   'significant-harm-risk', 'risk-to-others', 'police-investigation', 'undue-delay',
 ];
@@ -107,7 +113,16 @@ export type ModelPathway = (typeof MODEL_PATHWAYS)[number];
 export const PARENTAL_AGREEMENTS = ['agreed', 'declined', 'not-asked'] as const;
 
 export const EPISODE_CLASSIFICATIONS = ['missing', 'absent', 'away-from-placement'] as const;
-export const EPISODE_RISK_LEVELS = ['very-low', 'low', 'medium', 'high'] as const;
+/**
+ * The police risk grades of a missing episode (College of Policing APP, January 2017, as graded today), with
+ * `no-apparent-risk`, the first name of the lowest grade, which exports still carry: it means `very-low`.
+ */
+export const EPISODE_RISK_LEVELS = ['very-low', 'no-apparent-risk', 'low', 'medium', 'high'] as const;
+export type EpisodeRiskLevel = (typeof EPISODE_RISK_LEVELS)[number];
+/** Older names of a police risk grade, by the grade they mean today. */
+export const EPISODE_RISK_SYNONYMS: Readonly<Record<string, EpisodeRiskLevel>> = { 'no-apparent-risk': 'very-low' };
+/** The grade an episode's riskLevel means today (`no-apparent-risk` → `very-low`); other values unchanged. */
+export const episodeRiskGrade = (level: string): string => (Object.hasOwn(EPISODE_RISK_SYNONYMS, level) ? EPISODE_RISK_SYNONYMS[level]! : level);
 export const SCREENING_RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const;
 
 /** DAMA UK (2013) dimensions, plus compliance for statutory practice. */
@@ -203,7 +218,9 @@ export const EPISODE_CLASSIFICATION_MEANINGS = meanings(EPISODE_CLASSIFICATIONS,
 });
 
 export const EPISODE_RISK_MEANINGS = meanings(EPISODE_RISK_LEVELS, {
-  'very-low': 'very low risk', low: 'low risk', medium: 'medium risk', high: 'high risk',
+  'very-low': 'very low risk',
+  'no-apparent-risk': 'no apparent risk: the older name of the lowest grade, the same as very-low',
+  low: 'low risk', medium: 'medium risk', high: 'high risk',
 });
 
 export const SCREENING_RISK_MEANINGS = meanings(SCREENING_RISK_LEVELS, {

@@ -92,6 +92,13 @@ const valid: ValidCase[] = [
   },
   { name: 'follows the absentRetiredOn option: 2018-01-01', referral: june2017Absent(), options: { absentRetiredOn: '2018-01-01' } },
   { name: 'follows the absentRetiredOn option: 2017-06-02', referral: june2017Absent(), options: { absentRetiredOn: '2017-06-02' } },
+
+  // no-apparent-risk: the older name of the lowest grade, a recorded risk level like very-low
+  ...['very-low', 'no-apparent-risk'].map((riskLevel) => ({
+    name: `accepts riskLevel ${riskLevel} as a recorded risk level, and so does schema-valid`,
+    referral: missingReferral(episode({ riskLevel })),
+    config: WITH_SCHEMA,
+  })),
 ];
 
 const invalid: InvalidCase[] = [
@@ -230,4 +237,27 @@ new RuleTester().run(rule, {
     options: { absentRetiredOn: date },
     error: /rules\.missing-episodes-recorded\.options\.absentRetiredOn: must match format "date"/,
   })),
+});
+
+// no-apparent-risk means very-low: every case above whose episodes carry a risk level gives the same findings
+// (rule, pointer, severity and message, with schema-valid on) with each such level set to very-low and to no-apparent-risk.
+describe('missing-episodes-recorded: no-apparent-risk is treated exactly as very-low', () => {
+  const tester = new RuleTester();
+  const withLevel = (referral: unknown, riskLevel: string): unknown => {
+    const copy = structuredClone(referral) as JsonObject;
+    const episodes = copy.missingEpisodes;
+    if (Array.isArray(episodes)) for (const e of episodes) if (e !== null && typeof e === 'object' && !Array.isArray(e) && 'riskLevel' in e) e.riskLevel = riskLevel;
+    return copy;
+  };
+  const graded = [...valid, ...invalid].filter((c) => JSON.stringify(c.referral).includes('"riskLevel"'));
+  it('covers the cases the rule distinguishes (complete, absent after 2017, returned early, fields missing, before 2017)', () => {
+    expect(graded.length).toBeGreaterThanOrEqual(20);
+  });
+  it.each(graded.map((c) => [c.name ?? '', c] as const))('%s', async (_name, test) => {
+    const run = (riskLevel: string) =>
+      tester.lintCase(rule, { ...test, referral: withLevel(test.referral, riskLevel) as JsonObject, config: { ...test.config, rules: { 'schema-valid': 'error', ...test.config?.rules } } });
+    const [veryLow, older] = await Promise.all([run('very-low'), run('no-apparent-risk')]);
+    expect(older.findings).toEqual(veryLow.findings);
+    expect(older.applicable).toEqual(veryLow.applicable);
+  });
 });

@@ -13,6 +13,13 @@ const valid: ValidCase[] = [
   { name: 'passes a referral that matches the format', referral: cleanReferral(), applicable: true },
   { name: 'allows unknown keys, and reports them under --strict (not strict)', referral: unknownKeys() },
   { name: 'treats __proto__ and constructor keys as ordinary unknown keys', referral: protoKeys() },
+  ...['very-low', 'no-apparent-risk', 'low', 'medium', 'high'].map((riskLevel) => ({
+    name: `accepts the police risk grade ${riskLevel} of a missing episode (no-apparent-risk: the older name of very-low)`,
+    referral: edit(cleanReferral(), {
+      'concerns.categories': ['missing'],
+      missingEpisodes: [{ startedAt: '2026-09-20T22:00:00Z', classification: 'missing', riskLevel, reportedToPolice: true }],
+    }),
+  })),
 ];
 
 const invalid: InvalidCase[] = [
@@ -24,6 +31,11 @@ const invalid: InvalidCase[] = [
       finding('/referrer', { message: 'referrer is required' }),
       finding('/child', { message: 'child is required' }),
     ],
+  },
+  {
+    name: 'names the police risk grades, the older no-apparent-risk among them, when a missing episode has another',
+    referral: edit(cleanReferral(), { missingEpisodes: [{ startedAt: '2026-09-20T22:00:00Z', classification: 'missing', riskLevel: 'none', reportedToPolice: true }] }),
+    errors: [finding('/missingEpisodes/0/riskLevel', { message: 'missingEpisodes[0].riskLevel must be one of very-low, no-apparent-risk, low, medium, high' })],
   },
   {
     name: 'names the allowed values of a code list in plain words',
