@@ -262,6 +262,27 @@ describe('tables through the command line', () => {
     expect(r3.score).toBe(75);
   });
 
+  it("key-information-present's consistentIdentifier: no finding from a table without an NHS number column, one from a table with one left blank", async () => {
+    const config = toYaml({ rules: { 'key-information-present': { options: { consistentIdentifier: true } } } });
+    const keyFindings = (report: Awaited<ReturnType<typeof runJson>>['report']) =>
+      report.referrals.flatMap((r) => r.findings.filter((f) => f.ruleId === 'key-information-present').map((f) => [r.id, f.pointer, f.header ?? null]));
+    const without = dir({ 'm.yaml': toYaml(MAPPING), 'r.csv': `${csv}\n`, 'c.yaml': config });
+    const off = await runJson(without, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW]);
+    const on = await runJson(without, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '--config', 'c.yaml']);
+    expect(keyFindings(on.report)).toEqual(keyFindings(off.report));
+    expect(keyFindings(on.report)).toEqual([['R-002', '/concerns/summary', 'Summary']]);
+    // The same table with an NHS number column: R-001 has a valid number, the others leave it blank.
+    const lines = csv.split('\n');
+    const withNhs = [`${lines[0]},NHS number`, `${lines[1]},943 476 5919`, ...lines.slice(2).map((l) => (l.startsWith(',') ? `${l},` : `${l},`))].join('\n');
+    const carried = dir({ 'm.yaml': toYaml({ ...MAPPING, fields: { ...MAPPING.fields, 'child.nhsNumber': 'NHS number' } }), 'r.csv': `${withNhs}\n`, 'c.yaml': config });
+    const counted = await runJson(carried, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '--config', 'c.yaml']);
+    expect(keyFindings(counted.report).filter(([, pointer]) => pointer === '/child/nhsNumber')).toEqual([
+      ['R-002', '/child/nhsNumber', 'NHS number'],
+      ['R-003', '/child/nhsNumber', 'NHS number'],
+      ['R-005', '/child/nhsNumber', 'NHS number'],
+    ]);
+  });
+
   it('cells that look like formulas stay data: the CSV report guards them, the JSON keeps them as text', async () => {
     const d = dir({ 'm.yaml': toYaml({ ...MAPPING, fields: { ...MAPPING.fields, 'referrer.agency': 'Child first name' } }), 'r.csv': `${csv}\n` });
     const r = await run(d, ['--mapping', 'm.yaml', 'r.csv', '--now', NOW, '-f', 'csv-agencies']);
