@@ -118,11 +118,6 @@ export const EPISODE_CLASSIFICATIONS = ['missing', 'absent', 'away-from-placemen
  * `no-apparent-risk`, the first name of the lowest grade, which exports still carry: it means `very-low`.
  */
 export const EPISODE_RISK_LEVELS = ['very-low', 'no-apparent-risk', 'low', 'medium', 'high'] as const;
-export type EpisodeRiskLevel = (typeof EPISODE_RISK_LEVELS)[number];
-/** Older names of a police risk grade, by the grade they mean today. */
-export const EPISODE_RISK_SYNONYMS: Readonly<Record<string, EpisodeRiskLevel>> = { 'no-apparent-risk': 'very-low' };
-/** The grade an episode's riskLevel means today (`no-apparent-risk` → `very-low`); other values unchanged. */
-export const episodeRiskGrade = (level: string): string => (Object.hasOwn(EPISODE_RISK_SYNONYMS, level) ? EPISODE_RISK_SYNONYMS[level]! : level);
 export const SCREENING_RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const;
 
 /** DAMA UK (2013) dimensions, plus compliance for statutory practice. */
