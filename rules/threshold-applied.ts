@@ -29,7 +29,7 @@ export default defineRule<ThresholdAppliedOptions>({
         'Inspection finding 4 (South Tyneside JTAI, 2016): agencies applied the referral thresholds inconsistently, producing a high number of contacts to children\'s social care. ' +
         "A referrer who states the level of need from the local threshold document, why, and which pathway they ask for lets the front door see at once whether the threshold was understood, and lets the partnership see which agencies need support applying it. " +
         'The levels come from the configured threshold model (default: 1 universal, 2 early help, 3 child in need, 4 child protection).',
-      fix: "Record threshold.level as one of the levels of your area's threshold document, threshold.rationale saying which indicators of that level the child shows, and threshold.pathway (early-help or social-care).",
+      fix: "Record threshold.level as one of the levels of your area's threshold document, threshold.rationale saying which indicators of that level the child shows, and threshold.pathway: early-help, family-help, social-care or child-protection, whichever your threshold document gives the level.",
       sources: [
         'Ofsted et al., JTAI South Tyneside (2016), finding 4',
         'HM Government, Working Together to Safeguard Children (2023): local criteria for action (threshold document)',
@@ -58,7 +58,7 @@ export default defineRule<ThresholdAppliedOptions>({
       ctx.report({ pointer: '/threshold/rationale', message: `threshold.rationale is shorter than ${ctx.options.minRationaleLength} characters: say which indicators of the level the child shows` });
     }
     if (threshold?.pathway === undefined) {
-      ctx.report({ pointer: '/threshold/pathway', message: 'threshold.pathway is not recorded: early-help or social-care' });
+      ctx.report({ pointer: '/threshold/pathway', message: 'threshold.pathway is not recorded: early-help, family-help, social-care or child-protection' });
     }
   },
 });

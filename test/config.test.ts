@@ -14,9 +14,41 @@ import { ROOT, useTempDirs, write } from './temp-files.js';
 describe('configuration', () => {
   it('names the key path and what was expected', () => {
     expect(() => validateConfig({ rules: { 'consent-recorded': 'loud' } }, 'c.yaml')).toThrow(/rules\.consent-recorded: must be one of off, error, warning, info, or must be a mapping/);
-    expect(() => validateConfig({ thresholdModel: { levels: [{ level: 1, pathway: 'somewhere' }] } }, 'c.yaml')).toThrow(/thresholdModel\.levels\[0\]\.pathway: must be one of universal, early-help, social-care/);
+    expect(() => validateConfig({ thresholdModel: { levels: [{ level: 1, pathway: 'somewhere' }] } }, 'c.yaml')).toThrow(/thresholdModel\.levels\[0\]\.pathway: must be one of universal, early-help, family-help, social-care, child-protection, or must be a list/);
+    // A list of pathways: the entry at fault is named, and an empty list is not a level's pathways.
+    expect(() => validateConfig({ thresholdModel: { levels: [{ level: 1, pathway: ['early-help', 'somewhere'] }] } }, 'c.yaml')).toThrow(
+      /^Invalid configuration in c\.yaml:\n {2}thresholdModel\.levels\[0\]\.pathway\[1\]: must be one of universal, early-help, family-help, social-care, child-protection$/,
+    );
+    expect(() => validateConfig({ thresholdModel: { levels: [{ level: 1, pathway: [] }] } }, 'c.yaml')).toThrow(/thresholdModel\.levels\[0\]\.pathway: must be one of .*, or must list at least one entry/);
     expect(() => validateConfig({ colour: true }, 'c.yaml')).toThrow(/colour: unknown key/);
     expect(() => validateConfig({ agencies: [{ sector: 'police' }] }, 'c.yaml')).toThrow(/agencies\[0\]\.name: is required/);
+  });
+
+  it('reads a level that names one pathway or a list, the first being the principal one', () => {
+    const model = resolveConfig(
+      { thresholdModel: { levels: [{ level: 1, pathway: 'universal' }, { level: 2, pathway: 'early-help' }, { level: 3, pathway: ['family-help', 'social-care'] }, { level: 4, pathway: ['universal'] }] } },
+      builtInRules,
+    ).model;
+    expect(model.levels.map((l) => [l.level, l.pathway, l.pathways])).toEqual([
+      [1, 'universal', ['universal']],
+      [2, 'early-help', ['early-help']],
+      [3, 'family-help', ['family-help', 'social-care']],
+      [4, 'universal', ['universal']],
+    ]);
+  });
+
+  it('rejects universal listed with other pathways, and a pathway listed twice', () => {
+    expect(() => resolveConfig({ thresholdModel: { levels: [{ level: 1, pathway: ['universal', 'early-help'] }] } }, builtInRules, {}, Date.now, 'area.yaml')).toThrow(
+      new ConfigError(
+        "thresholdModel.levels[0].pathway in area.yaml: universal cannot be listed with other pathways: it means no referral is expected at the level, so it must be the level's only pathway",
+      ),
+    );
+    expect(() => resolveConfig({ thresholdModel: { levels: [{ level: 1, pathway: 'universal' }, { level: 2, pathway: ['early-help', 'universal'] }] } }, builtInRules)).toThrow(
+      /thresholdModel\.levels\[1\]\.pathway in configuration: universal cannot be listed with other pathways/,
+    );
+    expect(() => resolveConfig({ thresholdModel: { levels: [{ level: 2, pathway: ['family-help', 'early-help', 'family-help'] }] } }, builtInRules, {}, Date.now, 'area.yaml')).toThrow(
+      new ConfigError('thresholdModel.levels[0].pathway in area.yaml: family-help is listed twice'),
+    );
   });
 
   it('rejects unknown rule ids, duplicate levels, bad time zones and bad options', () => {

@@ -105,14 +105,18 @@ describe('docs/domain-reference.md tables of codes and levels', () => {
   });
 
   it('gives the default threshold model of src/domain/threshold-model.ts', () => {
-    const rows = tableRows(markdown, '| Level | Name | Routes to | Consent required | Child-protection level |');
-    const documented = rows.map(([level, name, pathway, consent, protection]) => ({
-      level: Number(level),
-      name,
-      pathway: /^`([a-z-]+)`/.exec(pathway!)?.[1],
-      consentRequired: consent === 'yes',
-      childProtection: protection === 'yes',
-    }));
+    const rows = tableRows(markdown, '| Level | Name | Principal pathway | Also accepted | Consent required | Child-protection level |');
+    const documented = rows.map(([level, name, principal, also, consent, protection]) => {
+      const pathway = /^`([a-z-]+)`/.exec(principal!)?.[1];
+      return {
+        level: Number(level),
+        name,
+        pathway,
+        pathways: [pathway, ...[...also!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1])],
+        consentRequired: consent === 'yes',
+        childProtection: protection === 'yes',
+      };
+    });
     expect(documented).toEqual(DEFAULT_THRESHOLD_MODEL.levels);
   });
 });

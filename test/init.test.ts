@@ -63,7 +63,8 @@ describe('starterConfig', () => {
     expect(resolved.model).toEqual(DEFAULT_THRESHOLD_MODEL);
     expect(resolved.extends).toEqual(['recommended']);
     expect(resolved.timeZone).toBe('Europe/London');
-    expect(text).toContain('    - { level: 2, name: Early help,       pathway: early-help,  consentRequired: true,  childProtection: false }\n');
+    expect(text).toContain('    - { level: 1, name: Universal,        pathway: universal,                       consentRequired: false, childProtection: false }\n');
+    expect(text).toContain('    - { level: 2, name: Early help,       pathway: [early-help, family-help],       consentRequired: true,  childProtection: false }\n');
   });
 
   it('says how to edit the threshold model for a local threshold document', () => {

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_PLACEHOLDERS, SECTORS } from '../domain/codes.js';
 import { CONFIG_FILE_NAMES } from '../load/config-file.js';
-import { DEFAULT_THRESHOLD_MODEL } from '../domain/threshold-model.js';
+import { DEFAULT_THRESHOLD_MODEL, type ThresholdLevel } from '../domain/threshold-model.js';
 import { UsageError } from '../model/errors.js';
 import { DEFAULT_LIMITS } from '../parse/limits.js';
 import { DEFAULT_SCORING } from '../config/schema.js';
 
 /** `key: value` as it would stand inside a YAML flow mapping (quoted where the flow context needs it). */
 function flowPair(key: string, value: unknown): string {
-  return stringifyYaml({ [key]: value }, { collectionStyle: 'flow' }).trim().replace(/^\{ /, '').replace(/ \}$/, '');
+  return stringifyYaml({ [key]: value }, { collectionStyle: 'flow', flowCollectionPadding: false }).trim().replace(/^\{/, '').replace(/\}$/, '');
 }
 
 /** A scalar as it would stand inside a YAML flow collection. */
@@ -24,7 +24,9 @@ function flowScalar(value: unknown): string {
 /** The default threshold model's levels as aligned one-line flow mappings. */
 function thresholdLevelLines(indent: string): string[] {
   const keys = ['level', 'name', 'pathway', 'consentRequired', 'childProtection'] as const;
-  const rows = DEFAULT_THRESHOLD_MODEL.levels.map((level) => keys.map((key) => `${flowPair(key, level[key])},`));
+  // A level that accepts several pathways is written as their list, the principal one first.
+  const value = (level: ThresholdLevel, key: (typeof keys)[number]) => (key === 'pathway' && level.pathways.length > 1 ? level.pathways : level[key]);
+  const rows = DEFAULT_THRESHOLD_MODEL.levels.map((level) => keys.map((key) => `${flowPair(key, value(level, key))},`));
   const widths = keys.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => {
     const cells = row.map((text, i) => (i === row.length - 1 ? text.slice(0, -1) : text.padEnd(widths[i]!)));
@@ -75,8 +77,12 @@ export function starterConfig(): string {
     '# model: edit it to match your area\'s document, one entry per level.',
     '#   level            the number a referral gives in threshold.level',
     '#   name             the level\'s name in your document (used in messages)',
-    '#   pathway          where a referral at this level goes: early-help or social-care;',
-    '#                    universal where no referral is expected',
+    '#   pathway          where a referral at this level goes: early-help, family-help,',
+    '#                    social-care or child-protection; universal where no referral is',
+    '#                    expected. A list names every pathway the level accepts, its',
+    '#                    principal one first (family-help and child-protection are the',
+    '#                    Families First names; fixtures/configs/families-first.config.yaml',
+    '#                    is an example for an area that has adopted them)',
     '#   consentRequired  true where the consent of a person with parental responsibility is',
     '#                    needed unless a safeguarding exception applies',
     '#   childProtection  true at the child-protection (s47) level: consent need not be sought,',

@@ -15,7 +15,7 @@ import { plainCopy } from '../rule-api/freeze.js';
 import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
 import { describeConfigErrors } from './validate.js';
 import { PRESET_NAMES, presets } from './presets.js';
-import { DEFAULT_THRESHOLD_MODEL, type ThresholdModel } from '../domain/threshold-model.js';
+import { DEFAULT_THRESHOLD_MODEL, type ThresholdLevel, type ThresholdModel } from '../domain/threshold-model.js';
 import type { LoadedPlugin } from './plugin.js';
 import { DEFAULT_SCORING, type ConfigFile, type RuleSetting } from './schema.js';
 import type { ScoringSettings } from '../model/types.js';
@@ -224,6 +224,30 @@ function parseRuleFlags(pairs: readonly string[], known: ReadonlyMap<string, Rul
   });
 }
 
+/**
+ * One level of a configured threshold model: `pathway` names one pathway or a list, the first
+ * being the principal one (docs/rule-semantics.md 1.13). `universal` (no referral expected)
+ * cannot share a level with a referral pathway, and a pathway is listed once.
+ */
+function resolveLevel(l: NonNullable<ConfigFile['thresholdModel']>['levels'][number], at: string): ThresholdLevel {
+  const pathways = typeof l.pathway === 'string' ? [l.pathway] : [...l.pathway];
+  if (pathways.length > 1 && pathways.includes('universal')) {
+    throw new ConfigError(
+      `${at}: universal cannot be listed with other pathways: it means no referral is expected at the level, so it must be the level's only pathway`,
+    );
+  }
+  const twice = pathways.find((p, i) => pathways.indexOf(p) !== i);
+  if (twice !== undefined) throw new ConfigError(`${at}: ${twice} is listed twice`);
+  return {
+    level: l.level,
+    name: l.name ?? `Level ${l.level}`,
+    pathway: pathways[0]!,
+    pathways,
+    consentRequired: l.consentRequired ?? false,
+    childProtection: l.childProtection ?? false,
+  };
+}
+
 export function resolveConfig(
   file: ConfigFile,
   registry: readonly Rule<object>[],
@@ -248,15 +272,7 @@ export function resolveConfig(
   }
 
   const model: ThresholdModel = file.thresholdModel
-    ? {
-        levels: file.thresholdModel.levels.map((l) => ({
-          level: l.level,
-          name: l.name ?? `Level ${l.level}`,
-          pathway: l.pathway,
-          consentRequired: l.consentRequired ?? false,
-          childProtection: l.childProtection ?? false,
-        })),
-      }
+    ? { levels: file.thresholdModel.levels.map((l, i) => resolveLevel(l, `thresholdModel.levels[${i}].pathway in ${name}`)) }
     : DEFAULT_THRESHOLD_MODEL;
   const levelsSeen = new Set<number>();
   for (const l of model.levels) {

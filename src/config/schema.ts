@@ -96,7 +96,13 @@ export const configSchema = {
             properties: {
               level: { type: 'integer' },
               name: { type: 'string' },
-              pathway: { enum: [...MODEL_PATHWAYS] },
+              // One pathway, or the pathways the level accepts with its principal one first (docs/rule-semantics.md 1.13).
+              pathway: {
+                anyOf: [
+                  { enum: [...MODEL_PATHWAYS] },
+                  { type: 'array', minItems: 1, items: { enum: [...MODEL_PATHWAYS] } },
+                ],
+              },
               consentRequired: { type: 'boolean' },
               childProtection: { type: 'boolean' },
             },
@@ -182,7 +188,14 @@ export interface ConfigFile {
     bands?: Partial<ScoringSettings['bands']>;
   };
   thresholdModel?: {
-    levels: { level: number; name?: string; pathway: (typeof MODEL_PATHWAYS)[number]; consentRequired?: boolean; childProtection?: boolean }[];
+    levels: {
+      level: number;
+      name?: string;
+      /** One pathway, or every pathway the level accepts, its principal one first. */
+      pathway: (typeof MODEL_PATHWAYS)[number] | (typeof MODEL_PATHWAYS)[number][];
+      consentRequired?: boolean;
+      childProtection?: boolean;
+    }[];
   };
   agencies?: { name: string; sector?: (typeof SECTORS)[number]; aliases?: string[]; patterns?: string[] }[];
   rules?: Record<string, RuleSetting>;

@@ -27,6 +27,8 @@ function describeOne(e: ErrorObject, base: string): [string, string] | undefined
       return [at, `must be one of ${(p.allowedValues as unknown[]).join(', ')}`];
     case 'type':
       return [at, `must be ${p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `of type ${String(p.type)}`}`];
+    case 'minItems':
+      return [at, `must list at least ${p.limit === 1 ? 'one entry' : `${String(p.limit)} entries`}`];
     case 'anyOf':
       return undefined; // its branches' errors, joined below, say more
     default:
@@ -45,8 +47,12 @@ export function describeConfigErrors(errors: readonly ErrorObject[], base = ''):
     alternatives.set(at, [...(alternatives.get(at) ?? []), String((e.params as { missingProperty: string }).missingProperty)]);
   }
   for (const [at, keys] of alternatives) byPath.set(at, [`needs at least one of ${keys.join(', ')}`]);
+  // A value that fails deeper inside one branch of an anyOf (a list with one bad entry) was
+  // meant for that branch: the other branches' complaints about the value itself are dropped.
+  const deeper = (e: ErrorObject) => errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`));
   for (const e of errors) {
     if (e.keyword === 'required' && /\/anyOf\/\d+\/required$/.test(e.schemaPath)) continue;
+    if (/\/anyOf\/\d+\/[^/]+$/.test(e.schemaPath) && deeper(e)) continue;
     const described = describeOne(e, base);
     if (!described) continue;
     const [at, message] = described;

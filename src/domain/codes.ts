@@ -104,9 +104,14 @@ export const SAFEGUARDING_EXCEPTIONS: readonly ReasonNotSoughtCode[] = [
   'significant-harm-risk', 'risk-to-others', 'police-investigation', 'undue-delay',
 ];
 
-export const PATHWAYS = ['early-help', 'social-care'] as const;
+/**
+ * Where a referrer asks the referral to go. `family-help` and `child-protection` are the Families
+ * First names (docs/domain-reference.md): Family Help for targeted early help and child-in-need
+ * work, multi-agency child protection teams for section 47 work. Both vocabularies stand side by side.
+ */
+export const PATHWAYS = ['early-help', 'family-help', 'social-care', 'child-protection'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
-/** A threshold level routes to one of the referral pathways, or to universal services (no referral). */
+/** A threshold level accepts referral pathways, or routes to universal services (no referral). */
 export const MODEL_PATHWAYS = ['universal', ...PATHWAYS] as const;
 export type ModelPathway = (typeof MODEL_PATHWAYS)[number];
 
@@ -200,7 +205,12 @@ export const REASON_NOT_SOUGHT_MEANINGS = meanings(REASON_NOT_SOUGHT_CODES, {
   other: 'another reason, explained in details',
 });
 
-export const PATHWAY_MEANINGS = meanings(PATHWAYS, { 'early-help': 'early help', 'social-care': "children's social care" });
+export const PATHWAY_MEANINGS = meanings(PATHWAYS, {
+  'early-help': 'early help',
+  'family-help': 'Family Help, the Families First service for targeted early help and child-in-need work',
+  'social-care': "children's social care",
+  'child-protection': 'a multi-agency child protection team (Families First), for section 47 enquiries',
+});
 
 export const PARENTAL_AGREEMENT_MEANINGS = meanings(PARENTAL_AGREEMENTS, {
   agreed: 'the parents agree to early help', declined: 'the parents declined it', 'not-asked': 'the parents were not asked',

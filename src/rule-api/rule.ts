@@ -78,7 +78,10 @@ export interface RuleHelpers {
   age(referral: Referral): number | undefined;
   /** The calendar date of an instant in the configured time zone. */
   calendarDate(ms: number): Ymd;
-  /** The referral's level in the threshold model, when it states one the model has. */
+  /**
+   * The referral's level in the threshold model, when it states one the model has. Its
+   * `pathway` is the principal pathway; `pathways` every pathway the level accepts.
+   */
   thresholdLevel(referral: Referral): ThresholdLevel | undefined;
 }
 
@@ -94,6 +97,7 @@ export interface RuleContext<Options extends object> {
   /** The reference time ("now"), epoch ms. */
   now: number;
   timeZone: string;
+  /** The threshold model: each level's `pathway` is its principal pathway, `pathways` all it accepts (principal first). */
   model: ThresholdModel;
   helpers: RuleHelpers;
   /**

@@ -10,6 +10,41 @@ const finding = (pointer: string): ExpectedFinding => ({ ruleId: RULE, pointer, 
 const BOTH = [finding('/earlyHelp/parentalViews'), finding('/earlyHelp/parentalAgreement')];
 const WITH_SCHEMA = { rules: { 'schema-valid': 'error' as const } };
 
+/**
+ * The default model with each of the four pathways at each of its four levels: whether the
+ * rule applies. It applies to an early-help or family-help referral at any level, and at
+ * level 2, whose principal pathway is early-help, whatever the pathway; level 3 only also
+ * accepts family-help, so a social-care referral there is not asked for the family's agreement.
+ */
+const PATHWAYS = ['early-help', 'family-help', 'social-care', 'child-protection'] as const;
+const appliesInDefault = (level: number, pathway: string) => pathway === 'early-help' || pathway === 'family-help' || level === 2;
+const DEFAULT_TABLE = [1, 2, 3, 4].flatMap((level) => PATHWAYS.map((pathway) => ({ level, pathway, applies: appliesInDefault(level, pathway) })));
+/** A referral at the level asking for the pathway, without an earlyHelp object. */
+const asking = (level: number, pathway: string | undefined) => edit(cleanReferral(), { 'threshold.level': level, 'threshold.pathway': pathway, earlyHelp: undefined });
+
+/** A Families First model: levels 2 and 3 Family Help (principal), 4 a child protection team. */
+const FAMILIES_FIRST = {
+  thresholdModel: {
+    levels: [
+      { level: 1, name: 'Universal', pathway: 'universal' as const },
+      { level: 2, name: 'Family Help (targeted)', pathway: ['family-help' as const, 'early-help' as const], consentRequired: true },
+      { level: 3, name: 'Family Help (child in need)', pathway: ['family-help' as const, 'social-care' as const], consentRequired: true },
+      { level: 4, name: 'Child protection', pathway: ['child-protection' as const, 'social-care' as const], childProtection: true },
+    ],
+  },
+};
+/** The model as configs wrote it before lists: one pathway per level. */
+const LEGACY = {
+  thresholdModel: {
+    levels: [
+      { level: 1, name: 'Universal', pathway: 'universal' as const },
+      { level: 2, name: 'Early help', pathway: 'early-help' as const },
+      { level: 3, name: 'Child in need', pathway: 'social-care' as const },
+      { level: 4, name: 'Child protection', pathway: 'social-care' as const },
+    ],
+  },
+};
+
 /** An early-help referral at default level 2 that passes. */
 const earlyHelpReferral = () =>
   edit(cleanReferral(), {
@@ -50,6 +85,34 @@ const valid: ValidCase[] = [
     name: 'does not apply at the configured social-care levels 4 and 5',
     referrals: [4, 5].map((level) => edit(cleanReferral(), { 'threshold.level': level })),
     config: FIVE_LEVELS.config,
+    applicable: false,
+  },
+
+  // the default model: each of the four pathways at each of the four levels (the table)
+  ...DEFAULT_TABLE.filter((c) => !c.applies).map(({ level, pathway }) => ({
+    name: `default model: does not apply to ${pathway} at level ${level}`,
+    referral: asking(level, pathway),
+    applicable: false,
+  })),
+
+  // a level whose principal pathway is family-help
+  {
+    name: 'passes a family-help referral with parental views and agreement',
+    referral: edit(earlyHelpReferral(), { 'threshold.level': 3, 'threshold.pathway': 'family-help' }),
+    applicable: true,
+  },
+  {
+    name: 'under a Families First model, does not apply at the child-protection level to a child-protection or social-care referral',
+    referrals: [asking(4, 'child-protection'), asking(4, 'social-care')],
+    config: FAMILIES_FIRST,
+    applicable: false,
+  },
+
+  // a single-pathway (legacy) config
+  {
+    name: 'a config with one pathway per level: does not apply to social care at levels 3 and 4',
+    referrals: [asking(3, 'social-care'), asking(4, 'social-care')],
+    config: LEGACY,
     applicable: false,
   },
 
@@ -103,6 +166,66 @@ const invalid: InvalidCase[] = [
     config: FIVE_LEVELS.config,
     applicable: true,
     errors: BOTH,
+  },
+
+  // the default model: each of the four pathways at each of the four levels (the table)
+  ...DEFAULT_TABLE.filter((c) => c.applies).map(({ level, pathway }) => ({
+    name: `default model: applies to ${pathway} at level ${level}`,
+    referral: asking(level, pathway),
+    applicable: true,
+    errors: [
+      { ruleId: 'early-help-agreement', pointer: '/earlyHelp/parentalViews', severity: 'error' as const },
+      { ruleId: 'early-help-agreement', pointer: '/earlyHelp/parentalAgreement', severity: 'error' as const },
+    ],
+  })),
+
+  // family-help referrals and levels whose principal pathway is family-help
+  {
+    name: 'a family-help referral must record the parents\' views and agreement, and the messages say Family Help',
+    referral: edit(asking(3, 'family-help'), { earlyHelp: { parentalViews: 'n/a', parentalAgreement: 'not-asked' } }),
+    errors: [
+      { ...finding('/earlyHelp/parentalViews'), message: 'earlyHelp.parentalViews is missing, empty or a placeholder: a family-help referral must say what the parents think' },
+      {
+        ...finding('/earlyHelp/parentalAgreement'),
+        message: 'earlyHelp.parentalAgreement records that the parents were not asked: Family Help is voluntary, so ask them and record agreed or declined',
+      },
+    ],
+  },
+  {
+    name: 'an early-help referral keeps the early-help wording',
+    referral: asking(2, 'early-help'),
+    errors: [
+      { ...finding('/earlyHelp/parentalViews'), message: 'earlyHelp.parentalViews is missing, empty or a placeholder: an early-help referral must say what the parents think' },
+      { ...finding('/earlyHelp/parentalAgreement'), message: 'earlyHelp.parentalAgreement does not record agreed or declined: early help is voluntary, so record whether the parents agreed' },
+    ],
+  },
+  {
+    name: 'applies at a level whose principal pathway is family-help, whatever the pathway asked for, in Family Help words',
+    referrals: [asking(2, 'social-care'), asking(3, 'social-care'), asking(3, undefined)],
+    config: FAMILIES_FIRST,
+    applicable: true,
+    errors: [0, 1, 2].flatMap((referral) => [
+      { ...finding('/earlyHelp/parentalViews'), referral, message: /a family-help referral must say/ },
+      { ...finding('/earlyHelp/parentalAgreement'), referral, message: /Family Help is voluntary/ },
+    ]),
+  },
+  {
+    name: 'under a Families First model, an early-help referral at a Family Help level keeps the early-help wording',
+    referral: asking(2, 'early-help'),
+    config: FAMILIES_FIRST,
+    errors: [
+      { ...finding('/earlyHelp/parentalViews'), message: /an early-help referral must say/ },
+      { ...finding('/earlyHelp/parentalAgreement'), message: /early help is voluntary/ },
+    ],
+  },
+
+  // a single-pathway (legacy) config: a family-help referral is still voluntary help
+  {
+    name: 'a config with one pathway per level: applies at level 2 and to a family-help referral at level 3',
+    referrals: [asking(2, 'social-care'), asking(3, 'family-help')],
+    config: LEGACY,
+    applicable: true,
+    errors: [0, 1].flatMap((referral) => [{ ...finding('/earlyHelp/parentalViews'), referral }, { ...finding('/earlyHelp/parentalAgreement'), referral }]),
   },
 
   // parentalViews

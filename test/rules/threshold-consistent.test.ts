@@ -35,6 +35,61 @@ const sexualAbuseAt4 = edit(cleanReferral(), { 'threshold.level': 4, 'concerns.c
 const sexualAbuseAt5 = edit(cleanReferral(), { 'threshold.level': 5, 'concerns.categories': ['sexual-abuse'] });
 const earlyHelpAt3 = edit(cleanReferral(), { 'threshold.pathway': 'early-help', 'concerns.categories': ['neglect'] });
 
+/**
+ * The default model with each of the four pathways at each of its four levels: the finding
+ * expected, or none. Level 2 accepts early-help (principal) and family-help, level 3
+ * social-care (principal) and family-help, level 4 social-care (principal) and
+ * child-protection; level 1 (universal) accepts none.
+ */
+const UNIVERSAL = "a universal level: at a universal level no referral is expected, the child's needs are met by universal services";
+const CONTACTS = "a social-care referral at an early-help level adds to the contacts children's social care need not receive";
+const DEFAULT_MODEL_TABLE: [level: number, pathway: string, message: string | undefined][] = [
+  [1, 'early-help', `threshold.pathway disagrees with level 1 (Universal), ${UNIVERSAL}`],
+  [1, 'family-help', `threshold.pathway disagrees with level 1 (Universal), ${UNIVERSAL}`],
+  [1, 'social-care', `threshold.pathway disagrees with level 1 (Universal), ${UNIVERSAL}`],
+  [1, 'child-protection', `threshold.pathway disagrees with level 1 (Universal), ${UNIVERSAL}`],
+  [2, 'early-help', undefined],
+  [2, 'family-help', undefined],
+  [2, 'social-care', `threshold.pathway social-care disagrees with level 2 (Early help), which the threshold model routes to early-help (it also accepts family-help): ${CONTACTS}`],
+  [
+    2,
+    'child-protection',
+    "threshold.pathway child-protection disagrees with level 2 (Early help), which the threshold model routes to early-help (it also accepts family-help): a child-protection referral at an early-help level adds to the contacts children's social care need not receive",
+  ],
+  [3, 'early-help', 'threshold.pathway early-help disagrees with level 3 (Child in need), which the threshold model routes to social-care (it also accepts family-help)'],
+  [3, 'family-help', undefined],
+  [3, 'social-care', undefined],
+  [3, 'child-protection', 'threshold.pathway child-protection disagrees with level 3 (Child in need), which the threshold model routes to social-care (it also accepts family-help)'],
+  [4, 'early-help', 'threshold.pathway early-help disagrees with level 4 (Child protection), which the threshold model routes to social-care (it also accepts child-protection)'],
+  [4, 'family-help', 'threshold.pathway family-help disagrees with level 4 (Child protection), which the threshold model routes to social-care (it also accepts child-protection)'],
+  [4, 'social-care', undefined],
+  [4, 'child-protection', undefined],
+];
+const tableReferral = (level: number, pathway: string) => edit(cleanReferral(), { 'threshold.level': level, 'threshold.pathway': pathway, ...NEGLECT });
+
+/** A level that lists its pathways, the first being the principal one. */
+const LISTED = {
+  thresholdModel: {
+    levels: [
+      { level: 1, name: 'Universal', pathway: 'universal' as const },
+      { level: 2, name: 'Family Help (targeted)', pathway: ['family-help' as const, 'early-help' as const] },
+      { level: 3, name: 'Family Help (child in need)', pathway: ['family-help' as const, 'social-care' as const, 'early-help' as const] },
+      { level: 4, name: 'Child protection', pathway: ['child-protection' as const] },
+    ],
+  },
+};
+/** The model as configs wrote it before lists: one pathway per level (the default's older form). */
+const LEGACY = {
+  thresholdModel: {
+    levels: [
+      { level: 1, name: 'Universal', pathway: 'universal' as const },
+      { level: 2, name: 'Early help', pathway: 'early-help' as const },
+      { level: 3, name: 'Child in need', pathway: 'social-care' as const },
+      { level: 4, name: 'Child protection', pathway: 'social-care' as const },
+    ],
+  },
+};
+
 const valid: ValidCase[] = [
   { name: 'passes a level that meets its indicators, with the pathway the model gives it', referral: cleanReferral(), applicable: true },
 
@@ -117,6 +172,42 @@ const valid: ValidCase[] = [
     name: `leaves an absent pathway at level ${level} to threshold-applied`,
     referral: atLevel(level, { 'threshold.pathway': undefined, ...NEGLECT }),
     applicable: true,
+  })),
+
+  // the default model: each of the four pathways at each of the four levels (the table)
+  ...DEFAULT_MODEL_TABLE.filter(([, , message]) => message === undefined).map(([level, pathway]) => ({
+    name: `default model: ${pathway} at level ${level} is accepted`,
+    referral: tableReferral(level, pathway),
+    applicable: true,
+  })),
+
+  // a level that lists its pathways
+  ...(
+    [
+      [2, 'family-help'],
+      [2, 'early-help'],
+      [3, 'family-help'],
+      [3, 'social-care'],
+      [3, 'early-help'],
+      [4, 'child-protection'],
+    ] as const
+  ).map(([level, pathway]) => ({
+    name: `a listed level accepts each pathway it lists (${pathway} at level ${level})`,
+    referral: tableReferral(level, pathway),
+    config: LISTED,
+  })),
+
+  // a single-pathway (legacy) config keeps its meaning
+  ...(
+    [
+      [2, 'early-help'],
+      [3, 'social-care'],
+      [4, 'social-care'],
+    ] as const
+  ).map(([level, pathway]) => ({
+    name: `a config with one pathway per level accepts that pathway (${pathway} at level ${level})`,
+    referral: tableReferral(level, pathway),
+    config: LEGACY,
   })),
 
   // a configured five-level model with minimums for its scale
@@ -220,7 +311,7 @@ const invalid: InvalidCase[] = [
     errors: [
       {
         ...PATHWAY,
-        message: `threshold.pathway early-help disagrees with level ${level} (${level === 3 ? 'Child in need' : 'Child protection'}), which the threshold model routes to social-care`,
+        message: `threshold.pathway early-help disagrees with level ${level} (${level === 3 ? 'Child in need' : 'Child protection'}), which the threshold model routes to social-care (it also accepts ${level === 3 ? 'family-help' : 'child-protection'})`,
       },
     ],
   })),
@@ -240,6 +331,49 @@ const invalid: InvalidCase[] = [
     referral: atLevel(3, { 'threshold.pathway': 'cin-team' }),
     errors: [{ ...PATHWAY, message: /^(?![\s\S]*cin-team)/ }],
   },
+
+  // the default model: each of the four pathways at each of the four levels (the table)
+  ...DEFAULT_MODEL_TABLE.filter(([, , message]) => message !== undefined).map(([level, pathway, message]) => ({
+    name: `default model: ${pathway} at level ${level} is not accepted`,
+    referral: tableReferral(level, pathway),
+    errors: [{ ruleId: 'threshold-consistent', pointer: '/threshold/pathway', severity: 'error' as const, message: message! }],
+  })),
+
+  // a level that lists its pathways: the message names them, the principal one first
+  {
+    name: 'a listed level reports a pathway it does not list, naming the accepted ones principal first',
+    referral: tableReferral(3, 'child-protection'),
+    config: LISTED,
+    errors: [{ ...PATHWAY, message: 'threshold.pathway child-protection disagrees with level 3 (Family Help (child in need)), which the threshold model routes to family-help (it also accepts social-care and early-help)' }],
+  },
+  {
+    name: 'a level whose principal pathway is family-help: social care there is a plain disagreement, not the early-help "too many contacts" wording',
+    referral: tableReferral(2, 'social-care'),
+    config: LISTED,
+    errors: [{ ...PATHWAY, message: 'threshold.pathway social-care disagrees with level 2 (Family Help (targeted)), which the threshold model routes to family-help (it also accepts early-help)' }],
+  },
+  {
+    name: 'a level that lists one pathway names only that one',
+    referral: tableReferral(4, 'social-care'),
+    config: LISTED,
+    errors: [{ ...PATHWAY, message: 'threshold.pathway social-care disagrees with level 4 (Child protection), which the threshold model routes to child-protection' }],
+  },
+
+  // a single-pathway (legacy) config keeps its findings and its wording
+  ...(
+    [
+      [2, 'social-care', `threshold.pathway social-care disagrees with level 2 (Early help), which the threshold model routes to early-help: ${CONTACTS}`],
+      [2, 'family-help', 'threshold.pathway family-help disagrees with level 2 (Early help), which the threshold model routes to early-help'],
+      [3, 'family-help', 'threshold.pathway family-help disagrees with level 3 (Child in need), which the threshold model routes to social-care'],
+      [3, 'early-help', 'threshold.pathway early-help disagrees with level 3 (Child in need), which the threshold model routes to social-care'],
+      [4, 'child-protection', 'threshold.pathway child-protection disagrees with level 4 (Child protection), which the threshold model routes to social-care'],
+    ] as const
+  ).map(([level, pathway, message]) => ({
+    name: `a config with one pathway per level accepts only that one (${pathway} at level ${level})`,
+    referral: tableReferral(level, pathway),
+    config: LEGACY,
+    errors: [{ ...PATHWAY, message }],
+  })),
 
   {
     name: 'reports both clauses when both fail, level first',
