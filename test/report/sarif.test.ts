@@ -219,7 +219,7 @@ describe('sarif reporter: the sample fixtures', () => {
       name: 'Ocean Road Medical Practice',
       sector: source.sector,
       referrals: source.referrals,
-      score: 67.86,
+      score: 65,
       band: 'inadequate',
       cleanRate: source.cleanRate,
       errors: source.errors,
