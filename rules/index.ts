@@ -9,6 +9,7 @@ import exploitationScreening from './exploitation-screening.js';
 import identifiersValid from './identifiers-valid.js';
 import keyInformationPresent from './key-information-present.js';
 import missingEpisodesRecorded from './missing-episodes-recorded.js';
+import referralPurposeClear from './referral-purpose-clear.js';
 import referralTimely from './referral-timely.js';
 import returnInterviewTimely from './return-interview-timely.js';
 import schemaValid from './schema-valid.js';
@@ -35,6 +36,7 @@ export const builtInRules: readonly Rule<object>[] = [
   sourceCodeConsistent,
   datesPlausible,
   uniqueReferral,
+  referralPurposeClear,
   suppressionValid,
   unusedSuppression,
 ] as Rule<object>[];

@@ -87,7 +87,7 @@ describe('action.yml', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.outputs).toBe('exit-code=1\n');
     expect(r.stdout).toContain('\n::error title=failed gate --min-clean-rate::Ocean Road Medical Practice has 14.3%25 clean referrals, below --min-clean-rate 20\n');
-    expect(r.stdout).toContain('\nreferral-lint: gate passed: 9 warnings, within --max-warnings 100\n');
+    expect(r.stdout).toContain('\nreferral-lint: gate passed: 30 warnings, within --max-warnings 100\n');
     expect(r.summary).toContain('- ✖ **Gate failed:** Ocean Road Medical Practice has 14.3% clean referrals, below --min-clean-rate 20\n');
   });
 

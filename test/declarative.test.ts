@@ -649,7 +649,7 @@ describe('declarative rules through the command line (the shipped examples)', ()
     expect(report.rules.find((r) => r.id === 'local/dsl-consulted')).toEqual({ id: 'local/dsl-consulted', dimension: 'compliance', severity: 'warning', weight: 1, penalty: 5, applicable: 13, failed: 1 });
     const findings = report.referrals.flatMap((r) => r.findings.filter((f) => f.ruleId === 'local/dsl-consulted').map((f) => [r.id, r.file, f.pointer, f.line, f.severity, f.message]));
     expect(findings).toEqual([
-      ['REF-2026-10-0036', 'fixtures/2026-10-front-door.json', '/referrals/16/referrer/safeguardingLeadConsulted', 1203, 'warning', 'referrer.safeguardingLeadConsulted must be true'],
+      ['REF-2026-10-0036', 'fixtures/2026-10-front-door.json', '/referrals/16/referrer/safeguardingLeadConsulted', 1226, 'warning', 'referrer.safeguardingLeadConsulted must be true'],
     ]);
   });
 

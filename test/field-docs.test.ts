@@ -13,7 +13,7 @@ import { ROOT } from './temp-files.js';
 describe('the schema describes every field', () => {
   it.each([false, true])('every field has a description (strict %s)', (strict) => {
     const fields = referralFields(referralSchema({ strict }));
-    expect(fields.length).toBe(110);
+    expect(fields.length).toBe(112);
     expect(fields.filter((f) => f.description.trim() === '').map((f) => f.path)).toEqual([]);
   });
 

@@ -42,6 +42,8 @@ export function cleanReferral(): JsonObject {
       firstIdentifiedAt: '2026-10-05T09:00:00Z',
       immediateRisk: false,
       actionsTaken: 'Officer attended school, spoke to the child with the designated safeguarding lead present.',
+      requestedOutcome: "An assessment by children's social care.",
+      impactOnChild: 'She is frightened to go home tonight; the injury is new and was disclosed today.',
     },
     childsViews: { recorded: true, views: 'She said she is scared to go home tonight.' },
     consent: {

@@ -79,6 +79,6 @@ describe('the sample export', () => {
     expect(result.rules.find((r) => r.id === 'suppression-valid')?.applicable).toBe(0);
     // unused-suppression is off under the recommended preset.
     expect(result.rules.map((r) => r.id)).not.toContain('unused-suppression');
-    expect(result.rules).toHaveLength(16);
+    expect(result.rules).toHaveLength(17);
   });
 });

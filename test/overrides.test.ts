@@ -167,7 +167,7 @@ describe('--print-config', () => {
     expect(printed.rules['unique-referral']!.severity).toBe('off');
     expect(printed.rules['referral-timely']!.severity).toBe('warning');
     expect(printed.conditionalOverrides).toEqual([{ index: 1, files: ['police/**'], agencies: ['Northumbria Police'], rules: { 'consent-recorded': 'warning' } }]);
-    expect(Object.keys(printed.rules)).toHaveLength(17);
+    expect(Object.keys(printed.rules)).toHaveLength(18);
   });
 
   it('shows the resource limits in force: the config\'s over the defaults', async () => {

@@ -43,10 +43,10 @@ describe('README examples', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
-        '50 referrals, score 80.6 (requires-improvement)',
+        '50 referrals, score 79.3 (requires-improvement)',
         'local/gp-named: 5 of 20 health referrals fail',
-        'South Tyneside District Hospital A&E: 50.71 (inadequate)',
-        'Ocean Road Medical Practice: 67.86 (inadequate)',
+        'South Tyneside District Hospital A&E: 47.86 (inadequate)',
+        'Ocean Road Medical Practice: 65 (inadequate)',
         '',
       ].join('\n'),
     );

@@ -27,7 +27,7 @@ describe('every rule documents itself', () => {
 });
 
 describe('referral-lint rules', () => {
-  it('lists all seventeen rules as a table with id, dimension, default severity and description', async () => {
+  it('lists all eighteen rules as a table with id, dimension, default severity and description', async () => {
     const { code, stdout } = await cli(['rules']);
     expect(code).toBe(0);
     for (const rule of builtInRules) expect(stdout).toContain(rule.meta.id);
@@ -39,7 +39,7 @@ describe('referral-lint rules', () => {
     const { code, stdout } = await cli(['rules', '--format', 'json']);
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as { id: string; dimension: string; defaultSeverity: string; severity: string }[];
-    expect(rows).toHaveLength(17);
+    expect(rows).toHaveLength(18);
     expect(rows.find((r) => r.id === 'unique-referral')).toMatchObject({ dimension: 'uniqueness', defaultSeverity: 'error', severity: 'error' });
     expect(rows.find((r) => r.id === 'unused-suppression')).toMatchObject({ dimension: 'compliance', defaultSeverity: 'warning', severity: 'off' });
   });

@@ -247,11 +247,12 @@ describe('tables through the command line', () => {
       'child-voice-recorded',
       'identifiers-valid',
       'source-code-consistent',
+      'referral-purpose-clear',
       'suppression-valid',
     ]);
     expect(coverage.notAssessed.find((n) => n.ruleId === 'referral-timely')).toEqual({ ruleId: 'referral-timely', missing: ['concerns.firstIdentifiedAt'] });
     expect(coverage.assessed).toEqual(['schema-valid', 'key-information-present', 'consent-recorded', 'threshold-applied', 'threshold-consistent', 'dates-plausible', 'unique-referral']);
-    expect(coverage.text).toMatch(/^assessed 7 of 16 rules; not assessed: early-help-agreement \(no column for earlyHelp.parentalAgreement\), /);
+    expect(coverage.text).toMatch(/^assessed 7 of 17 rules; not assessed: early-help-agreement \(no column for earlyHelp.parentalAgreement\), /);
     const agency = report.agencies[0]!;
     expect(agency.coverage!.notAssessed).toContainEqual({ ruleId: 'referral-timely', referrals: 4 });
     expect(agency.rules['referral-timely']).toEqual({ applicable: 0, failed: 0 });
@@ -436,7 +437,7 @@ describe('tables through the command line', () => {
     const agencies = await run(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW, '-f', 'csv-agencies']);
     expect(agencies.stdout.split('\r\n')[0]).toMatch(/,band,notAssessed$/);
     expect(agencies.stdout.split('\r\n')[1]).toBe(
-      "'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good,consent-recorded (1); early-help-agreement (1); threshold-applied (1); threshold-consistent (1); missing-episodes-recorded (1); return-interview-timely (1); exploitation-screening (1); referral-timely (1); child-voice-recorded (1); identifiers-valid (1); source-code-consistent (1); suppression-valid (1)",
+      "'=cmd|' /C calc'!A0,police,1,100,100,0,0,0,0,100,100,,100,,,,good,consent-recorded (1); early-help-agreement (1); threshold-applied (1); threshold-consistent (1); missing-episodes-recorded (1); return-interview-timely (1); exploitation-screening (1); referral-timely (1); child-voice-recorded (1); identifiers-valid (1); source-code-consistent (1); referral-purpose-clear (1); suppression-valid (1)",
     );
     const json = await runJson(d, ['--mapping', 'm.yaml', 'r.xlsx', '--now', NOW]);
     expect(json.report.agencies[0]!.name).toBe("=cmd|' /C calc'!A0");

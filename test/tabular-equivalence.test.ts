@@ -62,7 +62,7 @@ function referral(r: LintResult, id: string): ReferralResult {
 describe('the sample export as JSON, CSV and XLSX', () => {
   it('gives the same findings: rule, referral, pointer in the referral and severity', async () => {
     const json = findingsOf(await result(JSON_SAMPLE));
-    expect(json).toHaveLength(28);
+    expect(json).toHaveLength(40);
     expect(findingsOf(await result(CSV))).toEqual(json);
     expect(findingsOf(await result(XLSX))).toEqual(json);
   });
@@ -76,7 +76,7 @@ describe('the sample export as JSON, CSV and XLSX', () => {
       expect(groups(table.sectors)).toEqual(json.sectors);
       expect(table.summary).toEqual(json.summary);
     }
-    expect(json.summary.score).toBe(79.79);
+    expect(json.summary.score).toBe(78.13);
     expect(json.agencies.find((a) => a.name === "Tyneside Young People's Project")?.score).toBe(85);
   });
 
@@ -87,7 +87,7 @@ describe('the sample export as JSON, CSV and XLSX', () => {
       const inForce = builtInRules.map((r) => r.meta.id).filter((id) => id in table.agencies[0]!.rules);
       expect(coverage.assessed).toEqual(inForce.filter((id) => id !== 'suppression-valid'));
       expect(coverage.notAssessed).toEqual([{ ruleId: 'suppression-valid', missing: ['lintIgnore[].rule'] }]);
-      expect(coverage.text).toBe('assessed 15 of 16 rules; not assessed: suppression-valid (no column for lintIgnore[].rule)');
+      expect(coverage.text).toBe('assessed 16 of 17 rules; not assessed: suppression-valid (no column for lintIgnore[].rule)');
       // The JSON sample has no lintIgnore either: suppression-valid applies to none of its referrals.
       expect(Object.values((await result(JSON_SAMPLE)).agencies).every((a) => a.rules['suppression-valid']!.applicable === 0)).toBe(true);
     }
@@ -113,11 +113,13 @@ describe('the sample export as JSON, CSV and XLSX', () => {
       expect(at('REF-2026-10-0012', '/consent/status')).toEqual({
         row: 5,
         line: 5,
-        column: 73,
-        columnLetter: 'BU',
+        column: 75,
+        columnLetter: 'BW',
         header: 'Do the parents/carers know about this referral and agree to it?',
       });
       expect(at('REF-2026-10-0046', '/concerns/firstIdentifiedAt')).toEqual({ row: 24, line: 24, column: 65, columnLetter: 'BM', header: 'When did you first become concerned?' });
+      // The impact the referrer wrote is too short to say anything: its own column.
+      expect(at('REF-2026-10-0046', '/concerns/impactOnChild')).toEqual({ row: 24, line: 24, column: 71, columnLetter: 'BS', header: 'What is the impact on the child, and why are you referring now?' });
       // A finding about a whole object (no screening recorded) has a row but no one column.
       expect(at('REF-2026-10-0009', '/exploitationScreening')).toEqual({ row: 4, line: 4, column: undefined, columnLetter: undefined, header: undefined });
     }
@@ -174,7 +176,7 @@ describe('the Excel download is a workbook as Excel saves it', () => {
     expect(referrals.name).toBe('Referrals');
     expect(referrals.rows).toHaveLength(25);
     const header = referrals.rows[0]!.map(String);
-    expect(header).toHaveLength(106);
+    expect(header).toHaveLength(108);
     const row = (id: string): Cell[] => referrals.rows.find((r) => r[0] === id)!;
     const col = (h: string): number => header.indexOf(h);
     // 5 October 2026 12:10 in UK time (11:10Z) is Excel's serial 46300 + 12:10 as a fraction of a day.

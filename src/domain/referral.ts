@@ -74,6 +74,8 @@ export interface Concerns {
   actionsTaken?: string;
   previousConcerns?: string;
   otherAgenciesInvolved?: string[];
+  requestedOutcome?: string;
+  impactOnChild?: string;
 }
 
 export interface ChildsViews {
@@ -263,6 +265,8 @@ class Reader {
         actionsTaken: this.str(c, 'actionsTaken'),
         previousConcerns: this.str(c, 'previousConcerns'),
         otherAgenciesInvolved: this.strings(c, 'otherAgenciesInvolved'),
+        requestedOutcome: this.str(c, 'requestedOutcome'),
+        impactOnChild: this.str(c, 'impactOnChild'),
       })),
       childsViews: this.child(o, 'childsViews', (v) => ({
         recorded: this.bool(v, 'recorded'),

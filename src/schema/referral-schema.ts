@@ -144,6 +144,8 @@ export function referralSchema({ strict = false }: { strict?: boolean } = {}): S
           actionsTaken: str('What the referring agency has already done.'),
           previousConcerns: str('History known to the referrer.'),
           otherAgenciesInvolved: strings('Other agencies involved with the child or family.', 'An agency.'),
+          requestedOutcome: str('What the referrer asks the front door to do: an assessment, family help, advice, a strategy discussion.'),
+          impactOnChild: str("The referrer's analysis: how the concerns affect the child, and why the referral is made now."),
         }),
         childsViews: object("The child's own voice.", {
           recorded: bool("Whether the child's views were obtained."),

@@ -51,13 +51,13 @@ describe('csv on the sample fixtures', () => {
 
   it('has a header row and one row per finding', () => {
     expect(header(text)).toEqual(FINDING_HEADER);
-    expect(rows(text)).toHaveLength(52);
-    expect(result.referrals.reduce((n, r) => n + r.findings.length, 0)).toBe(52);
+    expect(rows(text)).toHaveLength(73);
+    expect(result.referrals.reduce((n, r) => n + r.findings.length, 0)).toBe(73);
   });
 
   it('ends every record with CRLF, as RFC 4180 says', () => {
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.split('\r\n')).toHaveLength(1 + 52 + 1);
+    expect(text.split('\r\n')).toHaveLength(1 + 73 + 1);
     expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
   });
 
@@ -72,7 +72,7 @@ describe('csv on the sample fixtures', () => {
       dimension: 'compliance',
       severity: 'error',
       pointer: '/referrals/0/earlyHelp/parentalViews',
-      line: '73',
+      line: '75',
       column: '7',
       message: 'earlyHelp.parentalViews is missing, empty or a placeholder: an early-help referral must say what the parents think',
     });
@@ -98,7 +98,7 @@ describe('csv on the sample fixtures', () => {
     expect(written).toContain(',"a ""quoted"", comma, message"\r\n');
     expect(written).toContain(',two\\nlines\r\n');
     const back = rows(written);
-    expect(back).toHaveLength(52);
+    expect(back).toHaveLength(73);
     expect(back.slice(0, 2).map((r) => r.message)).toEqual([message, 'two\\nlines']);
   });
 
@@ -148,13 +148,13 @@ describe('csv-agencies on the sample fixtures', () => {
       agency: 'Ocean Road Medical Practice',
       sector: 'health',
       referrals: '7',
-      score: '67.86',
+      score: '65',
       cleanRate: '14.29',
       errors: '10',
-      warnings: '0',
+      warnings: '7',
       infos: '0',
       suppressed: '0',
-      completenessScore: '92.86',
+      completenessScore: '90',
       uniquenessScore: '96.43',
       timelinessScore: '100',
       validityScore: '92.86',

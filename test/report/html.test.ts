@@ -142,10 +142,10 @@ describe('html reporter on the sample fixtures', () => {
   it('prints the run summary numbers', () => {
     const cards = Object.fromEntries(all(dom, (e) => hasClass(e, 'card')).map((c) => [text(c.children[0]!), text(c.children[1]!)]));
     expect(cards).toEqual({
-      'Overall score': '83.1 out of 100: requires improvement',
+      'Overall score': '81.8 out of 100: requires improvement',
       'Clean referrals': '50.0% with no error',
       Errors: '43',
-      Warnings: '9',
+      Warnings: '30',
       'Referrals checked': '50 from 3 files',
       Suppressed: '0 findings set aside on purpose',
       'Files not checked': '0 could not be read',
@@ -158,7 +158,7 @@ describe('html reporter on the sample fixtures', () => {
     expect(bars).toHaveLength(9);
     expect(bars.map((b) => [b.attrs['data-agency'], Number(b.attrs['data-score'])])).toEqual(result.agencies.map((a) => [a.name, a.score]));
     expect(bars[0]!.attrs['data-agency']).toBe('Ocean Road Medical Practice');
-    expect(bars[0]!.attrs['data-score']).toBe('67.86');
+    expect(bars[0]!.attrs['data-score']).toBe('65');
     // Coloured by band, and the band's words are in each bar's label: never colour alone.
     expect(bars.map((b) => [b.attrs['data-band'], b.attrs.class])).toEqual(
       result.agencies.map((a) => [a.band, `bar band-${a.band === 'good' ? 'green' : a.band === 'inadequate' ? 'red' : 'amber'}`]),
@@ -173,7 +173,7 @@ describe('html reporter on the sample fixtures', () => {
     expect(svg.attrs.role).toBe('img');
     expect(svg.attrs['aria-labelledby']).toBe('chart-title chart-desc');
     const desc = text(all(svg, (e) => e.tag === 'desc')[0]!);
-    expect(desc).toContain('Ocean Road Medical Practice 67.9 (inadequate); South Tyneside District Hospital A&E 68.6 (inadequate); POL 75.0 (requires improvement);');
+    expect(desc).toContain('Ocean Road Medical Practice 65.0 (inadequate); South Tyneside District Hospital A&E 65.7 (inadequate); POL 70.0 (requires improvement);');
     // Grid lines at the band cut-offs.
     expect(all(svg, (e) => e.tag === 'text' && hasClass(e, 'axis')).map(text)).toEqual(['0', '70', '90', '100']);
   });
@@ -192,7 +192,7 @@ describe('html reporter on the sample fixtures', () => {
     const cell = (agency: string, d: string): El => cells.find((c) => c.attrs['data-agency'] === agency && c.attrs['data-dimension'] === d)!;
     // Coloured by the run's bands (good from 90, requires-improvement from 70), the band named beside the number.
     expect([cell('Ocean Road Medical Practice', 'consistency').attrs.class, text(cell('Ocean Road Medical Practice', 'consistency'))]).toEqual(['heat band-amber', '89.3 requires improvement']);
-    expect([cell('Ocean Road Medical Practice', 'completeness').attrs.class, text(cell('Ocean Road Medical Practice', 'completeness'))]).toEqual(['heat band-green', '92.9 good']);
+    expect([cell('Ocean Road Medical Practice', 'completeness').attrs.class, text(cell('Ocean Road Medical Practice', 'completeness'))]).toEqual(['heat band-green', '90.0 good']);
     expect([cell('POL', 'validity').attrs.class, cell('POL', 'validity').attrs.title]).toEqual(['heat band-amber', 'Requires improvement']);
     const legend = all(dom, (e) => e.tag === 'ul' && hasClass(e, 'legend'))[0]!;
     expect(legend.children.map(text)).toEqual(['Inadequate: below 70', 'Requires improvement: 70 to under 90', 'Good: 90 and above', '– not applicable']);
@@ -231,10 +231,10 @@ describe('html reporter on the sample fixtures', () => {
     const ae = sections[0]!;
     expect(text(all(ae, (e) => e.tag === 'h3')[0]!)).toBe('Ocean Road Medical Practice');
     const stats = Object.fromEntries(all(ae, (e) => e.tag === 'div' && e.children.length === 2 && (e.children[0] as El).tag === 'dt').map((d) => [text(d.children[0]!), text(d.children[1]!)]));
-    expect(stats).toMatchObject({ Score: '67.9', Band: 'Inadequate', 'Clean rate': '14.3%', Errors: '10', Warnings: '0', Suppressed: '0', Referrals: '7' });
+    expect(stats).toMatchObject({ Score: '65.0', Band: 'Inadequate', 'Clean rate': '14.3%', Errors: '10', Warnings: '7', Suppressed: '0', Referrals: '7' });
     const findingRows = all(ae, (e) => e.tag === 'tr' && e.attrs['data-referral'] !== undefined);
     const expected = result.referrals.filter((r) => r.agency === ae.attrs['data-agency']).flatMap((r) => r.findings.map((f) => [r.id, f.ruleId, f.line]));
-    expect(findingRows).toHaveLength(10);
+    expect(findingRows).toHaveLength(17);
     expect(findingRows.map((r) => [r.attrs['data-referral'], r.attrs['data-rule']])).toEqual(expected.map(([id, rule]) => [id, rule]));
     // The first row of the first referral: id, rule, severity, message, file:line.
     const first = result.referrals.find((r) => r.agency === 'Ocean Road Medical Practice' && r.findings.length > 0)!;

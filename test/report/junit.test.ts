@@ -82,11 +82,11 @@ describe('junit on the sample fixtures', () => {
     expect(xml.endsWith('</testsuites>\n')).toBe(true);
     const root = report.testsuites;
     expect([root['@_name'], root['@_tests'], root['@_failures'], root['@_errors'], root['@_skipped'], root['@_time']]).toEqual([
-      'referral-lint', '579', '41', '0', '0', '0',
+      'referral-lint', '629', '54', '0', '0', '0',
     ]);
-    // 579 rule applications and 41 failed ones: the result's own tallies.
-    expect(sum(result.referrals.map((r) => r.rulesApplied.length))).toBe(579);
-    expect(sum(result.rules.map((r) => r.failed))).toBe(41);
+    // 629 rule applications and 54 failed ones: the result's own tallies.
+    expect(sum(result.referrals.map((r) => r.rulesApplied.length))).toBe(629);
+    expect(sum(result.rules.map((r) => r.failed))).toBe(54);
   });
 
   it('has one suite per agency, in the result order, each with a case per referral and applied rule', () => {
@@ -105,8 +105,8 @@ describe('junit on the sample fixtures', () => {
       expect(properties(suite)).toEqual({ sector: agency.sector, score: String(agency.score), band: agency.band, cleanRate: String(agency.cleanRate) });
     }
     const first = suites[0]!;
-    expect([first['@_name'], first['@_tests'], first['@_failures']]).toEqual(['Ocean Road Medical Practice', '79', '9']);
-    expect(properties(first)).toEqual({ sector: 'health', score: '67.86', band: 'inadequate', cleanRate: '14.29' });
+    expect([first['@_name'], first['@_tests'], first['@_failures']]).toEqual(['Ocean Road Medical Practice', '86', '13']);
+    expect(properties(first)).toEqual({ sector: 'health', score: '65', band: 'inadequate', cleanRate: '14.29' });
   });
 
   it('fails a case with one failure listing every finding of the rule on the referral', () => {
@@ -116,13 +116,13 @@ describe('junit on the sample fixtures', () => {
       '@_name': 'early-help-agreement',
       '@_classname': 'Westoe Primary School.REF-2026-10-0004',
       '@_file': 'fixtures/2026-10-front-door.json',
-      '@_line': '73',
+      '@_line': '75',
       failure: {
         '@_message': 'earlyHelp.parentalViews is missing, empty or a placeholder: an early-help referral must say what the parents think',
         '@_type': 'error',
         '#text': [
-          'error fixtures/2026-10-front-door.json:73:7 /referrals/0/earlyHelp/parentalViews earlyHelp.parentalViews is missing, empty or a placeholder: an early-help referral must say what the parents think',
-          'error fixtures/2026-10-front-door.json:74:9 /referrals/0/earlyHelp/parentalAgreement earlyHelp.parentalAgreement records that the parents were not asked: early help is voluntary, so ask them and record agreed or declined',
+          'error fixtures/2026-10-front-door.json:75:7 /referrals/0/earlyHelp/parentalViews earlyHelp.parentalViews is missing, empty or a placeholder: an early-help referral must say what the parents think',
+          'error fixtures/2026-10-front-door.json:76:9 /referrals/0/earlyHelp/parentalAgreement earlyHelp.parentalAgreement records that the parents were not asked: early help is voluntary, so ask them and record agreed or declined',
         ].join('\n'),
       },
     });
@@ -143,9 +143,9 @@ describe('junit on the sample fixtures', () => {
       '@_message': 'rule schema-valid crashed: x is undefined',
       '@_type': 'internal-error',
     });
-    // The agency had 5 failed rule applications; one more, the crash, is an error, not a failure.
-    expect(sum(Object.values(crashed.agencies.find((a) => a.name === 'Westoe Primary School')!.rules).map((t) => t.failed))).toBe(5);
-    expect([school['@_tests'], school['@_errors'], school['@_failures']]).toEqual(['71', '1', '5']);
+    // The agency had 8 failed rule applications; one more, the crash, is an error, not a failure.
+    expect(sum(Object.values(crashed.agencies.find((a) => a.name === 'Westoe Primary School')!.rules).map((t) => t.failed))).toBe(8);
+    expect([school['@_tests'], school['@_errors'], school['@_failures']]).toEqual(['77', '1', '8']);
   });
 });
 
@@ -179,7 +179,7 @@ describe('junit on small runs', () => {
       '@_file': 'mem.json',
       'system-out': "info mem.json /0/childsViews the child's views are not recorded (childsViews.views), nor why not (childsViews.reasonNotRecorded)",
     });
-    expect([suite!['@_tests'], suite!['@_failures']]).toEqual(['11', '0']);
+    expect([suite!['@_tests'], suite!['@_failures']]).toEqual(['12', '0']);
   });
 
   it('lists a rule suppressed by lintIgnore as a skipped case with the findings it hid', async () => {
@@ -192,7 +192,7 @@ describe('junit on small runs', () => {
     const report = parse(junit(result, options));
     const [suite] = report.testsuites.testsuite;
     // suppression-valid applies to a referral with lintIgnore (and passes): one case more than above.
-    expect([suite!['@_tests'], suite!['@_failures'], suite!['@_skipped']]).toEqual(['12', '0', '1']);
+    expect([suite!['@_tests'], suite!['@_failures'], suite!['@_skipped']]).toEqual(['13', '0', '1']);
     expect(report.testsuites['@_skipped']).toBe('1');
     expect(suite!.testcase!.at(-1)).toEqual({
       '@_name': 'identifiers-valid',

@@ -108,11 +108,11 @@ describe('the report of the sample fixtures', () => {
       '',
       '- **Referrals:** 50 from 3 files',
       '- **Not linted:** 0 files, 0 referrals',
-      '- **Findings:** 43 errors, 9 warnings, 0 infos; 0 suppressed',
-      '- **Score:** 83.1 (requires improvement); **clean:** 50.0% of referrals have no error',
+      '- **Findings:** 43 errors, 30 warnings, 0 infos; 0 suppressed',
+      '- **Score:** 81.8 (requires improvement); **clean:** 50.0% of referrals have no error',
       '',
     ]);
-    expect(result.summary).toMatchObject({ referrals: 50, files: 3, errors: 43, warnings: 9, score: 83.1, band: 'requires-improvement', cleanRate: 50 });
+    expect(result.summary).toMatchObject({ referrals: 50, files: 3, errors: 43, warnings: 30, score: 81.8, band: 'requires-improvement', cleanRate: 50 });
   });
 
   it('has an agency table whose rows hold the values of result.agencies, worst first', () => {
@@ -137,7 +137,7 @@ describe('the report of the sample fixtures', () => {
         String(a.warnings),
       ]);
     }
-    expect(rows[0]).toEqual(['Ocean Road Medical Practice', 'health', '7', '67.9', 'inadequate', '14.3', '92.9', '96.4', '100.0', '92.9', '–', '89.3', '96.4', '10', '0']);
+    expect(rows[0]).toEqual(['Ocean Road Medical Practice', 'health', '7', '65.0', 'inadequate', '14.3', '90.0', '96.4', '100.0', '92.9', '–', '89.3', '96.4', '10', '7']);
   });
 
   it('shows a dimension that applies to no referral as an en dash', () => {
@@ -155,6 +155,7 @@ describe('the report of the sample fixtures', () => {
     }
     const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     expect(ranked).toEqual([
+      ['referral-purpose-clear', 7],
       ['consent-recorded', 6],
       ['key-information-present', 4],
       ['child-voice-recorded', 2],
@@ -164,9 +165,12 @@ describe('the report of the sample fixtures', () => {
     ]);
     expect(findingsOf(report, name)).toEqual([
       ...ranked.slice(0, 5).map(([id, n]) => `- ${n} × \`${id}\`: ${cell(rules.get(id)!.description)}`),
-      '- and 1 more finding of 1 other rule',
+      '- and 2 more findings of 2 other rules',
     ]);
     expect(findingsOf(report, name)[0]).toBe(
+      '- 7 × `referral-purpose-clear`: The referrer says what outcome they want, and analyses the impact on the child and why the referral is made now.',
+    );
+    expect(findingsOf(report, name)[1]).toBe(
       '- 6 × `consent-recorded`: Consent, or the lawful reason it was not sought, is recorded at the point of referral; at child-protection level, whether parents know is recorded.',
     );
   });
@@ -182,6 +186,7 @@ describe('the report of the sample fixtures', () => {
   it('leaves the descriptions out when the rules are not given', () => {
     expect(findingsOf(markdown(result, {}), 'Westoe Primary School')).toEqual([
       '- 6 × `early-help-agreement`',
+      '- 4 × `referral-purpose-clear`',
       '- 1 × `consent-recorded`',
       '- 1 × `identifiers-valid`',
     ]);

@@ -132,7 +132,7 @@ describe('sarif reporter: the sample fixtures', () => {
     const { run } = report(fixtures);
     const rules = run.tool.driver.rules;
     expect(rules.map((r) => r.id)).toEqual(fixtures.rules.map((r) => r.id));
-    expect(rules).toHaveLength(16); // every built-in rule but unused-suppression, off by default
+    expect(rules).toHaveLength(17); // every built-in rule but unused-suppression, off by default
     const voice = rules.find((r) => r.id === 'child-voice-recorded')!;
     const meta = RULES.get('child-voice-recorded')!;
     expect(voice.name).toBe('ChildVoiceRecorded');
@@ -146,14 +146,14 @@ describe('sarif reporter: the sample fixtures', () => {
     expect(rules.find((r) => r.id === 'schema-valid')!.defaultConfiguration.level).toBe('error');
   });
 
-  it('has one result per finding (52), none suppressed', () => {
+  it('has one result per finding (73), none suppressed', () => {
     const { run } = report(fixtures);
     const findings = fixtures.referrals.reduce((n, r) => n + r.findings.length, 0);
-    expect(findings).toBe(52);
-    expect(run.results).toHaveLength(52);
-    expect(active(run)).toHaveLength(52);
+    expect(findings).toBe(73);
+    expect(run.results).toHaveLength(73);
+    expect(active(run)).toHaveLength(73);
     expect(run.results.filter((r) => r.level === 'error')).toHaveLength(43);
-    expect(run.results.filter((r) => r.level === 'warning')).toHaveLength(9);
+    expect(run.results.filter((r) => r.level === 'warning')).toHaveLength(30);
   });
 
   it('locates a known finding in the JSON fixture exactly', () => {
@@ -166,7 +166,7 @@ describe('sarif reporter: the sample fixtures', () => {
     expect(r.message.text).toBe('REF-2026-10-0008: referrer.sourceCode (CIN: schools) does not agree with referrer.sector voluntary; it agrees with sector school. Codes that fit sector voluntary: 8');
     expect(r.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'fixtures/2026-10-front-door.json', uriBaseId: '%SRCROOT%' },
-      region: { startLine: 85, startColumn: 9 },
+      region: { startLine: 87, startColumn: 9 },
     });
     expect(r.locations[0]!.logicalLocations).toEqual([{ fullyQualifiedName: '/referrals/1/referrer/sourceCode', kind: 'object' }]);
     expect(r.partialFingerprints).toEqual({
@@ -188,10 +188,10 @@ describe('sarif reporter: the sample fixtures', () => {
     const { run } = report(fixtures);
     const ndjson = run.results.find((r) => r.message.text.startsWith('REF-2026-10-0015: ') && r.locations[0]!.logicalLocations![0]!.fullyQualifiedName === '/consent/recordedAt')!;
     expect(ndjson.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/2026-10-police.ndjson');
-    expect(ndjson.locations[0]!.physicalLocation.region).toEqual({ startLine: 5, startColumn: 1283 });
+    expect(ndjson.locations[0]!.physicalLocation.region).toEqual({ startLine: 5, startColumn: 1531 });
     const yaml = run.results.find((r) => r.message.text.startsWith('REF-2026-10-0007: '))!;
     expect(yaml.ruleId).toBe('threshold-consistent');
-    expect(yaml.locations[0]!.physicalLocation.region).toEqual({ startLine: 146, startColumn: 3 });
+    expect(yaml.locations[0]!.physicalLocation.region).toEqual({ startLine: 150, startColumn: 3 });
     expect(yaml.properties.document).toBe(3);
   });
 
@@ -202,7 +202,7 @@ describe('sarif reporter: the sample fixtures', () => {
     expect(again.results.map((r) => r.partialFingerprints['referralLint/v1'])).toEqual(prints);
     for (const p of prints) expect(p).toMatch(/^[0-9a-f]{64}$/);
     // Pointers in a YAML document or an NDJSON line repeat across referrals of one file; the prints must not.
-    expect(new Set(prints).size).toBe(52);
+    expect(new Set(prints).size).toBe(73);
     const voice = first.results.filter((r) => r.ruleId === 'child-voice-recorded' && r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('.yaml'));
     expect(voice).toHaveLength(2);
     expect(voice[0]!.partialFingerprints).not.toEqual(voice[1]!.partialFingerprints);
@@ -210,7 +210,7 @@ describe('sarif reporter: the sample fixtures', () => {
 
   it('copies the summary and agency scores exactly into run.properties', () => {
     const { run } = report(fixtures);
-    expect(run.properties.summary).toEqual({ referrals: 50, score: 83.1, band: 'requires-improvement', cleanRate: 50, errors: 43, warnings: 9, infos: 0, suppressed: 0 });
+    expect(run.properties.summary).toEqual({ referrals: 50, score: 81.8, band: 'requires-improvement', cleanRate: 50, errors: 43, warnings: 30, infos: 0, suppressed: 0 });
     expect(run.properties.agencies.map((a) => [a.name, a.score])).toEqual(fixtures.agencies.map((a) => [a.name, a.score]));
     expect(run.properties.agencies).toHaveLength(9);
     const first = run.properties.agencies[0]!;
@@ -219,7 +219,7 @@ describe('sarif reporter: the sample fixtures', () => {
       name: 'Ocean Road Medical Practice',
       sector: source.sector,
       referrals: source.referrals,
-      score: 67.86,
+      score: 65,
       band: 'inadequate',
       cleanRate: source.cleanRate,
       errors: source.errors,

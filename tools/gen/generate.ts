@@ -225,7 +225,17 @@ interface Built {
   };
   carers?: Person[];
   household?: Person[];
-  concerns: { categories: string[]; summary?: string; firstIdentifiedAt: string; immediateRisk: boolean; actionsTaken?: string; previousConcerns?: string; otherAgenciesInvolved?: string[] };
+  concerns: {
+    categories: string[];
+    summary?: string;
+    firstIdentifiedAt: string;
+    immediateRisk: boolean;
+    actionsTaken?: string;
+    previousConcerns?: string;
+    otherAgenciesInvolved?: string[];
+    requestedOutcome?: string;
+    impactOnChild?: string;
+  };
   childsViews?: { recorded: boolean; views?: string; reasonNotRecorded?: string };
   consent?: {
     status?: string;
@@ -531,6 +541,41 @@ const INDICATORS: Record<ConcernCategory, string> = {
   'private-fostering': 'an unassessed private fostering arrangement',
   other: 'needs the family cannot meet without help',
 };
+/** What a professional referrer asks the front door to do, by level (4 split by immediate risk). */
+const REQUESTED_OUTCOMES: Record<number, string> = {
+  2: "Early help for the family, with the parents' agreement: a family support worker and a team around the family meeting.",
+  3: "An assessment by children's social care (child in need, section 17).",
+  4: 'A strategy discussion and an assessment under section 47.',
+};
+const REQUESTED_OUTCOME_IMMEDIATE = 'A strategy discussion today and a child protection enquiry (section 47): {name} is at immediate risk.';
+/** A family member's request and analysis, in their own words. */
+const PUBLIC_OUTCOME = "Someone from children's services to check that {name} is safe and that the family get help.";
+const PUBLIC_IMPACT = '{He} seems frightened and unhappy when I see {him}, and it has been getting worse over the last few weeks.';
+/** Members of the public who say what they want: family (CIN code 1A); neighbours, friends and strangers, and anonymous callers, do not. */
+const PUBLIC_ROLES_WITH_PURPOSE = new Set(Object.entries(PUBLIC_ROLE_CODES).filter(([, code]) => code === '1A').map(([r]) => r));
+
+/**
+ * The referrer's requested outcome and analysis of the impact on the child, derived from the level,
+ * the main concern and the immediate risk: no draw of the PRNG. `who` is 'professional', or a member
+ * of the public's role (undefined for an anonymous caller).
+ */
+function purposeOf(level: number, first: ConcernCategory, immediateRisk: boolean, who: string | undefined, words: Readonly<Record<string, string>>): { requestedOutcome: string; impactOnChild: string } | undefined {
+  if (who !== 'professional') {
+    return who !== undefined && PUBLIC_ROLES_WITH_PURPOSE.has(who) ? { requestedOutcome: fill(PUBLIC_OUTCOME, words), impactOnChild: fill(PUBLIC_IMPACT, words) } : undefined;
+  }
+  const impact =
+    level === 2
+      ? `{name}'s needs are not fully met at home and it is starting to show in {his} wellbeing (${INDICATORS[first]}); the family need help now, before things get worse.`
+      : level === 3
+        ? `{name}'s health and development are being impaired by ${INDICATORS[first]}; the concerns have grown over recent weeks and are now more than the family can manage alone.`
+        : immediateRisk
+          ? `{name} is at risk of significant harm from ${INDICATORS[first]}; what happened today means {he} may not be safe tonight.`
+          : `{name} is at risk of significant harm from ${INDICATORS[first]}; the latest incident shows the risk is rising.`;
+  return {
+    requestedOutcome: fill(level === 4 && immediateRisk ? REQUESTED_OUTCOME_IMMEDIATE : REQUESTED_OUTCOMES[level]!, words),
+    impactOnChild: fill(impact, words),
+  };
+}
 const LEVEL_NAMES: Record<number, string> = Object.fromEntries(DEFAULT_THRESHOLD_MODEL.levels.map((l) => [l.level, l.name]));
 const VIEWS = [
   '{He} said {he} wants things to be calmer at home.',
@@ -895,6 +940,13 @@ function build(seed: number, index: number, timing: Timing): { referral: Built; 
       if (other !== agency && other.sector !== 'individual' && other.sector !== 'anonymous') others.add(other.name);
     }
     if (others.size > 0) concerns.otherAgenciesInvolved = [...others];
+  }
+  // What the referrer asks for and their analysis, from what is drawn above (no draw of their own,
+  // so every other field is as before): every professional says both; of the public, family do.
+  const purpose = purposeOf(level, first, immediateRisk, lay ? role : 'professional', words);
+  if (purpose !== undefined) {
+    concerns.requestedOutcome = purpose.requestedOutcome;
+    concerns.impactOnChild = purpose.impactOnChild;
   }
 
   // The child's voice: the under-4s (and some others) with the reason it was not recorded.
