@@ -3,7 +3,8 @@
 // tools/fixtures/tabular.mjs) read through the worked-example mapping. The three give the same
 // findings, the same referral scores and the same agency scores; only locations differ.
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { run } from './cli-run.js';
 import { builtInRules } from '../rules/index.js';
@@ -187,5 +188,36 @@ describe('the Excel download is a workbook as Excel saves it', () => {
     expect(row('REF-2026-10-0004')[col('Do the parents/carers know about this referral and agree to it?')]).toBe('Yes - consent given');
     // The hidden sheet is there, by name; the first visible one is what a reader gets by default.
     expect((await sheet('Lookups')).rows[0]).toEqual(['List', 'Option']);
+  });
+});
+
+describe("the form export's Families First names", () => {
+  it('reads "Family Help" and "Child protection (multi-agency team)" as the pathways family-help and child-protection', async () => {
+    const csv = readFileSync(path.join(ROOT, CSV), 'utf8').split('\r\n');
+    const header = csv[0]!;
+    // REF-2026-10-0004 asks for early help at level 2; REF-2026-10-0038 for social care at level 4.
+    const asked = (id: string, from: string, to: string): string => {
+      const line = csv.find((l) => l.startsWith(`${id},`))!;
+      expect(line.split(`,${from},`)).toHaveLength(2);
+      return line.replace(`,${from},`, `,${to},`);
+    };
+    const rows = [header, asked('REF-2026-10-0004', 'Early help', 'Family Help'), asked('REF-2026-10-0038', "Children's social care", 'Child protection (multi-agency team)'), ''];
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-ff-'));
+    try {
+      writeFileSync(path.join(dir, '2026-11-front-door.csv'), rows.join('\r\n'));
+      // The mapping's files globs are relative to its folder: the export and the mapping side by side.
+      writeFileSync(path.join(dir, 'mapping.yaml'), readFileSync(path.join(ROOT, MAPPING)));
+      const r = await run(dir, ['2026-11-front-door.csv', '--mapping', 'mapping.yaml', '--format', 'json', '--now', '2026-11-01T09:00:00Z']);
+      const report = JSON.parse(r.stdout) as LintResult;
+      expect(report.files.map((f) => [f.error, f.failedReferrals])).toEqual([[undefined, []]]);
+      const pathwayFindings = report.referrals.flatMap((x) => x.findings.filter((f) => f.pointer === '/threshold/pathway' || f.ruleId === 'threshold-consistent').map((f) => `${x.id} ${f.ruleId}`));
+      // Both names are ones the default model accepts at those levels: no schema finding, no inconsistency.
+      expect(pathwayFindings).toEqual([]);
+      expect(report.referrals.map((x) => x.id)).toEqual(['REF-2026-10-0004', 'REF-2026-10-0038']);
+      // A family-help referral needs the family's agreement, as an early-help one does: the same findings as before.
+      expect(report.referrals[0]!.findings.filter((f) => f.ruleId === 'early-help-agreement').map((f) => f.pointer)).toEqual(['/earlyHelp/parentalViews', '/earlyHelp/parentalAgreement']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
