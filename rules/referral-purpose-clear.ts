@@ -38,7 +38,7 @@ export default defineRule<ReferralPurposeOptions>({
         'In concerns.impactOnChild, say what the concerns mean for this child (their safety, health, development, schooling) and why you are referring now rather than earlier or later (what changed, what happened).',
       sources: [
         'Local front-door and MASH audit tools: the referrer is clear about the outcome they want; risk is identified with analysis of its impact on the child and why the referral is made now',
-        'HM Government, Working Together to Safeguard Children (2023), chapter 2: making a referral to local authority children\'s social care',
+        'HM Government, Working Together to Safeguard Children (2023), chapter 3: providing help, support and protection (making a referral to children\'s social care)',
         'Department for Education, Families First Partnership programme guide (March 2025): Family Help, multi-agency child protection',
       ],
       options: {
