@@ -203,3 +203,20 @@ export function canaryReferrals(): { valid: JsonObject; invalid: JsonObject; MAR
   const MARKERS = ['canary', '2013-07-19', '19/07/2013', '1988-02-29', '401 023 2137', '4010232137', '77712345'];
   return { valid, invalid, MARKERS };
 }
+
+/**
+ * A config whose threshold model is the default one as configs wrote it before a level could
+ * list its pathways: one pathway per level.
+ */
+export function legacyThresholdConfig() {
+  return {
+    thresholdModel: {
+      levels: [
+        { level: 1, name: 'Universal', pathway: 'universal' as const },
+        { level: 2, name: 'Early help', pathway: 'early-help' as const },
+        { level: 3, name: 'Child in need', pathway: 'social-care' as const },
+        { level: 4, name: 'Child protection', pathway: 'social-care' as const },
+      ],
+    },
+  };
+}

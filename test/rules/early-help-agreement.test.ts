@@ -1,6 +1,6 @@
 import rule from '../../rules/early-help-agreement.js';
 import { RuleTester, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
-import { cleanReferral, edit, fiveLevelExample } from '../helpers.js';
+import { cleanReferral, edit, fiveLevelExample, legacyThresholdConfig } from '../helpers.js';
 
 /** The shipped five-level example: 2 and 3 route to early help, 4 child in need, 5 child protection. */
 const FIVE_LEVELS = fiveLevelExample();
@@ -33,17 +33,8 @@ const FAMILIES_FIRST = {
     ],
   },
 };
-/** The model as configs wrote it before lists: one pathway per level. */
-const LEGACY = {
-  thresholdModel: {
-    levels: [
-      { level: 1, name: 'Universal', pathway: 'universal' as const },
-      { level: 2, name: 'Early help', pathway: 'early-help' as const },
-      { level: 3, name: 'Child in need', pathway: 'social-care' as const },
-      { level: 4, name: 'Child protection', pathway: 'social-care' as const },
-    ],
-  },
-};
+/** The model as configs wrote it before lists: one pathway per level (the default's older form). */
+const LEGACY = legacyThresholdConfig();
 
 /** An early-help referral at default level 2 that passes. */
 const earlyHelpReferral = () =>

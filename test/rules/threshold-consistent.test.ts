@@ -1,6 +1,6 @@
 import rule from '../../rules/threshold-consistent.js';
 import { RuleTester, type InvalidCase, type ValidCase } from '../../src/testing/rule-tester.js';
-import { cleanReferral, edit, fiveLevelExample } from '../helpers.js';
+import { cleanReferral, edit, fiveLevelExample, legacyThresholdConfig } from '../helpers.js';
 
 /** The shipped five-level example: 2 and 3 route to early help, 4 child in need, 5 child protection. */
 const FIVE_LEVELS = fiveLevelExample();
@@ -79,16 +79,7 @@ const LISTED = {
   },
 };
 /** The model as configs wrote it before lists: one pathway per level (the default's older form). */
-const LEGACY = {
-  thresholdModel: {
-    levels: [
-      { level: 1, name: 'Universal', pathway: 'universal' as const },
-      { level: 2, name: 'Early help', pathway: 'early-help' as const },
-      { level: 3, name: 'Child in need', pathway: 'social-care' as const },
-      { level: 4, name: 'Child protection', pathway: 'social-care' as const },
-    ],
-  },
-};
+const LEGACY = legacyThresholdConfig();
 
 const valid: ValidCase[] = [
   { name: 'passes a level that meets its indicators, with the pathway the model gives it', referral: cleanReferral(), applicable: true },
