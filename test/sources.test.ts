@@ -105,3 +105,13 @@ describe('no replaced source is cited', () => {
     expect(hits('example', 'HM Government, Working Together to Safeguard Children (2023), chapter 3')).toEqual([]);
   });
 });
+
+describe("docs/domain-reference.md's table of sources", () => {
+  it('lists each source once', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/domain-reference.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## 12. Sources')).split('\n').filter((l) => l.startsWith('| ')).slice(1);
+    const titles = table.map((row) => row.split('|')[1]!.trim().replace(/\s*\(.*$/, '').toLowerCase());
+    expect(titles.length).toBeGreaterThan(20);
+    expect(titles.filter((t, i) => titles.indexOf(t) !== i)).toEqual([]);
+  });
+});
