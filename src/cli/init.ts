@@ -25,7 +25,7 @@ function flowScalar(value: unknown): string {
 function thresholdLevelLines(indent: string): string[] {
   const keys = ['level', 'name', 'pathway', 'consentRequired', 'childProtection'] as const;
   // A level that accepts several pathways is written as their list, the principal one first.
-  const value = (level: ThresholdLevel, key: (typeof keys)[number]) => (key === 'pathway' && level.pathways.length > 1 ? level.pathways : level[key]);
+  const value = (level: ThresholdLevel, key: (typeof keys)[number]) => (key === 'pathway' && (level.pathways?.length ?? 1) > 1 ? level.pathways : level[key]);
   const rows = DEFAULT_THRESHOLD_MODEL.levels.map((level) => keys.map((key) => `${flowPair(key, value(level, key))},`));
   const widths = keys.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => {

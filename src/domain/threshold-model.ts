@@ -12,8 +12,10 @@ export interface ThresholdLevel {
   /**
    * Every pathway the level accepts, the principal one first (docs/rule-semantics.md 1.13):
    * `[pathway]` for a level that names one. `universal` is only ever a level's only pathway.
+   * Every level the configuration resolves has it; it is optional so that code written for
+   * the earlier version, which builds a level by hand, still compiles (absent means `[pathway]`).
    */
-  pathways: readonly ModelPathway[];
+  pathways?: readonly ModelPathway[];
   /** Consent of a person with parental responsibility is needed unless an exception applies. */
   consentRequired: boolean;
   /** A child-protection (s47) level: consent need not be obtained, but parents' knowledge must be recorded. */
