@@ -1,6 +1,7 @@
 // The web page's Web Worker: runs the rules off the page's thread, so that a large export does
 // not freeze the page, and keeps the last run for its downloads. Started from the page's own
 // code (a blob: URL), it makes no request.
+import { describeThrown } from '../engine/engine.js';
 import { PageSetupError, runPage, type PageRun } from './run.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -20,7 +21,8 @@ async function handle(message: ToWorker): Promise<void> {
       scope.postMessage({ kind: 'report', format: message.format, text: last.report(message.format) });
     } catch (error) {
       // A report too large for one string (about 512 MB), or a fault of the reporter: said, not left waiting.
-      scope.postMessage({ kind: 'crash', message: error instanceof RangeError ? `the ${message.format.toUpperCase()} report is too large to make in the browser: use the command-line tool, or check the export in parts` : error instanceof Error ? error.message : String(error) });
+      const personal = last.result.includesPersonalData === true;
+      scope.postMessage({ kind: 'crash', message: error instanceof RangeError ? `the ${message.format.toUpperCase()} report is too large to make in the browser: use the command-line tool, or check the export in parts` : describeThrown(error, personal) });
     }
     return;
   }
@@ -31,8 +33,8 @@ async function handle(message: ToWorker): Promise<void> {
     scope.postMessage({ kind: 'done', result: last.result, rules: last.rules, configName: last.configName, timeZone: last.timeZone });
   } catch (error) {
     if (error instanceof PageSetupError) scope.postMessage({ kind: 'setup-error', message: error.message });
-    // No stack trace: the message alone, which never holds a value from the files.
-    else scope.postMessage({ kind: 'crash', message: error instanceof Error ? error.message : String(error) });
+    // No stack trace; the message only with the personal-data box ticked, as the command line withholds it: it may quote a file.
+    else scope.postMessage({ kind: 'crash', message: describeThrown(error, message.includePersonalData) });
   }
 }
 
