@@ -1,7 +1,5 @@
-import { SAFEGUARDING_EXCEPTIONS } from '../src/domain/codes.js';
+import { MEMBER_OF_PUBLIC_SECTORS, SAFEGUARDING_EXCEPTIONS } from '../src/domain/codes.js';
 import { defineRule } from '../src/rule-api/rule.js';
-
-const NOT_APPLICABLE_SECTORS = ['anonymous', 'individual'];
 
 export default defineRule({
   meta: {
@@ -52,7 +50,7 @@ export default defineRule({
   },
   applies(referral) {
     const sector = referral.referrer?.sector;
-    return !(sector !== undefined && NOT_APPLICABLE_SECTORS.includes(sector));
+    return !(sector !== undefined && MEMBER_OF_PUBLIC_SECTORS.includes(sector));
   },
   check(referral, ctx) {
     const consent = referral.consent;

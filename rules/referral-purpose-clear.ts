@@ -1,11 +1,9 @@
+import { MEMBER_OF_PUBLIC_SECTORS } from '../src/domain/codes.js';
 import { defineRule } from '../src/rule-api/rule.js';
 
 export interface ReferralPurposeOptions {
   minImpactLength: number;
 }
-
-/** Members of the public are not asked for an analysis, as they are not asked to record consent. */
-const NOT_APPLICABLE_SECTORS = ['anonymous', 'individual'];
 
 export default defineRule<ReferralPurposeOptions>({
   meta: {
@@ -57,7 +55,7 @@ export default defineRule<ReferralPurposeOptions>({
   },
   applies(referral) {
     const sector = referral.referrer?.sector;
-    return !(sector !== undefined && NOT_APPLICABLE_SECTORS.includes(sector));
+    return !(sector !== undefined && MEMBER_OF_PUBLIC_SECTORS.includes(sector));
   },
   check(referral, ctx) {
     const concerns = referral.concerns;

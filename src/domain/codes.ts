@@ -25,6 +25,12 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
+/**
+ * Members of the public (a relative, a neighbour, an anonymous caller): not asked to record
+ * consent (consent-recorded) nor to give a professional analysis (referral-purpose-clear).
+ */
+export const MEMBER_OF_PUBLIC_SECTORS: readonly string[] = ['anonymous', 'individual'];
+
 export interface SourceCode {
   code: string;
   meaning: string;
