@@ -5,7 +5,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { inReadingOrder, PAGE_FORMATS, PageSetupError, runPage, type PageFile } from '../src/web/run.js';
+import { PAGE_FORMATS, PageSetupError, runPage, type PageFile } from '../src/web/run.js';
 import { run } from './cli-run.js';
 import { NOW } from './helpers.js';
 import { ROOT, useTempDirs, write } from './temp-files.js';
@@ -32,7 +32,7 @@ describe('the web page run', () => {
     const dir = folderWith(SAMPLE);
     const names = SAMPLE.map((f) => path.basename(f));
     // Given in another order: the page reads files by name, as the command line reads a folder.
-    const page = await runPage({ files: inReadingOrder([...names].reverse().map((n) => fileOf(dir, n))), now: NOW, tool: toolInfo() });
+    const page = await runPage({ files: [...names].reverse().map((n) => fileOf(dir, n)), now: NOW, tool: toolInfo() });
     expect(page.result.summary.referrals).toBe(50);
     for (const format of PAGE_FORMATS) {
       const cli = await run(dir, [...names, '--format', format, '--now', NOW]);
@@ -81,7 +81,8 @@ describe('the web page run', () => {
     const dir = folderWith(['fixtures/2026-10-police.ndjson']);
     write(dir, 'broken.json', '{"referrals": [ {"id": "A", ');
     const page = await runPage({ files: [fileOf(dir, 'broken.json'), fileOf(dir, '2026-10-police.ndjson')], now: NOW, tool: toolInfo() });
-    const cli = await run(dir, ['broken.json', '2026-10-police.ndjson', '--format', 'json', '--now', NOW]);
+    // The page reads files by name, so the command line is given them in that order.
+    const cli = await run(dir, ['2026-10-police.ndjson', 'broken.json', '--format', 'json', '--now', NOW]);
     expect(page.report('json')).toBe(cli.stdout);
     const broken = page.result.files.find((f) => f.path === 'broken.json')!;
     expect(broken.error).toMatch(/JSON/);
@@ -116,7 +117,7 @@ describe('the web page run', () => {
     const page = await runPage({ files: [fileOf(dir, 'notes.txt'), fileOf(dir, '2026-10-police.ndjson')], now: NOW, tool: toolInfo() }, (p) => seen.push(p));
     const size = readFileSync(path.join(dir, '2026-10-police.ndjson')).length;
     expect(seen.at(-1)).toMatchObject({ bytesRead: size, totalBytes: size });
-    expect(page.result.files[0]).toMatchObject({ path: 'notes.txt', error: 'not a referral file: expected one of .json .yaml .yml .ndjson .jsonl .csv .tsv .xlsx' });
+    expect(page.result.files.find((f) => f.path === 'notes.txt')).toMatchObject({ path: 'notes.txt', error: 'not a referral file: expected one of .json .yaml .yml .ndjson .jsonl .csv .tsv .xlsx' });
   });
 });
 

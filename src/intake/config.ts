@@ -67,3 +67,14 @@ export async function assembleConfig(file: ConfigFile, overrides: CliOverrides &
   const mappings = compileMappings(file.mappings ?? [], source.name);
   return { config, mappings };
 }
+
+/**
+ * The mappings tables are tried with, in order: those given for the run (--mapping, the web
+ * page's mapping), then the config's that none of them replaces by name, then the ready-made
+ * ones neither names (tried last, by their header).
+ */
+export function tableMappings(given: readonly Mapping[], fromConfig: readonly Mapping[]): { mappings: Mapping[]; readyMade: Mapping[] } {
+  const mappings = [...given, ...fromConfig.filter((m) => !given.some((g) => g.name === m.name))];
+  const left = READY_MADE.filter((r) => !mappings.some((m) => m.name === r.name)).map((r) => compileMapping(r, 'ready-made', readyMade));
+  return { mappings, readyMade: left };
+}

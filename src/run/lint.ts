@@ -5,6 +5,7 @@ import path from 'node:path';
 import { compareWithBaseline } from '../score/baseline.js';
 import { readBaseline } from '../load/baseline-file.js';
 import { compileMappings, loadConfigFile, type ConfigOptions, type LoadedConfig } from './config.js';
+import { tableMappings } from '../intake/config.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from '../model/errors.js';
 import { buildCache, cacheView, configKey, DEFAULT_CACHE_LOCATION, hashFile, hashInputs, readCache, writeCache } from './cache.js';
@@ -118,18 +119,12 @@ async function tablesFor(inputs: readonly Input[], loaded: LoadedConfig, options
   const wanted = inputs.some((i) => (i.absolute === undefined ? options.inputFormat === 'csv' || options.inputFormat === 'tsv' : TABLE_FORMATS.includes(formatOf(i.absolute) ?? 'json')));
   // A --mapping is read (and a wrong one fails) even when no input is a table; nothing more is loaded for a run of JSON.
   if (!wanted && !options.mappings?.length) return undefined;
-  const [{ readMappingArgument }, { compileMapping }, { READY_MADE, readyMade }] = await Promise.all([
-    import('../load/mapping-file.js'),
-    import('../mapping/mapping.js'),
-    import('../mapping/ready-made.js'),
-  ]);
+  const { readMappingArgument } = await import('../load/mapping-file.js');
   const given = compileMappings(
     (options.mappings ?? []).flatMap((m) => readMappingArgument(m, cwd)),
     '--mapping',
   );
-  const mappings = [...given, ...loaded.mappings.filter((m) => !given.some((g) => g.name === m.name))];
-  const readyMadeLeft = READY_MADE.filter((r) => !mappings.some((m) => m.name === r.name)).map((r) => compileMapping(r, 'ready-made', readyMade));
-  const setup: FileTableSetup = { mappings, readyMade: readyMadeLeft, baseDir: loaded.baseDir };
+  const setup: FileTableSetup = { ...tableMappings(given, loaded.mappings), baseDir: loaded.baseDir };
   if (!wanted) return { setup, plans: new Map() };
   return { setup, plans: await planTables(inputs, setup, loaded.file.limits) };
 }

@@ -254,8 +254,8 @@ function run(): void {
   const now = ($('now') as HTMLInputElement).value;
   const message: ToWorker = {
     kind: 'run',
-    // Read by name, as the command line reads a folder: the reports do not depend on the order files were dropped in.
-    files: [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    // The worker reads them by name (inReadingOrder in ./run.ts), whatever order they were dropped in.
+    files: [...files],
     ...(configFile ? { config: configFile } : {}),
     mappings,
     ...(now ? { now } : {}),

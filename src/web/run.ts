@@ -7,11 +7,10 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { parseConfigText } from '../config/config-text.js';
 import type { ConfigFile } from '../config/schema.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import { assembleConfig, compileMappings } from '../intake/config.js';
+import { assembleConfig, compileMappings, tableMappings } from '../intake/config.js';
 import { mappingSpecs } from '../intake/mapping-text.js';
 import { loadTable, planTable, type TableFile, type TablePlan, type TableSetup } from '../intake/table.js';
 import { detectEncoding, EncodingError, formatOfName, loadText } from '../intake/text.js';
-import { compileMapping } from '../mapping/mapping.js';
 import { READY_MADE, readyMade } from '../mapping/ready-made.js';
 import { ConfigError, UsageError } from '../model/errors.js';
 import type { LintResult } from '../model/types.js';
@@ -44,7 +43,7 @@ interface StreamReader {
 
 /** What the user gave the page, with the choices the command line takes as options. */
 export interface PageRequest {
-  /** The exports, read in this order. */
+  /** The exports, in any order: they are read by name (inReadingOrder). */
   files: readonly PageFile[];
   /** The config file (referral-lint.config.yaml or .json), as --config. */
   config?: PageFile;
@@ -194,10 +193,7 @@ async function tableSetupOf(request: PageRequest, configMappings: ReturnType<typ
       specs.push(m);
     } else specs.push(...mappingSpecs(await textOf(m), m.name));
   }
-  const given = compileMappings(specs, 'the mapping given');
-  const mappings = [...given, ...configMappings.filter((m) => !given.some((g) => g.name === m.name))];
-  const readyMadeLeft = READY_MADE.filter((r) => !mappings.some((m) => m.name === r.name)).map((r) => compileMapping(r, 'ready-made', readyMade));
-  return { mappings, readyMade: readyMadeLeft };
+  return tableMappings(compileMappings(specs, 'the mapping given'), configMappings);
 }
 
 /** Why a file could not be read, from the error met reading it; never its content. */
@@ -278,7 +274,7 @@ export async function runPage(request: PageRequest, onProgress?: (progress: Page
   try {
     const { file, config, mappings, name } = await configOf(request);
     const limits = resolveLimits(file.limits);
-    const files = request.files;
+    const files = inReadingOrder(request.files);
     const wanted = files.some((f) => TABLE_FORMATS.includes(formatOfName(f.name) ?? 'json'));
     const setup: TableSetup = wanted || request.mappings?.length ? await tableSetupOf(request, mappings) : { mappings: [], readyMade: [] };
     const plans = new Map<PageFile, TablePlan>();
