@@ -65,10 +65,35 @@ function wallClock(ms: number, timeZone: string): { ymd: Ymd; msOfDay: number } 
   return { ymd, msOfDay };
 }
 
-/** Offset of the zone from UTC at an instant, in ms. */
-function zoneOffset(ms: number, timeZone: string): number {
+/** Offset of the zone from UTC at an instant, in ms, from the wall clock Intl gives. */
+function exactOffset(ms: number, timeZone: string): number {
   const { ymd, msOfDay } = wallClock(ms, timeZone);
   return Date.UTC(ymd.year, ymd.month - 1, ymd.day) + msOfDay - ms;
+}
+
+/** Offsets known by the hour, per time zone: an hour with the same offset at its first and last millisecond. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of the zone from UTC at an instant, in ms. Asking Intl for the wall clock is the slow
+ * part of reading a date-time, and a referral has several, so the offset is kept by the hour:
+ * an hour whose first and last millisecond have the same offset has that offset throughout
+ * (a zone changes its offset a few times a year at most, never twice in an hour). An hour in
+ * which the offset changes is asked about instant by instant, as before.
+ */
+function zoneOffset(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) hourOffsets.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(ms / HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactOffset(hour * HOUR, timeZone);
+    if (first !== exactOffset(hour * HOUR + HOUR - 1, timeZone)) return exactOffset(ms, timeZone);
+    if (hours.size >= 100_000) hours.clear();
+    hours.set(hour, (offset = first));
+  }
+  return offset;
 }
 
 /** True when the IANA time zone is known to this Node.js. */
@@ -113,7 +138,8 @@ export function isDateTime(text: string): boolean {
 
 /** The calendar date of an instant in a time zone. */
 export function calendarDate(ms: number, timeZone: string): Ymd {
-  return wallClock(ms, timeZone).ymd;
+  const wall = new Date(ms + zoneOffset(ms, timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }
 
 /** Days since 1970-01-01 of a calendar date, for date arithmetic. */
