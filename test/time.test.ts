@@ -119,3 +119,16 @@ describe('time-zone arithmetic kept by the hour', () => {
     }
   });
 });
+
+describe('days in a month', () => {
+  it('are what Date.UTC counts for every month of years 0 to 9999 (years 0 to 99 read as 1900 to 1999, as always)', () => {
+    for (let year = 0; year <= 9999; year += 1) {
+      const y = String(year).padStart(4, '0');
+      const d = new Date(Date.UTC(year, 2, 0)).getUTCDate();
+      expect([y, isDate(`${y}-02-29`)]).toEqual([y, d === 29]);
+      expect(isDate(`${y}-02-${d}`)).toBe(true);
+    }
+    expect(isDate('2026-04-31')).toBe(false);
+    expect(isDate('2026-12-31')).toBe(true);
+  });
+});

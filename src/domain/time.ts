@@ -14,8 +14,16 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+
 const HOUR = 3_600_000;
 export const DAY_MS = 24 * HOUR;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in a month, as Date.UTC counts them (which reads years 0 to 99 as 1900 to 1999: so
+ * 0000-02-29 is no date, as it never was here), without making a Date.
+ */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  const y = year >= 0 && year <= 99 ? year + 1900 : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 function validYmd(year: number, month: number, day: number): boolean {
@@ -113,7 +121,11 @@ export function isTimeZone(timeZone: string): boolean {
 export function parseDateTime(text: string, timeZone: string): number | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   if (!validYmd(year, month, day) || hour > 23 || minute > 59 || second > 60) return undefined;
   const fraction = m[7] === undefined ? 0 : Math.round(Number(m[7]) * 1000);
