@@ -124,6 +124,34 @@ function jobs(value: string): number | 'auto' {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** Rows --timing lists when given no number (as ESLint's TIMING=1); src/report/timing.ts's TIMING_ROWS, kept here so --help loads no reporter. */
+const TIMING_ROWS = 10;
+
+/** --timing's value: all, or a whole number of rows. */
+function timingRows(value: string): number | 'all' {
+  if (value === 'all') return 'all';
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('--timing takes a number of rows (1 or more) or all');
+  return n;
+}
+
+const SUBCOMMANDS = ['rules', 'explain', 'init', 'schema'];
+
+/**
+ * `--timing` takes a value only when one follows that is one (all, a number): the word after
+ * it in `referral-lint --timing fixtures/` is a path, so `--timing` is given its default there
+ * rather than let commander take the path as its value.
+ */
+function timingArgv(argv: readonly string[]): string[] {
+  const out = [...argv];
+  if (SUBCOMMANDS.includes(out[2] ?? '')) return out;
+  const end = out.indexOf('--');
+  for (let i = 2; i < (end === -1 ? out.length : end); i += 1) {
+    if (out[i] === '--timing' && !/^(all|\d+)$/.test(out[i + 1] ?? '')) out[i] = `--timing=${TIMING_ROWS}`;
+  }
+  return out;
+}
+
 interface LintFlags {
   config?: string;
   baseline?: string;
@@ -147,6 +175,7 @@ interface LintFlags {
   includePersonalData?: boolean;
   mapping?: string[];
   inputFormat?: string;
+  timing?: true | number | 'all';
 }
 
 const INPUT_FORMATS = ['json', 'yaml', 'ndjson', 'csv', 'tsv'] as const;
@@ -252,6 +281,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('-j, --jobs <n|auto>', 'threads in all: this one and n - 1 workers that run referrals\' rules; auto: one per core, for 128 MB of input or more; the report is the same whatever n', jobs, 1)
     .option('--include-personal-data', 'show in the reports the value each finding is about, a crashed rule\'s message and the names of unknown keys (off by default: reports name fields, never their values); prints a warning')
     .option('--no-progress', 'no progress bar (it shows only on a terminal, for runs over a second, and never in CI)')
+    .option('--timing [rows]', `after the report, on stderr: the stages and rules that took longest, with their time in ms and share of the run (the ${TIMING_ROWS} longest; a number, or all); with --jobs, the threads' times added up`, timingRows)
     .option('--debug', 'show stack traces for internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       debug = flags.debug === true;
@@ -310,6 +340,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
           gates,
           ...(flags.mapping ? { mappings: flags.mapping } : {}),
           ...(flags.inputFormat ? { inputFormat: flags.inputFormat as (typeof INPUT_FORMATS)[number] } : {}),
+          ...(flags.timing !== undefined ? { timing: true } : {}),
         });
       } finally {
         bar?.stop(); // before anything is written: the bar's line is cleared first
@@ -322,6 +353,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         if (t.file !== undefined && isOneOf(t.file, inputs)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
       }
       const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
+      const reporting = run.timings ? performance.now() : 0; // --timing: building and writing the reports
       const reporters = await loadReporters(targets.map((t) => t.format as FormatName));
       for (const t of targets) {
         const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
@@ -345,6 +377,16 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       for (const e of result.internalErrors) {
         // The id, file and message come from the input or a plugin: control characters are shown escaped.
         io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
+      }
+      if (run.timings) {
+        const { timings, threads, started, waitedMs, workerMs } = run.timings;
+        timings.since('reporting', reporting);
+        const wallMs = performance.now() - started;
+        const { timingTable } = await import('../report/timing.js');
+        const plugins = config.plugins.map((p) => `${p.name}/`);
+        const kindOf = (id: string): string => (plugins.some((p) => id.startsWith(p)) ? 'plugin rule' : id.includes('/') ? 'declarative rule' : 'rule');
+        const rows = flags.timing === true || flags.timing === undefined ? TIMING_ROWS : flags.timing;
+        io.stderr(timingTable({ totals: timings.totals(), totalMs: wallMs - waitedMs + workerMs, threads, wallMs }, kindOf, rows));
       }
       exitCode = exitCodeFor(result, gates);
     });
@@ -433,7 +475,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(timingArgv(argv));
     return exitCode;
   } catch (error) {
     const code = (error as { code?: string }).code;

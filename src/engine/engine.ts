@@ -12,6 +12,7 @@ import { createHelpers } from '../rule-api/helpers.js';
 import type { FindingInput, RuleContext, RuleHelpers } from '../rule-api/rule.js';
 import type { TableSource } from '../parse/types.js';
 import { notAssessed } from '../mapping/coverage.js';
+import { activeTimings } from '../model/timing.js';
 
 /**
  * What one rule did on one referral. Only rules that applied, crashed or read "now" are
@@ -245,6 +246,7 @@ export class RuleEngine {
   run(prepared: Prepared, which: (entry: EnabledRule) => boolean, batchCheckers = true): RuleRun[] {
     this.freeze(prepared);
     const runs: RuleRun[] = [];
+    const timings = activeTimings; // --timing: each rule's applies, check and batch check, read once per referral
     for (const entry of prepared.enabled) {
       const { rule, options } = entry;
       if (rule.meta.id === UNUSED_SUPPRESSION_RULE_ID || !which(entry)) continue;
@@ -254,6 +256,7 @@ export class RuleEngine {
       this.readNow = false;
       let applicable = true;
       let crash: string | undefined;
+      const start = timings ? performance.now() : 0;
       try {
         const applies: unknown = rule.applies ? rule.applies(prepared.referral, this.ctx) : true;
         if (isThenable(applies)) throw new ContractViolation(PROMISE_RETURNED);
@@ -265,6 +268,7 @@ export class RuleEngine {
       } catch (error) {
         crash = this.crashMessage(error);
       }
+      timings?.rule(rule.meta.id, performance.now() - start);
       this.turn = undefined;
       crash = turn.violation ?? crash;
       if (!applicable && crash === undefined && !this.readNow) continue;
@@ -290,6 +294,7 @@ export class RuleEngine {
    */
   runBatchCheckers(prepared: Prepared, runs: RuleRun[]): void {
     this.freeze(prepared);
+    const timings = activeTimings; // --timing
     for (const entry of prepared.enabled) {
       if (!entry.rule.batch) continue;
       const ran = runs.find((r) => r.id === entry.rule.meta.id);
@@ -299,11 +304,13 @@ export class RuleEngine {
       this.turn = turn;
       this.readNow = false;
       let crash: string | undefined;
+      const start = timings ? performance.now() : 0;
       try {
         this.checkBatch(entry, prepared);
       } catch (error) {
         crash = this.crashMessage(error);
       }
+      timings?.rule(entry.rule.meta.id, performance.now() - start);
       this.turn = undefined;
       crash = turn.violation ?? crash;
       if (crash !== undefined) ran.crash = crash;

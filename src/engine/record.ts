@@ -11,6 +11,7 @@ import type { JsonObject } from '../domain/referral.js';
 import { carries, fieldPathOf } from '../mapping/coverage.js';
 import { namesUnknownKey, SCHEMA_RULE_ID, SchemaMask, UNUSED_SUPPRESSION_RULE_ID, unusedSuppressions, withoutKeyNames } from '../rule-api/special.js';
 import type { Prepared, ReportedFinding, RuleRun } from './engine.js';
+import { activeTimings } from '../model/timing.js';
 
 /** The empty findings list every clean referral shares; frozen, so nothing can add to it by mistake. */
 const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
@@ -113,7 +114,12 @@ export class RecordBuilder {
     // Lists grown by push keep spare room; exact copies are kept instead.
     result.findings = result.findings.length === 0 ? NO_FINDINGS : result.findings.slice();
     result.suppressed = result.suppressed.length === 0 ? NO_FINDINGS : result.suppressed.slice();
-    if (result.findings.length > 0 || result.suppressed.length > 0) this.place(result, event, replay);
+    if (result.findings.length > 0 || result.suppressed.length > 0) {
+      const timings = activeTimings; // --timing: positions
+      const start = timings ? performance.now() : 0;
+      this.place(result, event, replay);
+      timings?.since('positions', start);
+    }
     return result;
   }
 

@@ -14,6 +14,7 @@ import { coverageText, notAssessed } from '../mapping/coverage.js';
 import type { EnabledRule } from '../config/resolve.js';
 import type { Coverage } from '../model/types.js';
 import type { TableSource } from '../parse/types.js';
+import { activeTimings } from '../model/timing.js';
 
 /** A table file's coverage under the rules in force before overrides: which were assessed, which not and why. */
 function coverageOf(rules: readonly EnabledRule[], source: TableSource): Coverage {
@@ -120,7 +121,10 @@ export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: R
       case 'referral': {
         const cached = cachedFile?.[indexInFile++];
         const replay = cached && cached.pointer === event.pointer ? cached : undefined;
+        const timings = activeTimings; // --timing: preparing
+        const start = timings ? performance.now() : 0;
         const prepared = engine.prepare(event.data, event.file, undefined, event.table?.source);
+        timings?.since('preparing', start);
         // Replayed rules are not run; batch rules and the rules that must run live are.
         const runs = engine.run(prepared, replay ? (e) => e.rule.batch !== undefined || replay.live.includes(e.rule.meta.id) : () => true);
         add(records.build(event, prepared, justifiedSuppressions(event.data, knownRules, helpers.isMeaningful), runs, replay));
@@ -149,7 +153,10 @@ export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: R
       current?.failedReferrals.push({ pointer: event.pointer, line: event.line, reason: checked.failed }); // raw referrals only
       return;
     }
+    const timings = activeTimings; // --timing: preparing
+    const start = timings ? performance.now() : 0;
     const prepared = engine.prepare(checked.batchData ?? {}, event.file, checked.agency);
+    timings?.since('preparing', start);
     prepared.referral.id = checked.id ?? undefined;
     const runs = unpackRuns(prepared.enabled, checked.runs);
     engine.runBatchCheckers(prepared, runs);

@@ -15,6 +15,7 @@ import { readXlsx, type RandomAccess } from '../parse/xlsx/index.js';
 import { columnLetter, TableError, type Cell, type TableEvent, type TableInfo } from '../parse/table.js';
 import { referralBreach, type Limits } from '../parse/limits.js';
 import type { InputFormat, LoadEvent, TableSource } from '../parse/types.js';
+import { activeTimings } from '../model/timing.js';
 
 /** Why a table found by a walk is skipped, in the one-line list of skipped files (named, it fails with each mapping tried). */
 const NO_MAPPING_BRIEF = 'a table no mapping fits: name one with --mapping, or name the file to see why each mapping tried does not fit';
@@ -280,8 +281,11 @@ export async function* loadTable(table: TableFile, format: InputFormat, plan: Ta
             };
             break;
           }
+          const timings = activeTimings; // --timing: the row's mapping counted as parsing
+          const start = timings ? performance.now() : 0;
           const mapped = applyMapping(bound!, event.row, event.cells);
           const breach = referralBreach(mapped.data, limits);
+          timings?.since('parsing', start);
           if (breach) {
             yield { kind: 'failed-referral', file, pointer: '', line: event.row, row: event.row, reason: breach };
             break;

@@ -28,6 +28,7 @@
 // Column counts are not checked against the header: the mapping layer does that.
 import { columnLetter, ownText, TableError, type Cell, type TableEvent, type TableInfo } from './table.js';
 import { HEAD_BYTES, isUtf8Text, startsWith, wideEncodingName } from './text-encoding.js';
+import { activeTimings } from '../model/timing.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type CsvDelimiter = ',' | ';' | '\t';
@@ -415,17 +416,24 @@ export async function* readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvOp
       for (const event of out) yield event;
       out.length = 0;
     };
-    tokenizer.write(pending);
+    // --timing: the tokenizer's work on each chunk counted as parsing (decoding stays reading).
+    const timings = activeTimings;
+    const write = (text: string, end = false): void => {
+      const start = timings ? performance.now() : 0;
+      tokenizer.write(text);
+      if (end) tokenizer.end();
+      timings?.since('parsing', start);
+    };
+    write(pending);
     pending = '';
     yield* flush();
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      tokenizer.write(decoder.decode(next.value, tokenizer.row));
+      write(decoder.decode(next.value, tokenizer.row));
       yield* flush();
     }
-    tokenizer.write(decoder.decode(undefined, tokenizer.row));
-    tokenizer.end();
+    write(decoder.decode(undefined, tokenizer.row), true);
     yield* flush();
   } finally {
     // Stopped early (a consumer's break, or a failure): let the source close its file.

@@ -9,6 +9,7 @@ import { JsonBoundaryScanner, type ScanItem, type SyntaxErrorItem } from './json
 import { DEFAULT_LIMITS, referralTooLong, type Limits } from './limits.js';
 import { jsonLocator, lineStarts, positionAt } from './positions.js';
 import type { LoadEvent, Locator, Position } from './types.js';
+import { activeTimings } from '../model/timing.js';
 
 export { jsonSyntaxError } from './json-parse.js';
 
@@ -119,6 +120,15 @@ function scannerSyntaxError(it: SyntaxErrorItem): { reason: string } & Position 
  * The --jobs worker threads read elements with it too.
  */
 export function jsonElement(file: string, pointer: string, text: string, line: number, column: number, limits: Limits = DEFAULT_LIMITS): LoadEvent {
+  const timings = activeTimings; // --timing: parsing
+  if (!timings) return elementEvent(file, pointer, text, line, column, limits);
+  const start = performance.now();
+  const event = elementEvent(file, pointer, text, line, column, limits);
+  timings.since('parsing', start);
+  return event;
+}
+
+function elementEvent(file: string, pointer: string, text: string, line: number, column: number, limits: Limits): LoadEvent {
   const parsed = parseJson(text);
   if (!parsed) return { kind: 'failed-file', file, ...syntaxFailure(text, 'array', { line, column }) };
   const referral = item(parsed.value, pointer, limits, parsed.repeated);
@@ -237,7 +247,10 @@ export async function* loadJsonStream(file: string, chunks: AsyncIterable<Uint8A
         case 'whole': {
           // One referral, or a value that is no container: read as JSON.parse of the whole file would be.
           const start = { line: it.line, column: it.column };
+          const timings = activeTimings; // --timing: parsing
+          const began = timings ? performance.now() : 0;
           const parsed = parseJson(it.text);
+          timings?.since('parsing', began);
           if (!parsed) {
             const { reason, ...at } = syntaxFailure(it.text, 'top', start);
             throw new FileFailure(reason, at);

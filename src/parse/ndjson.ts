@@ -6,9 +6,19 @@ import { jsonSyntaxError, parseJson } from './json-parse.js';
 import { DEFAULT_LIMITS, lineTooLong, type Limits } from './limits.js';
 import { jsonLocator } from './positions.js';
 import type { LoadEvent } from './types.js';
+import { activeTimings } from '../model/timing.js';
 
-/** One line's event: its referral, or why it is none. The --jobs worker threads read lines with it too. */
+/** One line's event: its referral, or why it is none. The --jobs worker threads read lines with it too. Timed as parsing (--timing). */
 export function ndjsonLine(file: string, text: string, lineNumber: number, limits: Limits = DEFAULT_LIMITS): LoadEvent {
+  const timings = activeTimings;
+  if (!timings) return lineEvent(file, text, lineNumber, limits);
+  const start = performance.now();
+  const event = lineEvent(file, text, lineNumber, limits);
+  timings.since('parsing', start);
+  return event;
+}
+
+function lineEvent(file: string, text: string, lineNumber: number, limits: Limits): LoadEvent {
   const parsed = parseJson(text);
   if (!parsed) {
     const { reason, column } = jsonSyntaxError(text);

@@ -10,6 +10,7 @@ import { stripBom } from './json.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { yamlLocator } from './yaml-positions.js';
 import type { LoadEvent, Locator, Position } from './types.js';
+import { activeTimings, timedSteps } from '../model/timing.js';
 
 const WORDS: Record<string, string> = {
   BAD_INDENT: 'bad indentation',
@@ -431,8 +432,11 @@ export async function* loadYamlStream(file: string, chunks: AsyncIterable<string
       yield reader.tooLong(piece.tooLongAt);
       return;
     }
-    yield* reader.read(piece.text, piece.lineOffset);
+    // --timing: the document's parse and its referrals counted as parsing, step by step.
+    const timings = activeTimings;
+    yield* timings ? timedSteps('parsing', reader.read(piece.text, piece.lineOffset), timings) : reader.read(piece.text, piece.lineOffset);
     if (reader.failed) return;
   }
-  yield* reader.finish();
+  const timings = activeTimings;
+  yield* timings ? timedSteps('parsing', reader.finish(), timings) : reader.finish();
 }

@@ -20,6 +20,7 @@ import { buildResult } from '../score/result.js';
 import { evaluateGates, hasGates, type Gates } from '../score/gates.js';
 import { toolInfo } from './version.js';
 import type { CacheView, KeepReferrals, LintResult, RunProgress } from '../model/types.js';
+import { setActiveTimings, timedEvents, Timings } from '../model/timing.js';
 
 export interface LintOptions extends ConfigOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -60,6 +61,29 @@ export interface LintOptions extends ConfigOptions {
   inputFormat?: InputFormat;
 }
 
+/** What runLint takes besides the public options: the command line's own. */
+export interface RunLintOptions extends LintOptions {
+  /**
+   * --timing: time the run's stages and rules. runLint then returns `timings` beside the
+   * result (the result itself is the same); off by default, and nothing is timed.
+   */
+  timing?: boolean;
+}
+
+/** --timing: where a run's time went (src/model/timing.ts), as runLint returns it. */
+export interface RunTimings {
+  /** This thread's stages and rules, every worker thread's added. */
+  timings: Timings;
+  /** Threads the run used: 1 is this one alone. */
+  threads: number;
+  /** When the run began, by performance.now(). */
+  started: number;
+  /** How long this thread waited for the worker threads' results: no thread's work, so not in the total. */
+  waitedMs: number;
+  /** The worker threads' time on their referrals, added up. */
+  workerMs: number;
+}
+
 /**
  * `--jobs auto` starts threads only for inputs of at least this size (about 70,000
  * referrals): below it, on two cores, starting threads and the traffic cost more than they save.
@@ -98,7 +122,7 @@ async function jobsFor(options: LintOptions, inputs: readonly Input[] | undefine
 }
 
 /** What a worker thread needs to build this run's configuration. */
-function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig): WorkerSetup {
+function workerSetup(options: RunLintOptions, cwd: string, config: ResolvedConfig): WorkerSetup {
   return {
     cwd,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
@@ -108,6 +132,7 @@ function workerSetup(options: LintOptions, cwd: string, config: ResolvedConfig):
     ...(options.rules !== undefined ? { rules: options.rules } : {}),
     ...(options.reportUnusedSuppressions !== undefined ? { reportUnusedSuppressions: options.reportUnusedSuppressions } : {}),
     ...(options.includePersonalData !== undefined ? { includePersonalData: options.includePersonalData } : {}),
+    ...(options.timing ? { timing: true as const } : {}),
   };
 }
 
@@ -130,9 +155,22 @@ async function tablesFor(inputs: readonly Input[], loaded: LoadedConfig, options
 }
 
 /** The run, the configuration it ran under (reporters read rule docs from it), and the files it read (absolute paths). */
-export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[] }> {
+export async function runLint(options: RunLintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; timings?: RunTimings }> {
+  if (!options.timing) return lintRun(options);
+  const started = performance.now();
+  const timings = new Timings();
+  const previous = setActiveTimings(timings);
+  try {
+    return await lintRun(options, { timings, started });
+  } finally {
+    setActiveTimings(previous);
+  }
+}
+
+async function lintRun(options: RunLintOptions, timed?: { timings: Timings; started: number }): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; timings?: RunTimings }> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfigFile(options);
+  timed?.timings.since('configuration', timed.started);
   const config = loaded.config;
   const inputs = options.referrals ? undefined : await expandInputs(options.paths ?? [], cwd);
   // The baseline is read before the run, so a wrong path fails fast.
@@ -155,18 +193,24 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const pool = threads > 1 ? new WorkerPool(threads - 1, workerSetup(options, cwd, config)) : undefined;
   // With threads, NDJSON lines and JSON elements are handed to them unparsed; a file --cache replays is read here.
   const raw = pool ? (input: Input) => cached?.view.referrals(input.display) === undefined : undefined;
+  const planning = timed ? performance.now() : 0;
   const tables = inputs ? await tablesFor(inputs, loaded, options, cwd) : undefined;
+  timed?.timings.since('configuration', planning); // tables: their mappings read, chosen and bound to their header rows
   // The limits come from the config file alone, so the worker threads, which read the same file, apply the same.
-  const events = inputs
+  const loadEvents = inputs
     ? loadInputs(inputs, { cwd, stdin: options.stdin, raw, limits: loaded.file.limits, ...(tables ? { tables } : {}), ...(options.inputFormat ? { stdinFormat: options.inputFormat } : {}) })
     : inMemory(options.label ?? '(in memory)', options.referrals ?? []);
+  // --timing: getting each event counts as reading, less the parsers' own time.
+  const events = timed ? timedEvents(loadEvents, timed.timings) : loadEvents;
   const progress = inputs && options.progress ? options.progress(inputs.length) : undefined;
   // --cache and --baseline read every referral's results.
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
   try {
     run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool });
+    const settling = timed && pool ? performance.now() : 0;
     await pool?.settle();
+    if (timed && pool) pool.waitedMs += performance.now() - settling;
   } finally {
     await pool?.close();
   }
@@ -178,10 +222,18 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
       throw new UsageError(`cannot write the cache ${path.relative(cwd, cacheFile) || cacheFile}: ${writeFailure(error)}`);
     }
   }
+  const tallied = timed ? performance.now() : 0;
   const result = buildResult(run, config, toolInfo());
+  timed?.timings.since('tallying', tallied);
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
   if (options.gates && hasGates(options.gates, result)) result.gates = evaluateGates(result, options.gates);
-  return { result, config, inputs: inputFiles };
+  if (!timed) return { result, config, inputs: inputFiles };
+  let workerMs = 0;
+  for (const thread of pool?.threadTimings ?? []) {
+    timed.timings.add(thread.totals);
+    workerMs += thread.busyMs;
+  }
+  return { result, config, inputs: inputFiles, timings: { timings: timed.timings, threads, started: timed.started, waitedMs: pool?.waitedMs ?? 0, workerMs } };
 }
 
 /** Lints paths or in-memory referrals; the result is what the JSON report serialises. */

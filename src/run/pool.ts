@@ -11,6 +11,7 @@ import type { ConfigFile } from '../config/schema.js';
 import type { LoadedReferral, RawReferral } from '../parse/types.js';
 import type { JsonObject } from '../domain/referral.js';
 import type { CheckedReferral, CheckPool } from '../engine/runner.js';
+import type { TimingTotals } from '../model/timing.js';
 
 /** What a worker needs to build the run's configuration: plain data, copied to each thread. */
 export interface WorkerSetup {
@@ -23,6 +24,14 @@ export interface WorkerSetup {
   rules?: string[];
   reportUnusedSuppressions?: boolean;
   includePersonalData?: boolean;
+  /** --timing: each thread times its stages and rules, and sends the totals back when the run settles. */
+  timing?: true;
+}
+
+/** A worker thread's --timing totals, and the time it spent on its batches. */
+export interface ThreadTiming {
+  totals: TimingTotals;
+  busyMs: number;
 }
 
 /** A referral's text (an NDJSON line, a JSON element) or, read here already (YAML, JSON from stdin), its object. */
@@ -31,7 +40,7 @@ export type WorkItem =
   | { format: 'object'; file: string; pointer: string; data: JsonObject };
 export type ToWorker = { id: number; items: WorkItem[] } | { settle: true };
 /** Results travel as JSON text: one string is copied far faster than thousands of small objects are cloned. */
-export type FromWorker = { id: number; checked: string } | { id: number; error: string } | { stray: string } | { settled: true };
+export type FromWorker = { id: number; checked: string } | { id: number; error: string } | { stray: string } | { settled: true; timing?: ThreadTiming };
 
 /** Referrals per message: enough to make a message's cost small, few enough to keep threads busy. */
 const BATCH_SIZE = 64;
@@ -58,8 +67,15 @@ export class WorkerPool implements CheckPool {
   private failure: Error | undefined;
   /** Woken when a batch comes back, or a thread fails. */
   private wake: (() => void) | undefined;
+  /** --timing: what each thread sent back when the run settled. */
+  readonly threadTimings: ThreadTiming[] = [];
+  /** --timing: how long this thread waited for the others' results (taking them in not counted). */
+  waitedMs = 0;
+  private receivedMs = 0;
+  private readonly timing: boolean;
 
   constructor(size: number, setup: WorkerSetup) {
+    this.timing = setup.timing === true;
     const url = workerUrl();
     for (let i = 0; i < size; i += 1) {
       const worker = new Worker(url, { workerData: setup });
@@ -98,7 +114,10 @@ export class WorkerPool implements CheckPool {
 
   next(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
+    const start = this.timing ? performance.now() : 0;
+    const received = this.receivedMs;
     return new Promise<void>((resolve) => (this.wake = resolve)).then(() => {
+      if (this.timing) this.waitedMs += performance.now() - start - (this.receivedMs - received);
       if (this.failure) throw this.failure;
     });
   }
@@ -114,6 +133,7 @@ export class WorkerPool implements CheckPool {
           new Promise<void>((resolve) => {
             const settled = (message: FromWorker): void => {
               if (!('settled' in message)) return;
+              if (message.timing) this.threadTimings.push(message.timing);
               worker.off('message', settled);
               resolve();
             };
@@ -141,8 +161,10 @@ export class WorkerPool implements CheckPool {
     batch.thread.busy -= 1;
     if ('error' in message) this.fail(new Error(`a worker thread failed: ${message.error}`));
     else {
+      const start = this.timing ? performance.now() : 0;
       const checked = JSON.parse(message.checked) as CheckedReferral[];
       batch.done.forEach((done, i) => done(checked[i]!));
+      if (this.timing) this.receivedMs += performance.now() - start;
     }
     this.wakeUp();
   }

@@ -12,9 +12,15 @@ import { packRuns, RuleEngine, strayFailure } from '../engine/engine.js';
 import type { FromWorker, ToWorker, WorkerSetup, WorkItem } from './pool.js';
 import type { CheckedReferral } from '../engine/threads.js';
 import { justifiedSuppressions } from '../rule-api/special.js';
+import { setActiveTimings, Timings } from '../model/timing.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
+// --timing: this thread's stages and rules, and the time it spent on batches, sent back when the run settles.
+const timings = setup.timing ? new Timings() : undefined;
+setActiveTimings(timings);
+let busyMs = 0;
+const began = timings ? performance.now() : 0;
 
 // A rule's stray work failing later would end this thread with its message (which may quote
 // a referral) in the main thread's error: it fails the run as on the main thread instead.
@@ -23,6 +29,11 @@ process.on('unhandledRejection', stray);
 process.on('uncaughtException', stray);
 
 const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) => {
+  if (timings) {
+    // This thread's configuration (its own plugins and declarative rules), on its time.
+    timings.since('configuration', began);
+    busyMs += performance.now() - began;
+  }
   // From the same config file as the main thread's loader: a line or element breaches the same limits in any thread.
   const limits = resolveLimits(configFile.limits);
   const engine = new RuleEngine(config);
@@ -40,11 +51,15 @@ const ready = loadConfigFile({ ...setup }).then(({ file: configFile, config }) =
       if (event.kind === 'failed-file') return { failedFile: { reason: event.reason, line: event.line, column: event.column } };
     }
     if (event.kind !== 'referral') return { failed: event.kind === 'failed-referral' ? event.reason : 'not a referral' };
+    const preparing = timings ? performance.now() : 0;
     const prepared = engine.prepare(event.data, file);
+    timings?.since('preparing', preparing);
     const runs = engine.run(prepared, () => true, false);
+    const start = timings ? performance.now() : 0;
     for (const run of runs) {
       for (const report of run.reports ?? []) Object.assign(report, event.locate(event.pointer + report.pointer));
     }
+    timings?.since('positions', start);
     const checked: CheckedReferral = { id: prepared.referral.id ?? null, agency: prepared.agency, runs: packRuns(prepared.enabled, runs) };
     const ignored = justifiedSuppressions(event.data, knownRules, engine.helpers.isMeaningful);
     if (ignored.size > 0) checked.ignored = [...ignored];
@@ -69,13 +84,19 @@ function fieldsRead(data: JsonObject, reads: (string[] | undefined)[]): JsonObje
 port.on('message', (message: ToWorker) => {
   if ('settle' in message) {
     // After a turn of the event loop, when what the last batch left unhandled has been reported.
-    const settled = (): void => void setImmediate(() => port.postMessage({ settled: true } satisfies FromWorker));
+    const settled = (): void =>
+      void setImmediate(() => port.postMessage({ settled: true, ...(timings ? { timing: { totals: timings.totals(), busyMs } } : {}) } satisfies FromWorker));
     ready.then(settled, settled);
     return;
   }
   // Messages are handled in the order they came: each waits for the configuration, then runs.
   ready.then(
-    (check) => port.postMessage({ id: message.id, checked: JSON.stringify(message.items.map(check)) } satisfies FromWorker),
+    (check) => {
+      const start = timings ? performance.now() : 0;
+      const checked = JSON.stringify(message.items.map(check));
+      if (timings) busyMs += performance.now() - start;
+      port.postMessage({ id: message.id, checked } satisfies FromWorker);
+    },
     (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies FromWorker),
   );
 });

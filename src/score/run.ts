@@ -5,6 +5,7 @@ import { checkReferrals, type CheckPool, type RunSink } from '../engine/runner.j
 import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralRecord, RunProgress, SkippedFileRecord } from '../model/types.js';
 import type { LoadEvent } from '../parse/types.js';
 import { RunTally, type FileTally } from './tally.js';
+import { activeTimings } from '../model/timing.js';
 
 export interface RunRecord {
   files: FileRecord[];
@@ -32,13 +33,19 @@ function scoring(tally: RunTally): RunSink {
   return {
     startFile: () => (file = tally.file()),
     referral: (record) => {
+      const timings = activeTimings; // --timing: tallying
+      const start = timings ? performance.now() : 0;
       file ??= tally.file(); // referrals given without a file first (the rule tester's)
       record.score = file.add(record);
+      timings?.since('tallying', start);
     },
     dropFile: () => (file = undefined),
     endFile: () => {
+      const timings = activeTimings;
+      const start = timings ? performance.now() : 0;
       if (file) tally.commit(file);
       file = undefined;
+      timings?.since('tallying', start);
     },
   };
 }

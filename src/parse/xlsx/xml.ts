@@ -5,6 +5,7 @@ import { SaxesParser } from 'saxes';
 import { TableError } from '../table.js';
 import type { XlsxLimits } from './limits.js';
 import { entryBytes, type PartBudget, type Zip, type ZipEntry } from './zip.js';
+import { activeTimings } from '../../model/timing.js';
 
 export interface XmlHandlers {
   open(name: string, attributes: Record<string, string>): void;
@@ -43,12 +44,16 @@ export async function* parseXmlEntry(
   parser.on('text', (text) => handlers.text(text));
   parser.on('cdata', (text) => handlers.text(text));
   let decoder: InstanceType<typeof TextDecoder> | undefined;
+  const timings = activeTimings; // --timing: the XML's parse (and the rows its handlers build) counted as parsing
   const write = (text: string): void => {
+    const start = timings ? performance.now() : 0;
     try {
       parser.write(text);
     } catch (error) {
       if (error instanceof TableError) throw error;
       throw new TableError(`${entry.name} is not well-formed XML (line ${parser.line}, column ${parser.column})`);
+    } finally {
+      timings?.since('parsing', start);
     }
   };
   for await (const bytes of entryBytes(zip, entry, budget, limits)) {
