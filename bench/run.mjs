@@ -14,6 +14,7 @@
 //   (d) referral-lint -f csv-agencies --jobs auto
 //   (e) referral-lint --format json --output-file <tmp>/report.json --jobs 1   (memory with a full report)
 //   (f) (e) with --jobs auto
+// then the start-up times (as --only startup measures them).
 // With --before DIR, (c) to (f) also run DIR/bin/referral-lint.js, interleaved with this
 // build's on the same file, and the JSON reports' summaries are compared. Writes markdown
 // to --out (default bench/latest.md); bench/RESULTS.md is not touched. Progress on stderr.
@@ -212,7 +213,12 @@ function lintRun(build, file, args) {
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 24,
   });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${build.name}: referral-lint ${file} ${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
+  if (run.status !== 0 && run.status !== 1) {
+    const message = `${build.name}: referral-lint ${path.basename(file)} ${args.join(' ')} exited ${run.status}: ${run.stderr.trim().split('\n')[0]?.slice(0, 300)}`;
+    // An earlier build may not read every kind this one reads: its runs are left out, and said so.
+    if (build.name === 'before') return { failed: message };
+    throw new Error(message);
+  }
   return JSON.parse(readFileSync(result, 'utf8'));
 }
 
@@ -262,6 +268,8 @@ const startedAt = new Date();
 const mappingFile = path.join(work, 'mapping.yaml');
 writeFileSync(mappingFile, toYaml({ mappings: [tableMapping('bench')] }));
 const skipped = [];
+/** Runs of the earlier build that failed (it could not read the kind, say). */
+const failures = new Set();
 const sections = [];
 const findings = [];
 progress(`bench: sizes ${sizes.join(', ')}; kinds ${kinds.join(', ')}; rates ${rates.join(', ')}; ${hasBefore ? `before: ${builds[0].root} (${builds[0].commit}); ` : ''}writing ${values.out}`);
@@ -316,6 +324,11 @@ for (const rate of rates) {
             progress(`  ${run.id} ${build.name} ...`);
             const report = path.join(work, `report-${build.name}-${run.id}.json`);
             const r = lintRun(build, file, [...run.args, ...(run.report ? ['--output-file', report] : []), '--no-progress', '--now', NOW, ...extra]);
+            if (r.failed) {
+              progress(`  ${r.failed}`);
+              failures.add(r.failed);
+              continue;
+            }
             record(`${run.id}|${build.name}`, r);
             if (run.report) {
               summaries.set(`${run.id}|${build.name}`, reportSummary(report));
@@ -331,6 +344,7 @@ for (const rate of rates) {
       }
       const stat = (key) => {
         const list = times.get(key);
+        if (list === undefined) return undefined;
         const ms = median(list.map((r) => r.ms));
         return { ms, perSec: size / (ms / 1000), rss: Math.max(...list.map((r) => r.maxRssMb)) };
       };
@@ -351,6 +365,8 @@ for (const rate of rates) {
   }
   sections.push({ rate, rows });
 }
+progress('start-up times ...');
+const starts = startup();
 const loadEnd = os.loadavg();
 
 // ---------------------------------------------------------------------------------------
@@ -390,7 +406,9 @@ for (const { rate, rows } of sections) {
     out.push(floorRow('(a) parse floor', row.a), floorRow('(b) schema floor', row.b));
     for (const { run, builds: by } of row.runs) {
       const t = by.this;
-      if (hasBefore) {
+      if (hasBefore && by.before === undefined) {
+        out.push(`${head} ${run.label} | — | ${fmt(t.ms / 1000, 2)} | — | ${fmt(t.perSec)} | — | ${fmt(t.perSec / row.b.perSec, 2)} | — | — | ${fmt(t.rss)} | — |`);
+      } else if (hasBefore) {
         const b = by.before;
         out.push(
           `${head} ${run.label} | ${fmt(b.ms / 1000, 2)} | ${fmt(t.ms / 1000, 2)} | ${fmt(b.perSec)} | ${fmt(t.perSec)} | ${fmt(b.perSec / row.b.perSec, 2)} | ${fmt(t.perSec / row.b.perSec, 2)} | ${fmt(t.perSec / b.perSec, 2)} | ${fmt(b.rss)} | ${fmt(t.rss)} | ${fmt(t.rss / b.rss, 2)} |`,
@@ -413,7 +431,8 @@ out.push(
   '',
 );
 const allSame = findings.every((f) => f.thisJobs === 'same' && (!hasBefore || (f.builds === 'same' && f.beforeJobs === 'same')));
-out.push(allSame ? 'Every comparison: the same findings.' : 'Not every comparison gave the same findings: see the table.', '');
+out.push(allSame ? 'Every comparison: the same findings.' : 'Not every comparison gave the same findings: see the table ("no summary": a run failed or wrote no report).', '');
+if (failures.size > 0) out.push('The earlier build failed these runs (left out above, marked —):', '', ...[...failures].map((f) => `- ${f}`), '');
 if (skipped.length > 0) {
   const slow = [...new Set(skipped.map((s) => s.kind))].map((k) => k.toUpperCase()).join(' and ');
   out.push(
@@ -423,6 +442,8 @@ if (skipped.length > 0) {
     '',
   );
 }
+// The start-up section, as --only startup writes it into RESULTS.md.
+out.push(startupSection(starts));
 const markdown = out.join('\n');
 const outFile = path.resolve(values.out);
 mkdirSync(path.dirname(outFile), { recursive: true });
