@@ -19,7 +19,7 @@
 // build's on the same file, and the JSON reports' summaries are compared. Writes markdown
 // to --out (default bench/latest.md); bench/RESULTS.md is not touched. Progress on stderr.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ Options:
   --before DIR         also run DIR/bin/referral-lint.js (a built checkout of an earlier commit),
                        interleaved with this build's, and compare their findings
   --out FILE           where the markdown goes (default bench/latest.md)
-  --keep               keep the generated files (in the temporary directory)
+  --keep               keep the generated files (a folder of the temporary directory, named at the end)
   --only startup       only the start-up times, into bench/RESULTS.md's Start-up section
   --only tables        only bench/tables.mjs, into bench/RESULTS.md's Tables section
   -h, --help           show this help
@@ -83,8 +83,12 @@ const rates = list(values.rates);
 if (rates.length === 0 || !rates.every((r) => r === 'default' || r === 'realistic' || (/^(?:0|1|0?\.\d+)$/.test(r) && Number(r) <= 1))) usageError(`--rates takes default, realistic or numbers from 0 to 1, got ${JSON.stringify(values.rates)}`);
 const runsGiven = values.runs === undefined ? undefined : Number(values.runs);
 if (runsGiven !== undefined && !(Number.isSafeInteger(runsGiven) && runsGiven >= 1)) usageError(`--runs takes a whole number of at least 1, got ${JSON.stringify(values.runs)}`);
-const work = path.join(os.tmpdir(), 'referral-lint-bench');
-mkdirSync(work, { recursive: true });
+// A folder of this run's own, so that two runs at once (on a shared machine) do not meet.
+const work = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-bench-'));
+process.on('exit', () => {
+  if (values.keep) process.stderr.write(`bench: the generated files are kept in ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+});
 
 const median = (l) => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)];
 const fmt = (n, d = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
