@@ -1,38 +1,94 @@
-// npm run bench [-- --sizes 10000,100000,1000000 --formats ndjson,json]
+// npm run bench [-- options]: referral-lint against the floors for every input kind, at two
+// defect rates, and optionally against an earlier build (--before). See USAGE below.
 // npm run bench -- --only startup   (the start-up times alone, written into bench/RESULTS.md's
 //                                     "Start-up" section; the rest of the file is kept)
-// For each size and format: generate a synthetic export (scripts/gen.mjs, seed 1), then
-// measure in separate child processes, one after another, in this same run:
-//   (a) parse floor: read + JSON.parse of every referral
-//   (b) schema floor: (a) + ajv validation against the referral schema
-//   (c) referral-lint --jobs 1 (one thread)
-//   (d) referral-lint --jobs auto (worker threads from 128 MB of NDJSON or JSON)
-// Throughput is reported as a ratio to (b), measured minutes apart on the same machine, so
-// the ratios hold however busy the shared machine is. Then start-up: a 3-referral file,
-// `rules`, `explain` and `--version`, each against `node -e 0`, interleaved in the same run.
-// Writes bench/RESULTS.md.
+// npm run bench -- --only tables    (bench/tables.mjs: the "Tables" section of bench/RESULTS.md)
+//
+// For each defect rate, size and input kind: generate a synthetic export (scripts/gen.mjs,
+// seed 1, --gap-seconds 4; CSV and XLSX written from the same referrals by bench/tables.mjs's
+// mapping), then measure, each run a child process of its own, round by round (so every
+// ratio compares runs made under the same load):
+//   (a) parse floor: read + parse of every referral with the parser referral-lint uses for the kind
+//   (b) schema floor: (a) + ajv validation against the referral schema (tables: rows mapped first)
+//   (c) referral-lint -f csv-agencies --jobs 1
+//   (d) referral-lint -f csv-agencies --jobs auto
+//   (e) referral-lint --format json --output-file <tmp>/report.json --jobs 1   (memory with a full report)
+//   (f) (e) with --jobs auto
+// then the start-up times (as --only startup measures them).
+// With --before DIR, (c) to (f) also run DIR/bin/referral-lint.js, interleaved with this
+// build's on the same file, and the JSON reports' summaries are compared. Writes markdown
+// to --out (default bench/latest.md); bench/RESULTS.md is not touched. Progress on stderr.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchTables, tablesSection, withTables } from './tables.mjs';
+import { stringify as toYaml } from 'yaml';
+import { benchTables, tableMapping, tablesSection, withTables, writeCsv, writeXlsx } from './tables.mjs';
 import { parseArgs } from 'node:util';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000,1000000' }, formats: { type: 'string', default: 'ndjson,json' }, keep: { type: 'boolean', default: false }, only: { type: 'string' } } });
-if (values.only !== undefined && values.only !== 'startup' && values.only !== 'tables') throw new Error('--only takes startup or tables');
-const sizes = values.sizes.split(',').map(Number);
-const formats = values.formats.split(',');
-const work = path.join(os.tmpdir(), 'referral-lint-bench');
-mkdirSync(work, { recursive: true });
+const USAGE = `Usage: npm run bench -- [options]
+       node bench/run.mjs [options]          (after npm run build)
 
-function child(script, args) {
-  const run = spawnSync(process.execPath, [path.join(ROOT, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (run.status !== 0 && !(script === 'bench/lint.mjs' && run.status === 1)) throw new Error(`${script} ${args.join(' ')} failed: ${run.stderr}`);
-  const last = run.stdout.trim().split('\n').at(-1);
-  return JSON.parse(last);
+Measures referral-lint against its parse and schema floors for each input kind, size and
+defect rate, each run a child process, and writes the tables as markdown.
+
+Options:
+  --sizes N,N,...      referrals per file (default 10000,100000,1000000); YAML and XLSX stop
+                       at 100,000 (their parsers are the limit; the floors give their rate)
+  --kinds K,K,...      ndjson, json, yaml, csv, xlsx (default all); --formats is an old name
+  --rates R,R,...      generator defect rates: default, realistic or 0..1 (default default,realistic)
+  --runs N             rounds per measurement, medians reported (default 3; 1 at 1,000,000 and more)
+  --before DIR         also run DIR/bin/referral-lint.js (a built checkout of an earlier commit),
+                       interleaved with this build's, and compare their findings
+  --out FILE           where the markdown goes (default bench/latest.md)
+  --keep               keep the generated files (a folder of the temporary directory, named at the end)
+  --only startup       only the start-up times, into bench/RESULTS.md's Start-up section
+  --only tables        only bench/tables.mjs, into bench/RESULTS.md's Tables section
+  -h, --help           show this help
+`;
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    kinds: { type: 'string' },
+    formats: { type: 'string' },
+    rates: { type: 'string', default: 'default,realistic' },
+    runs: { type: 'string' },
+    before: { type: 'string' },
+    out: { type: 'string', default: 'bench/latest.md' },
+    keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
 }
+function usageError(message) {
+  process.stderr.write(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.only !== undefined && values.only !== 'startup' && values.only !== 'tables') usageError('--only takes startup or tables');
+const KINDS = ['ndjson', 'json', 'yaml', 'csv', 'xlsx'];
+const list = (text) => text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+const sizes = list(values.sizes).map(Number);
+if (sizes.length === 0 || !sizes.every((n) => Number.isSafeInteger(n) && n > 0)) usageError(`--sizes takes whole numbers above 0, got ${JSON.stringify(values.sizes)}`);
+// --formats is the option's earlier name.
+const kinds = list(values.kinds ?? values.formats ?? KINDS.join(','));
+if (kinds.length === 0 || !kinds.every((k) => KINDS.includes(k))) usageError(`--kinds takes ${KINDS.join(', ')}, got ${JSON.stringify(values.kinds ?? values.formats)}`);
+const rates = list(values.rates);
+if (rates.length === 0 || !rates.every((r) => r === 'default' || r === 'realistic' || (/^(?:0|1|0?\.\d+)$/.test(r) && Number(r) <= 1))) usageError(`--rates takes default, realistic or numbers from 0 to 1, got ${JSON.stringify(values.rates)}`);
+const runsGiven = values.runs === undefined ? undefined : Number(values.runs);
+if (runsGiven !== undefined && !(Number.isSafeInteger(runsGiven) && runsGiven >= 1)) usageError(`--runs takes a whole number of at least 1, got ${JSON.stringify(values.runs)}`);
+// A folder of this run's own, so that two runs at once (on a shared machine) do not meet.
+const work = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-bench-'));
+process.on('exit', () => {
+  if (values.keep) process.stderr.write(`bench: the generated files are kept in ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+});
 
 const median = (l) => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)];
 const fmt = (n, d = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -114,94 +170,287 @@ if (values.only === 'startup') {
   process.exit(0);
 }
 
-const rows = [];
-const readers = [];
-for (const size of sizes) {
-  for (const format of formats) {
-    const file = path.join(work, `gen-${size}.${format}`);
-    console.error(`generating ${size} referrals as ${format} ...`);
-    // Four seconds apart, a million referrals end within seven weeks, before the pinned 'now'.
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/gen.mjs'), '--count', String(size), '--seed', '1', '--format', format, '--gap-seconds', '4', '--out', file]);
-    const mb = statSync(file).size / 1e6;
-    const measure = (label, script, args) => {
-      console.error(`  ${label} ...`);
-      const r = child(script, args);
-      return { label, ms: r.ms, rss: r.maxRssMb, perSec: size / (r.ms / 1000), mbPerSec: mb / (r.ms / 1000) };
-    };
-    const floorA = measure('(a) parse floor', 'bench/floor.mjs', ['parse', file]);
-    const floorB = measure('(b) schema floor', 'bench/floor.mjs', ['schema', file]);
-    const lint = measure('(c) referral-lint --jobs 1', 'bench/lint.mjs', [file, '--jobs', '1']);
-    const auto = measure('(d) referral-lint --jobs auto', 'bench/lint.mjs', [file, '--jobs', 'auto']);
-    rows.push({ size, format, mb, results: [floorA, floorB, lint, auto] });
-    if (format === 'json') {
-      // The two ways to read JSON a referral at a time (bench/json-readers.mjs).
-      const scanner = measure('boundary scanner + JSON.parse', 'bench/json-readers.mjs', ['scanner', file]);
-      const streamJson = measure('stream-json (parser, pick, streamArray)', 'bench/json-readers.mjs', ['stream-json', file]);
-      readers.push({ size, mb, results: [scanner, streamJson] });
-    }
-    if (!values.keep) rmSync(file, { force: true });
-  }
-}
-const starts = startup();
-const version = starts.rows.find((r) => r.label.includes('--version')).ms;
-const lines = [
-  '# Benchmark results',
-  '',
-  `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. The machine is shared, so absolute times drift; the ratios compare runs made minutes apart in the same run.`,
-  '',
-  `Data: \`npm run gen -- --count N --seed 1 --gap-seconds 4\` (synthetic, with per-agency defect rates). Floors: (a) read + \`JSON.parse\` of every referral; (b) (a) + ajv validation against the referral schema. (c) is \`referral-lint FILE -f csv-agencies --jobs 1\`; (d) the same with \`--jobs auto\` (one thread per core: the main thread and ${os.availableParallelism() - 1} worker(s), used from 128 MB of input: at 10,000 referrals (d) runs in one thread, as (c)).`,
-  '',
-  '| Referrals | Format | MB | Run | Referrals/s | MB/s | Throughput vs (b) | Peak RSS (MB) |',
-  '|---:|---|---:|---|---:|---:|---:|---:|',
-];
-for (const row of rows) {
-  const b = row.results[1];
-  for (const r of row.results) {
-    lines.push(`| ${fmt(row.size)} | ${row.format} | ${fmt(row.mb)} | ${r.label} | ${fmt(r.perSec)} | ${fmt(r.mbPerSec, 1)} | ${fmt(r.perSec / b.perSec, 2)} | ${fmt(r.rss)} |`);
-  }
-}
-const worst = (pred) => rows.map((r) => pred(r)).filter((v) => v !== undefined);
-const lintVsB = worst((r) => r.results[2].perSec / r.results[1].perSec);
-const autoVsB = worst((r) => r.results[3].perSec / r.results[1].perSec);
-const autoVsOne = worst((r) => r.results[3].perSec / r.results[2].perSec);
-const bigRss = worst((r) => (r.size >= 1_000_000 ? `${r.format}: ${fmt(r.results[2].rss)} MB (\`--jobs auto\`: ${fmt(r.results[3].rss)} MB)` : undefined));
-lines.push(
-  '',
-  'Start-up times: see "Start-up" below.',
-  '',
-  '## Targets',
-  '',
-  `| Target | Result |`,
-  `|---|---|`,
-  `| \`--jobs 1\` ≥ 50 % of floor (b)'s throughput | ${lintVsB.length ? `${fmt(Math.min(...lintVsB) * 100)}–${fmt(Math.max(...lintVsB) * 100)} % (single thread): ${Math.min(...lintVsB) >= 0.5 ? 'met' : 'missed'}` : 'not measured'} |`,
-  `| \`--jobs auto\` faster than floor (b) | ${autoVsB.length ? `${fmt(Math.min(...autoVsB) * 100)}–${fmt(Math.max(...autoVsB) * 100)} % of (b); ${fmt(Math.min(...autoVsOne), 2)}–${fmt(Math.max(...autoVsOne), 2)} × \`--jobs 1\`: ${Math.min(...autoVsB) > 1 ? 'met' : 'missed'}` : 'not measured'} |`,
-  `| 1,000,000 referrals with peak RSS under 300 MB | ${bigRss.length ? `${bigRss.join('; ')}: ${rows.filter((r) => r.size >= 1_000_000).every((r) => r.results[2].rss < 300) ? 'met' : 'missed'}` : 'not measured in this run'} |`,
-  `| \`--version\` under 150 ms | ${fmt(version)} ms: ${version < 150 ? 'met' : 'missed'} |`,
-  `| A 3-referral file, \`rules\` and \`explain\` each under 400 ms | ${starts.rows.slice(1, 4).map((r) => `${fmt(r.ms)} ms`).join(', ')}: ${starts.rows.slice(1, 4).every((r) => r.ms < 400) ? 'met' : 'missed'} |`,
-  '',
-  '## JSON: a boundary scanner or a streaming parser',
-  '',
-  'Reading a JSON export a referral at a time, nothing else (`bench/json-readers.mjs`): referral-lint\'s boundary scanner, which finds each element\'s bytes and hands them to `JSON.parse`, against the stream-json package, whose parser emits tokens that `pick` and `streamArray` assemble into objects.',
-  '',
-  '| Referrals | MB | Reader | Referrals/s | Peak RSS (MB) |',
-  '|---:|---:|---|---:|---:|',
-  ...readers.flatMap((r) => r.results.map((x) => `| ${fmt(r.size)} | ${fmt(r.mb)} | ${x.label} | ${fmt(x.perSec)} | ${fmt(x.rss)} |`)),
-  '',
-  'RESULTS_NOTES',
-);
-const notes = `## Why the targets are missed, and what would meet them
 
-- **Memory.** Scores are tallied as the run goes and the agency table (\`csv-agencies\`) keeps no referral, so what still grows with the count is what \`unique-referral\` remembers to find repeats: every id, and per agency and day each NHS number and each name with date of birth (about 200 bytes a referral). With it off (\`--rule unique-referral:off\`), peak RSS was 172 MB at 200,000 referrals and 179 MB at 1,000,000 (\`node bench/lint.mjs FILE --rule unique-referral:off\`, measured on 2026-11-29). Meeting 300 MB with it on would take smaller keys: a 64-bit hash of each key (a tiny chance of a false repeat) or keys spilled to disk. \`--jobs auto\` peaks higher, at about 900 MB: each thread has its own heap, and results that wait their turn in the main thread outlive a young-generation collection, so the main heap grows between full collections (smaller batches, a smaller window of referrals in flight and a smaller worker heap each changed it little). Since 2026-12-07 (issue 16) \`unique-referral\` keeps its keys in a compact, exact store (\`src/domain/key-store.ts\`: the keys' UTF-8 bytes in fixed blocks and an open-addressing table, outside the JavaScript heap; no hash stands for a key, so no false repeat): The Tables section below measures it, as NDJSON and as CSV rows.
-- **JSON reader.** The boundary scanner is kept: on the same file it reads referrals about 6 × as fast as stream-json at about 60 % of its peak memory (200,000 referrals, 373 MB: 3.3-3.4 s and 93 MB against 19.4-20.5 s and 147-159 MB, \`node bench/json-readers.mjs scanner|stream-json FILE\`, 2026-11-29), because \`JSON.parse\` of a referral's bytes is native code while a token stream assembles each value in JavaScript. It also knows where each referral starts (line and column) as it finds it, which findings need; stream-json's tokens carry no positions, so placing a finding would take a second pass over the text. A syntax error still fails the whole file, placed as \`JSON.parse\` of the whole text would place it.
-- **Speed.** referral-lint runs 17 rules and the schema on every referral, and works out line and column positions for each finding; floor (b) only parses and validates. With \`--jobs\`, worker threads parse NDJSON lines and JSON elements and run each referral's own rules; the main thread reads the file, runs \`unique-referral\` (a batch rule: it must see referrals in input order) and puts results back in order. On two cores this gains 1.15-1.32 × at 1,000,000 referrals and nothing at 100,000: the main thread and a worker share the machine, and sending each referral to a thread and its results back costs about a third of the work saved. More cores help until the main thread's share (reading, the batch rule, scoring) is the bottleneck.
-`;
-// Sections measured by other scripts (bench/xlsx-candidates.mjs, the CSV reader's, bench/web-page.mjs) are kept as they were.
-const before = readFileSync(RESULTS, 'utf8');
-const keptSections = before
-  .split(/\n(?=## )/)
-  .filter((part) => /^## (XLSX readers|CSV reader|The web page)/.test(part))
-  .map((part) => `${part.trimEnd()}\n`);
-const tables = tablesSection(await benchTables());
-writeFileSync(RESULTS, withTables(`${lines.join('\n').replace('RESULTS_NOTES', notes)}\n${startupSection(starts)}\n${keptSections.join('\n')}`, tables));
-console.log(lines.slice(6, -1).join('\n'));
-console.error('wrote bench/RESULTS.md');
+// ---------------------------------------------------------------------------------------
+// Every input kind, at each defect rate, against the floors (and an earlier build).
+
+/** YAML and XLSX are measured up to this many referrals: their parsers are the limit. */
+const SLOW_KIND_LIMIT = 100_000;
+const SLOW_KINDS = new Set(['yaml', 'xlsx']);
+const NOW = '2026-12-01T00:00:00Z';
+const runsFor = (size) => runsGiven ?? (size >= 1_000_000 ? 1 : 3);
+const progress = (text) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+
+function gitCommit(dir) {
+  const run = spawnSync('git', ['-C', dir, 'describe', '--always', '--dirty', '--abbrev=7'], { encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.trim() : 'unknown commit';
+}
+
+const builds = [{ name: 'this', root: ROOT, commit: gitCommit(ROOT) }];
+if (values.before !== undefined) {
+  const root = path.resolve(values.before);
+  for (const needed of ['bin/referral-lint.js', 'dist/src/cli/cli.js']) {
+    try {
+      statSync(path.join(root, needed));
+    } catch {
+      usageError(`--before ${values.before}: no ${needed} there (a checkout built with npm ci?)`);
+    }
+  }
+  builds.unshift({ name: 'before', root, commit: gitCommit(root) });
+}
+const hasBefore = builds.length === 2;
+
+/** A floor in a child process (bench/floor.mjs). */
+function floor(mode, file, extra) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bench/floor.mjs'), mode, file, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`bench/floor.mjs ${mode} ${file} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+}
+
+/** A build's bin/referral-lint.js in a child process (bench/bin-run.mjs), in the work folder (no config file there). */
+function lintRun(build, file, args) {
+  const result = path.join(work, `result-${build.name}.json`);
+  rmSync(result, { force: true });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bench/bin-run.mjs'), result, path.join(build.root, 'bin/referral-lint.js'), file, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0 && run.status !== 1) {
+    const message = `${build.name}: referral-lint ${path.basename(file)} ${args.join(' ')} exited ${run.status}: ${run.stderr.trim().split('\n')[0]?.slice(0, 300)}`;
+    // An earlier build may not read every kind this one reads: its runs are left out, and said so.
+    if (build.name === 'before') return { failed: message };
+    throw new Error(message);
+  }
+  return JSON.parse(readFileSync(result, 'utf8'));
+}
+
+/** The `summary` object of a JSON report, read from the start of the file (the report may be far too big to parse whole). */
+function reportSummary(file) {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  const length = readSync(fd, buffer, 0, buffer.length, 0);
+  closeSync(fd);
+  const text = buffer.subarray(0, length).toString('utf8');
+  const at = text.indexOf('"summary"');
+  if (at < 0) return undefined;
+  const start = text.indexOf('{', at);
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth += 1;
+    else if (c === '}' && --depth === 0) return JSON.parse(text.slice(start, i + 1));
+  }
+  return undefined;
+}
+
+/** A summary without the tool's version, to compare two builds' findings. */
+function comparable(summary) {
+  if (summary === undefined) return undefined;
+  const copy = structuredClone(summary);
+  for (const key of Object.keys(copy)) if (/version/i.test(key)) delete copy[key];
+  return JSON.stringify(copy);
+}
+
+
+const RUNS = [
+  { id: 'c', label: '(c) `-f csv-agencies --jobs 1`', args: ['-f', 'csv-agencies', '--jobs', '1'] },
+  { id: 'd', label: '(d) `-f csv-agencies --jobs auto`', args: ['-f', 'csv-agencies', '--jobs', 'auto'] },
+  { id: 'e', label: '(e) `--format json --output-file` `--jobs 1`', args: ['--format', 'json', '--jobs', '1'], report: true },
+  { id: 'f', label: '(f) `--format json --output-file` `--jobs auto`', args: ['--format', 'json', '--jobs', 'auto'], report: true },
+];
+
+const command = `node bench/run.mjs ${process.argv.slice(2).map((a) => (/^[\w.,/=:-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`.trim();
+const loadStart = os.loadavg();
+const startedAt = new Date();
+const mappingFile = path.join(work, 'mapping.yaml');
+writeFileSync(mappingFile, toYaml({ mappings: [tableMapping('bench')] }));
+const skipped = [];
+/** Runs of the earlier build that failed (it could not read the kind, say). */
+const failures = new Set();
+const sections = [];
+const findings = [];
+progress(`bench: sizes ${sizes.join(', ')}; kinds ${kinds.join(', ')}; rates ${rates.join(', ')}; ${hasBefore ? `before: ${builds[0].root} (${builds[0].commit}); ` : ''}writing ${values.out}`);
+
+for (const rate of rates) {
+  const rows = [];
+  for (const size of sizes) {
+    const base = path.join(work, `gen-${rate}-${size}.ndjson`);
+    const wanted = kinds.filter((kind) => {
+      if (SLOW_KINDS.has(kind) && size > SLOW_KIND_LIMIT) {
+        skipped.push({ rate, size, kind });
+        return false;
+      }
+      return true;
+    });
+    if (wanted.length === 0) continue;
+    progress(`rate ${rate}, ${fmt(size)} referrals: generating ...`);
+    const gen = (format, out) => execFileSync(process.execPath, [path.join(ROOT, 'scripts/gen.mjs'), '--count', String(size), '--seed', '1', '--format', format, '--gap-seconds', '4', '--defect-rate', rate, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (wanted.some((k) => k === 'ndjson' || k === 'csv' || k === 'xlsx')) gen('ndjson', base);
+    for (const kind of wanted) {
+      let file = base;
+      if (kind === 'json' || kind === 'yaml') gen(kind, (file = path.join(work, `gen-${rate}-${size}.${kind}`)));
+      else if (kind === 'csv') await writeCsv(base, (file = path.join(work, `gen-${rate}-${size}.csv`)));
+      else if (kind === 'xlsx') await writeXlsx(base, (file = path.join(work, `gen-${rate}-${size}.xlsx`)));
+      const table = kind === 'csv' || kind === 'xlsx';
+      const extra = table ? ['--mapping', mappingFile] : [];
+      const mb = statSync(file).size / 1e6;
+      const rounds = runsFor(size);
+      const times = new Map();
+      const record = (key, r) => {
+        if (!times.has(key)) times.set(key, []);
+        times.get(key).push(r);
+      };
+      const summaries = new Map();
+      const verdicts = new Map();
+      /** Whether two reports of this round have the same summary; over the rounds, DIFFERENT once is DIFFERENT. */
+      const compare = (name, x, y) => {
+        const verdict = summaries.get(x) === undefined || summaries.get(y) === undefined ? 'no summary' : comparable(summaries.get(x)) === comparable(summaries.get(y)) ? 'same' : 'DIFFERENT';
+        if (verdicts.get(name) !== 'DIFFERENT' && verdicts.get(name) !== 'no summary') verdicts.set(name, verdict);
+      };
+      for (let round = 0; round < rounds; round += 1) {
+        progress(`rate ${rate}, ${fmt(size)} referrals, ${kind} (${fmt(mb, 1)} MB), round ${round + 1} of ${rounds}: floors (a) (b) ...`);
+        const a = floor('parse', file, extra);
+        const b = floor('schema', file, extra);
+        if (a.referrals !== size || b.referrals !== size) throw new Error(`the floors read ${a.referrals} and ${b.referrals} referrals of ${size} from ${file}`);
+        record('a', a);
+        record('b', b);
+        // Builds alternate which goes first, round by round.
+        const order = round % 2 === 0 ? builds : [...builds].reverse();
+        for (const run of RUNS) {
+          for (const build of order) {
+            progress(`  ${run.id} ${build.name} ...`);
+            const report = path.join(work, `report-${build.name}-${run.id}.json`);
+            const r = lintRun(build, file, [...run.args, ...(run.report ? ['--output-file', report] : []), '--no-progress', '--now', NOW, ...extra]);
+            if (r.failed) {
+              progress(`  ${r.failed}`);
+              failures.add(r.failed);
+              continue;
+            }
+            record(`${run.id}|${build.name}`, r);
+            if (run.report) {
+              summaries.set(`${run.id}|${build.name}`, reportSummary(report));
+              rmSync(report, { force: true });
+            }
+          }
+        }
+        compare('thisJobs', 'e|this', 'f|this');
+        if (hasBefore) {
+          compare('builds', 'e|before', 'e|this');
+          compare('beforeJobs', 'e|before', 'f|before');
+        }
+      }
+      const stat = (key) => {
+        const list = times.get(key);
+        if (list === undefined) return undefined;
+        const ms = median(list.map((r) => r.ms));
+        return { ms, perSec: size / (ms / 1000), rss: Math.max(...list.map((r) => r.maxRssMb)) };
+      };
+      const bStat = stat('b');
+      rows.push({ size, kind, mb, rounds, a: stat('a'), b: bStat, runs: RUNS.map((run) => ({ run, builds: Object.fromEntries(builds.map((build) => [build.name, stat(`${run.id}|${build.name}`)])) })) });
+      const summary = summaries.get('e|this');
+      findings.push({
+        rate,
+        size,
+        kind,
+        perReferral: summary ? (summary.errors + summary.warnings + (summary.infos ?? 0)) / summary.referrals : undefined,
+        thisJobs: verdicts.get('thisJobs'),
+        ...(hasBefore ? { builds: verdicts.get('builds'), beforeJobs: verdicts.get('beforeJobs') } : {}),
+      });
+      if (file !== base && !values.keep) rmSync(file, { force: true });
+    }
+    if (!values.keep) rmSync(base, { force: true });
+  }
+  sections.push({ rate, rows });
+}
+progress('start-up times ...');
+const starts = startup();
+const loadEnd = os.loadavg();
+
+// ---------------------------------------------------------------------------------------
+// The markdown.
+
+const out = [];
+out.push(
+  '# Benchmark: every input kind against its floors',
+  '',
+  `- Command: \`${command}\` (\`npm run bench\` builds first), started ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, took ${fmt((Date.now() - startedAt.getTime()) / 60000, 1)} minutes.`,
+  `- Machine: ${os.cpus().length} cores (available parallelism ${os.availableParallelism()}), ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. Load average (1, 5, 15 min) at the start ${loadStart.map((l) => fmt(l, 2)).join(', ')}; at the end ${loadEnd.map((l) => fmt(l, 2)).join(', ')}.`,
+  `- This build: ${builds.at(-1).commit} (${ROOT}).${hasBefore ? ` Before: ${builds[0].commit} (${builds[0].root}).` : ''}`,
+  `- Data: \`npm run gen -- --count N --seed 1 --gap-seconds 4 --defect-rate RATE\`; CSV and XLSX hold the same referrals, one column per field (bench/tables.mjs), read with its mapping (\`--mapping\`). Every lint run has \`--no-progress --now ${NOW}\`.`,
+  '- (a) parse floor: read and parse every referral with the parser referral-lint uses for the kind (JSON.parse per NDJSON line or JSON element; the yaml package as src/parse/yaml.ts uses it; readCsv and readXlsx, each row mapped to a referral); (b) (a) + ajv validation against the referral schema. (c) `referral-lint FILE -f csv-agencies --jobs 1`; (d) the same with `--jobs auto`; (e) `--format json --output-file <tmp>/report.json --jobs 1`; (f) (e) with `--jobs auto` (for (e) and (f) peak RSS is what matters).',
+  `- Each run is a child process; time is from the process's start to its exit (start-up included), the median of the rounds (${[...new Set(sections.flatMap((s) => s.rows.map((r) => r.rounds)))].join(' or ')} per measurement, round by round${hasBefore ? ', the two builds alternating which goes first' : ''}); peak RSS is the largest of the rounds (\`process.resourceUsage().maxRSS\`). × (b) is referrals per second as a share of floor (b)'s, same kind, size and round set.`,
+  '',
+);
+for (const { rate, rows } of sections) {
+  if (rows.length === 0) continue;
+  const measured = findings.filter((f) => f.rate === rate && f.perReferral !== undefined);
+  out.push(`## Defect rate: ${rate}`, '');
+  if (measured.length > 0) out.push(`Findings per referral (this build's (e) report): ${[...new Set(measured.map((f) => fmt(f.perReferral, 2)))].join(', ')}.`, '');
+  if (hasBefore) {
+    out.push(
+      '| Referrals | Kind | MB | Run | Before (s) | This (s) | Before referrals/s | This referrals/s | Before × (b) | This × (b) | Speed this ÷ before | Before peak RSS (MB) | This peak RSS (MB) | RSS this ÷ before |',
+      '|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+  } else {
+    out.push('| Referrals | Kind | MB | Run | Time (s) | Referrals/s | × (b) | Peak RSS (MB) |', '|---:|---|---:|---|---:|---:|---:|---:|');
+  }
+  for (const row of rows) {
+    const head = `| ${fmt(row.size)} | ${row.kind} | ${fmt(row.mb, 1)} |`;
+    const floorRow = (label, s) =>
+      hasBefore
+        ? `${head} ${label} | | ${fmt(s.ms / 1000, 2)} | | ${fmt(s.perSec)} | | ${fmt(s.perSec / row.b.perSec, 2)} | | | ${fmt(s.rss)} | |`
+        : `${head} ${label} | ${fmt(s.ms / 1000, 2)} | ${fmt(s.perSec)} | ${fmt(s.perSec / row.b.perSec, 2)} | ${fmt(s.rss)} |`;
+    out.push(floorRow('(a) parse floor', row.a), floorRow('(b) schema floor', row.b));
+    for (const { run, builds: by } of row.runs) {
+      const t = by.this;
+      if (hasBefore && by.before === undefined) {
+        out.push(`${head} ${run.label} | — | ${fmt(t.ms / 1000, 2)} | — | ${fmt(t.perSec)} | — | ${fmt(t.perSec / row.b.perSec, 2)} | — | — | ${fmt(t.rss)} | — |`);
+      } else if (hasBefore) {
+        const b = by.before;
+        out.push(
+          `${head} ${run.label} | ${fmt(b.ms / 1000, 2)} | ${fmt(t.ms / 1000, 2)} | ${fmt(b.perSec)} | ${fmt(t.perSec)} | ${fmt(b.perSec / row.b.perSec, 2)} | ${fmt(t.perSec / row.b.perSec, 2)} | ${fmt(t.perSec / b.perSec, 2)} | ${fmt(b.rss)} | ${fmt(t.rss)} | ${fmt(t.rss / b.rss, 2)} |`,
+        );
+      } else {
+        out.push(`${head} ${run.label} | ${fmt(t.ms / 1000, 2)} | ${fmt(t.perSec)} | ${fmt(t.perSec / row.b.perSec, 2)} | ${fmt(t.rss)} |`);
+      }
+    }
+  }
+  out.push('');
+}
+out.push(
+  '## Same findings',
+  '',
+  `The JSON reports' \`summary\` objects (counts of referrals, errors, warnings, infos, scores; any version left out) compared: this build with \`--jobs 1\` and \`--jobs auto\`${hasBefore ? ', the earlier build likewise, and the two builds with `--jobs 1`' : ''}. "same" means equal in every round.`,
+  '',
+  hasBefore ? '| Rate | Referrals | Kind | Before = this (`--jobs 1`) | This: `--jobs 1` = `auto` | Before: `--jobs 1` = `auto` |' : '| Rate | Referrals | Kind | This: `--jobs 1` = `auto` |',
+  hasBefore ? '|---|---:|---|---|---|---|' : '|---|---:|---|---|',
+  ...findings.map((f) => (hasBefore ? `| ${f.rate} | ${fmt(f.size)} | ${f.kind} | ${f.builds} | ${f.thisJobs} | ${f.beforeJobs} |` : `| ${f.rate} | ${fmt(f.size)} | ${f.kind} | ${f.thisJobs} |`)),
+  '',
+);
+const allSame = findings.every((f) => f.thisJobs === 'same' && (!hasBefore || (f.builds === 'same' && f.beforeJobs === 'same')));
+out.push(allSame ? 'Every comparison: the same findings.' : 'Not every comparison gave the same findings: see the table ("no summary": a run failed or wrote no report).', '');
+if (failures.size > 0) out.push('The earlier build failed these runs (left out above, marked —):', '', ...[...failures].map((f) => `- ${f}`), '');
+if (skipped.length > 0) {
+  const slow = [...new Set(skipped.map((s) => s.kind))].map((k) => k.toUpperCase()).join(' and ');
+  out.push(
+    '## Note',
+    '',
+    `${slow} stop at ${fmt(SLOW_KIND_LIMIT)} referrals: their parsers are the limit (the (a) rows give each parser's own floor), so ${skipped.map((s) => `${s.kind} at ${fmt(s.size)} (${s.rate})`).join(', ')} ${skipped.length === 1 ? 'was' : 'were'} not measured.`,
+    '',
+  );
+}
+// The start-up section, as --only startup writes it into RESULTS.md.
+out.push(startupSection(starts));
+const markdown = out.join('\n');
+const outFile = path.resolve(values.out);
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, markdown);
+console.log(markdown);
+progress(`wrote ${values.out}${allSame ? '' : ' (findings differ: see "Same findings")'}`);
