@@ -41,6 +41,9 @@ Options:
   --runs N             rounds per measurement, medians reported (default 3; 1 at 1,000,000 and more)
   --before DIR         also run DIR/bin/referral-lint.js (a built checkout of an earlier commit),
                        interleaved with this build's, and compare their findings
+  --lint-runs L,L,...  which of (c) (d) (e) (f) this build runs (default c,d,e,f)
+  --before-runs L,L,...  which of them the earlier build runs too (default c,d,e,f): at
+                       1,000,000 referrals the earlier build's runs take most of the time
   --out FILE           where the markdown goes (default bench/latest.md)
   --keep               keep the generated files (a folder of the temporary directory, named at the end)
   --only startup       only the start-up times, into bench/RESULTS.md's Start-up section
@@ -57,6 +60,8 @@ const { values } = parseArgs({
     rates: { type: 'string', default: 'default,realistic' },
     runs: { type: 'string' },
     before: { type: 'string' },
+    'lint-runs': { type: 'string', default: 'c,d,e,f' },
+    'before-runs': { type: 'string', default: 'c,d,e,f' },
     out: { type: 'string', default: 'bench/latest.md' },
     keep: { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -259,6 +264,8 @@ function comparable(summary) {
 }
 
 
+const lintRuns = new Set(values['lint-runs'].split(','));
+const beforeRuns = new Set(values['before-runs'].split(','));
 const RUNS = [
   { id: 'c', label: '(c) `-f csv-agencies --jobs 1`', args: ['-f', 'csv-agencies', '--jobs', '1'] },
   { id: 'd', label: '(d) `-f csv-agencies --jobs auto`', args: ['-f', 'csv-agencies', '--jobs', 'auto'] },
@@ -324,7 +331,9 @@ for (const rate of rates) {
         // Builds alternate which goes first, round by round.
         const order = round % 2 === 0 ? builds : [...builds].reverse();
         for (const run of RUNS) {
+          if (!lintRuns.has(run.id)) continue;
           for (const build of order) {
+            if (build.name === 'before' && !beforeRuns.has(run.id)) continue;
             progress(`  ${run.id} ${build.name} ...`);
             const report = path.join(work, `report-${build.name}-${run.id}.json`);
             const r = lintRun(build, file, [...run.args, ...(run.report ? ['--output-file', report] : []), '--no-progress', '--now', NOW, ...extra]);
@@ -410,6 +419,7 @@ for (const { rate, rows } of sections) {
     out.push(floorRow('(a) parse floor', row.a), floorRow('(b) schema floor', row.b));
     for (const { run, builds: by } of row.runs) {
       const t = by.this;
+      if (t === undefined) continue; // not asked for (--lint-runs)
       if (hasBefore && by.before === undefined) {
         out.push(`${head} ${run.label} | — | ${fmt(t.ms / 1000, 2)} | — | ${fmt(t.perSec)} | — | ${fmt(t.perSec / row.b.perSec, 2)} | — | — | ${fmt(t.rss)} | — |`);
       } else if (hasBefore) {
