@@ -22,6 +22,11 @@ import { parseArgs } from 'node:util';
 import { attribute, mergeBreakdowns, stageLabel } from './profile-stages.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** Stops the run with a message and no stack trace (the temporary folder is removed on exit). */
+function fail(message) {
+  process.stderr.write(`bench/profile.mjs: ${message}\n`);
+  process.exit(2);
+}
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000,1000000' },
@@ -34,18 +39,21 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(',').map((s) => {
   const n = Number(s.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--sizes: ${JSON.stringify(s)} is not a whole number of referrals`);
+  if (!Number.isSafeInteger(n) || n < 1) fail(`--sizes: ${JSON.stringify(s)} is not a whole number of referrals`);
   return n;
 });
 const kinds = values.kinds.split(',');
-for (const kind of kinds) if (!['ndjson', 'json', 'yaml'].includes(kind)) throw new Error(`--kinds: ${JSON.stringify(kind)} is not one of ndjson, json, yaml`);
+for (const kind of kinds) if (!['ndjson', 'json', 'yaml'].includes(kind)) fail(`--kinds: ${JSON.stringify(kind)} is not one of ndjson, json, yaml`);
 const rates = values.rates.split(',');
 const TOP = Number(values.top);
 
 const CLI = path.join(ROOT, 'bin/referral-lint.js');
 const GEN = path.join(ROOT, 'scripts/gen.mjs');
-if (!existsSync(path.join(ROOT, 'dist/src/cli/cli.js'))) throw new Error('no build: run `npm run build` first (npm run bench does)');
+if (!existsSync(path.join(ROOT, 'dist/src/cli/cli.js'))) fail('no build: run `npm run build` first (npm run bench does)');
 const work = mkdtempSync(path.join(os.tmpdir(), 'referral-lint-profile-'));
+process.on('exit', () => {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+});
 
 /** scripts/gen.mjs's arguments for a defect rate: none for `default`, `--defect-rate R` otherwise. */
 const rateArgs = (rate) => (rate === 'default' ? [] : ['--defect-rate', rate]);
@@ -54,8 +62,8 @@ function generate(count, kind, rate, out) {
   const run = spawnSync(process.execPath, [GEN, '--count', String(count), '--seed', '1', '--format', kind, '--gap-seconds', '4', ...rateArgs(rate), '--out', out], { encoding: 'utf8' });
   if (run.status !== 0) {
     const said = run.stderr.split('\n')[0];
-    const hint = rate !== 'default' && /defect-rate/.test(run.stderr) ? ' (scripts/gen.mjs does not take this --defect-rate: it came with branch benchkinds; leave the rate out with --rates default)' : '';
-    throw new Error(`scripts/gen.mjs failed for ${kind} at rate ${rate}: ${said}${hint}`);
+    const hint = rate !== 'default' && /defect-rate/.test(run.stderr) ? `\nThis scripts/gen.mjs does not take --defect-rate ${rate}: give a rate it takes, or --rates default.` : '';
+    fail(`scripts/gen.mjs failed for ${kind} at defect rate ${rate}: ${said}${hint}`);
   }
 }
 
@@ -64,7 +72,7 @@ function generate(count, kind, rate, out) {
 for (const rate of rates) generate(1, kinds[0], rate, path.join(work, 'probe'));
 
 const rulesRun = spawnSync(process.execPath, [CLI, 'rules', '--format', 'json'], { encoding: 'utf8' });
-if (rulesRun.status !== 0) throw new Error(`referral-lint rules failed: ${rulesRun.stderr}`);
+if (rulesRun.status !== 0) fail(`referral-lint rules failed: ${rulesRun.stderr}`);
 const ruleIds = JSON.parse(rulesRun.stdout).map((r) => r.id);
 
 // Source maps of the build (dist/**/*.js.map), read as needed: generated line and column to src/.
@@ -204,8 +212,8 @@ try {
       }
     }
   }
-} finally {
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
 }
 
 if (results.length > 1) {

@@ -1,4 +1,5 @@
 // npm run bench [-- --sizes 10000,100000,1000000 --formats ndjson,json]
+// npm run bench -- --profile      (where the time goes, by stage: bench/profile.mjs)
 // npm run bench -- --only startup   (the start-up times alone, written into bench/RESULTS.md's
 //                                     "Start-up" section; the rest of the file is kept)
 // For each size and format: generate a synthetic export (scripts/gen.mjs, seed 1), then
@@ -18,6 +19,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchTables, tablesSection, withTables } from './tables.mjs';
 import { parseArgs } from 'node:util';
+
+// npm run bench -- --profile [--sizes ... --kinds ... --rates ...]: where the time goes, by stage (bench/profile.mjs).
+if (process.argv.includes('--profile')) {
+  const args = process.argv.slice(2).filter((a) => a !== '--profile');
+  process.exit(spawnSync(process.execPath, [fileURLToPath(new URL('./profile.mjs', import.meta.url)), ...args], { stdio: 'inherit' }).status ?? 1);
+}
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000,1000000' }, formats: { type: 'string', default: 'ndjson,json' }, keep: { type: 'boolean', default: false }, only: { type: 'string' } } });
