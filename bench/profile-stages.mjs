@@ -36,7 +36,8 @@ const PROJECT = [
   [/^src\/parse\/xlsx\/(xml|date-formats)\./, 'parsing'],
   [/^src\/parse\/xlsx\//, 'reading'],
   [/^src\/parse\//, 'reading'], // ndjson, json (the file loader), json-stream, bytes, text-encoding, export-check
-  [/^src\/(mapping|intake\/(table|mapping-text|config))\b/, 'parsing'],
+  [/^src\/intake\/config\./, 'weak:startup'],
+  [/^src\/(mapping|intake\/(table|mapping-text))\b/, 'parsing'],
   [/^src\/intake\//, 'reading'],
   [/^src\/load\/(plugins|config-file|mapping-file|baseline-file)\./, 'startup'],
   [/^src\/load\//, 'reading'],
@@ -154,80 +155,84 @@ export function sampleDurations(profile) {
   return durations;
 }
 
+/** Adds `us` to a function's entry (by name, file, line and column) in `map`, under `stage`. */
+function addTime(map, { name, url, line, column }, stage, us) {
+  const key = `${name}\u0000${url}\u0000${line}\u0000${column}`;
+  let entry = map.get(key);
+  if (entry === undefined) {
+    entry = { name, url, line, column, us: 0, byStage: {} };
+    map.set(key, entry);
+  }
+  entry.us += us;
+  entry.byStage[stage] = (entry.byStage[stage] ?? 0) + us;
+}
+
+const byTime = (map) => [...map.values()].sort((a, b) => b.us - a.us);
+const stagesByTime = (map) => Object.fromEntries([...map].sort((a, b) => b[1] - a[1]));
+
+/** A frame as the breakdown names it: line and column 1-based. */
+const place = ({ functionName, url, lineNumber, columnNumber }) => ({ name: functionName || '(anonymous)', url, line: lineNumber + 1, column: columnNumber + 1 });
+
 /**
- * A profile broken down: `stages` (stage -> µs, largest first), `functions` (self time per
- * function, largest first: name, url, line and column (1-based), µs, and `byStage`, the µs each
- * stage it ran for got), `totalUs`, and `perSample` (each sample's stage).
+ * A profile broken down: `stages` (stage -> µs, largest first); `functions`, self time per
+ * function (name, url, line and column 1-based, µs, and `byStage`: the µs each stage it ran for
+ * got), largest first; `claims`, the same per frame that gave the sample its stage (the first
+ * frame up the stack with a stage: a rule's check, the engine's step, ...), so its time includes
+ * the helpers it called; `totalUs`; and `perSample`, each sample's stage.
  */
 export function attribute(profile, options = {}) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const stageOf = new Map();
-  const nodeStage = (id) => {
-    if (stageOf.has(id)) return stageOf.get(id);
+  const found = new Map();
+  /** The stage of a node's samples and the node that decided it (for `other`: the node itself). */
+  const stageOf = (id) => {
+    if (found.has(id)) return found.get(id);
     let weak;
-    let stage = 'other';
+    let result;
     for (let at = id; at !== undefined; at = parent.get(at)) {
       const hit = classifyFrame(nodes.get(at).callFrame, options);
       if (hit === undefined) continue;
       if (!hit.weak) {
-        stage = hit.stage;
-        weak = undefined;
+        result = { stage: hit.stage, claim: at };
         break;
       }
-      weak ??= hit.stage;
+      weak ??= { stage: hit.stage, claim: at };
     }
-    if (weak !== undefined) stage = weak;
-    stageOf.set(id, stage);
-    return stage;
+    result ??= weak ?? { stage: 'other', claim: id };
+    found.set(id, result);
+    return result;
   };
   const durations = sampleDurations(profile);
   const stages = new Map();
   const functions = new Map();
+  const claims = new Map();
   const perSample = [];
   let totalUs = 0;
   profile.samples.forEach((id, i) => {
     const us = durations[i];
-    const stage = nodeStage(id);
+    const { stage, claim } = stageOf(id);
     perSample.push(stage);
     totalUs += us;
     stages.set(stage, (stages.get(stage) ?? 0) + us);
-    const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
-    const key = `${functionName}\u0000${url}\u0000${lineNumber}\u0000${columnNumber}`;
-    const entry = functions.get(key) ?? { name: functionName || '(anonymous)', url, line: lineNumber + 1, column: columnNumber + 1, us: 0, byStage: {} };
-    entry.us += us;
-    entry.byStage[stage] = (entry.byStage[stage] ?? 0) + us;
-    functions.set(key, entry);
+    addTime(functions, place(nodes.get(id).callFrame), stage, us);
+    addTime(claims, place(nodes.get(claim).callFrame), stage, us);
   });
-  return {
-    totalUs,
-    stages: Object.fromEntries([...stages].sort((a, b) => b[1] - a[1])),
-    functions: [...functions.values()].sort((a, b) => b.us - a.us),
-    perSample,
-  };
+  return { totalUs, stages: stagesByTime(stages), functions: byTime(functions), claims: byTime(claims), perSample };
 }
 
 /** Several profiles' breakdowns added together (a run with worker threads writes one per thread). */
 export function mergeBreakdowns(list) {
   const stages = new Map();
   const functions = new Map();
+  const claims = new Map();
   let totalUs = 0;
   for (const b of list) {
     totalUs += b.totalUs;
     for (const [stage, us] of Object.entries(b.stages)) stages.set(stage, (stages.get(stage) ?? 0) + us);
-    for (const f of b.functions) {
-      const key = `${f.name}\u0000${f.url}\u0000${f.line}\u0000${f.column}`;
-      const entry = functions.get(key) ?? { ...f, us: 0, byStage: {} };
-      entry.us += f.us;
-      for (const [stage, us] of Object.entries(f.byStage)) entry.byStage[stage] = (entry.byStage[stage] ?? 0) + us;
-      functions.set(key, entry);
+    for (const [into, from] of [[functions, b.functions], [claims, b.claims]]) {
+      for (const f of from) for (const [stage, us] of Object.entries(f.byStage)) addTime(into, f, stage, us);
     }
   }
-  return {
-    totalUs,
-    stages: Object.fromEntries([...stages].sort((a, b) => b[1] - a[1])),
-    functions: [...functions.values()].sort((a, b) => b.us - a.us),
-    perSample: list.flatMap((b) => b.perSample),
-  };
+  return { totalUs, stages: stagesByTime(stages), functions: byTime(functions), claims: byTime(claims), perSample: list.flatMap((b) => b.perSample) };
 }

@@ -46,6 +46,9 @@ const kinds = values.kinds.split(',');
 for (const kind of kinds) if (!['ndjson', 'json', 'yaml'].includes(kind)) fail(`--kinds: ${JSON.stringify(kind)} is not one of ndjson, json, yaml`);
 const rates = values.rates.split(',');
 const TOP = Number(values.top);
+/** Stages with at least this share get their own functions listed; up to CLAIMS of them. */
+const LARGE = 0.05;
+const CLAIMS = 5;
 
 const CLI = path.join(ROOT, 'bin/referral-lint.js');
 const GEN = path.join(ROOT, 'scripts/gen.mjs');
@@ -137,6 +140,7 @@ function placeOf(url, line, column) {
   return `${map.sources[best[1]]}:${best[2] + 1}`;
 }
 
+const shortLabel = (stage) => stageLabel(stage).replace(/ \(.*\)$/, '');
 const fmt = (n, d = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 const pct = (part, whole) => `${fmt((100 * part) / whole, 1)} %`;
 
@@ -180,11 +184,27 @@ function section(r) {
     '|---|---|---|---:|---:|',
     ...b.functions.slice(0, TOP).map((f) => {
       const stages = Object.entries(f.byStage).sort((x, y) => y[1] - x[1]);
-      const stage = `${stageLabel(stages[0][0]).replace(/ \(.*\)$/, '')}${stages.length > 1 ? ` +${stages.length - 1}` : ''}`;
+      const stage = `${shortLabel(stages[0][0])}${stages.length > 1 ? ` +${stages.length - 1}` : ''}`;
       return `| \`${f.name}\` | ${placeOf(f.url, f.line, f.column)} | ${stage} | ${ms(f.us)} | ${pct(f.us, b.totalUs)} |`;
     }),
     '',
   ];
+  // Inside each large stage: the stage's own functions its time went through (the frame that
+  // gave each sample its stage), each with the helpers it called.
+  const large = Object.entries(b.stages).filter(([stage, us]) => us / b.totalUs >= LARGE && !['gc', 'program', 'other'].includes(stage));
+  if (large.length > 0) {
+    lines.push(
+      `Inside the stages of ${fmt(LARGE * 100)} % or more: the stage's own functions the time went through, each with the helpers it called (up to ${CLAIMS} a stage):`,
+      '',
+      '| Stage | Function | File:line | ms | Share |',
+      '|---|---|---|---:|---:|',
+    );
+    for (const [stage] of large) {
+      const mine = b.claims.filter((c) => c.byStage[stage]).sort((x, y) => y.byStage[stage] - x.byStage[stage]).slice(0, CLAIMS);
+      for (const c of mine) lines.push(`| ${shortLabel(stage)} | \`${c.name}\` | ${placeOf(c.url, c.line, c.column)} | ${ms(c.byStage[stage])} | ${pct(c.byStage[stage], b.totalUs)} |`);
+    }
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
