@@ -18,6 +18,12 @@ Options:
   --out FILE         write to FILE instead of stdout
   --start ISO        receivedAt of the first referral (default 2026-10-01T00:00:00Z)
   --gap-seconds N    mean seconds between referrals (default 60)
+  --defect-rate R    how many referrals get defects (each trips one known rule):
+                       default    each agency at its own rate, 2-40 % (about 20 % overall),
+                                  one or two defects each (same output as before this option)
+                       realistic  as in a real month's export: about 74 % of referrals with a
+                                  finding, about 2.2 findings each, over many rules
+                       0..1       that share of referrals, one or two defects each
   -h, --help         show this help
 `;
 
@@ -36,6 +42,7 @@ try {
       out: { type: 'string' },
       start: { type: 'string' },
       'gap-seconds': { type: 'string' },
+      'defect-rate': { type: 'string', default: 'default' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -69,7 +76,13 @@ try {
   process.stderr.write(`gen: cannot load dist/tools/gen/generate.js (run npm run build first): ${error.message}\n`);
   process.exit(1);
 }
-const { EXPORT_FORMATS, ISO_START, exportChunks, generateReferrals } = generator;
+const { EXPORT_FORMATS, ISO_START, exportChunks, generateReferrals, parseDefectRate } = generator;
+let defectRate;
+try {
+  defectRate = parseDefectRate(values['defect-rate']);
+} catch (error) {
+  usageError(`--defect-rate must be default, realistic or a number from 0 to 1, got ${JSON.stringify(values['defect-rate'])}`);
+}
 if (values.start !== undefined && !(ISO_START.test(values.start) && Number.isFinite(Date.parse(values.start)))) {
   usageError(`--start must be an ISO date (2026-10-01) or date-time with an offset (2026-10-01T09:00:00Z), got ${JSON.stringify(values.start)}`);
 }
@@ -97,8 +110,9 @@ async function flush() {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-const options = { count, seed, ...(values.start === undefined ? {} : { start: values.start }), ...(gapSeconds === undefined ? {} : { gapSeconds }) };
-const header = { generator: 'referral-lint gen', seed, count };
+const options = { count, seed, defectRate, ...(values.start === undefined ? {} : { start: values.start }), ...(gapSeconds === undefined ? {} : { gapSeconds }) };
+// The header names the defect rate only when it is not the default, so default output is as before.
+const header = { generator: 'referral-lint gen', seed, count, ...(defectRate === 'default' ? {} : { defectRate }) };
 for (const chunk of exportChunks(generateReferrals(options), format, header)) {
   pending.push(chunk);
   pendingSize += chunk.length;
@@ -108,5 +122,5 @@ await flush();
 if (out !== process.stdout) {
   out.end();
   await once(out, 'finish');
-  process.stderr.write(`gen: wrote ${count} referrals (seed ${seed}, ${format}) to ${target}\n`);
+  process.stderr.write(`gen: wrote ${count} referrals (seed ${seed}, ${format}${defectRate === 'default' ? '' : `, defect rate ${defectRate}`}) to ${target}\n`);
 }

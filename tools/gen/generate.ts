@@ -4,8 +4,9 @@
 // Every referral is built from its own small PRNG, seeded from (seed, index), so any
 // referral can be made on its own (generateReferral, defectsOf) and a stream of a million
 // holds one referral at a time. A referral is built clean (it passes every built-in rule
-// under the default configuration) and then, at its agency's defect rate, given one or two
-// defects from DEFECTS, each of which trips one known built-in rule.
+// under the default configuration) and then, at the defect rate (DefectRate: by default its
+// agency's, 2% to 40%; 'realistic', about three in four), given defects from DEFECTS, each of
+// which trips one known built-in rule.
 //
 // Everything is invented: the agencies, towns and streets; names are drawn at random from
 // built-in lists; postcodes are in the areas XB, XE, XK, XN and XT, which Royal Mail does
@@ -33,8 +34,37 @@ export interface GenerateOptions {
    * night. receivedAt never decreases, and strictly increases when gapSeconds is 3 or more.
    */
   gapSeconds?: number;
+  /** How many referrals get defects: see DefectRate; default 'default'. */
+  defectRate?: DefectRate;
   /** Called for each referral given defects, with its index (0-based) and the defects. */
   onDefect?: (index: number, defects: readonly DefectId[]) => void;
+}
+
+/**
+ * How many referrals are given defects, and how many each:
+ * - 'default': each agency at its own fixed rate, 2% to 40% (about 20% of referrals overall),
+ *   one defect (70%) or two (30%), from the defects of DEFAULT_DEFECT_IDS; the output for a seed is
+ *   the same as before the option existed;
+ * - 'realistic': like a real month's export, about three referrals in four with a finding and
+ *   about 2.2 findings each (agencies from about 50% to 96%), one to five defects from every
+ *   defect of DEFECT_IDS, common ones (placeholders, missing analysis, lateness) more often;
+ * - a number from 0 to 1: that share of referrals, whatever the agency, one defect (70%) or two
+ *   (30%), from every defect of DEFECT_IDS.
+ */
+export type DefectRate = 'default' | 'realistic' | number;
+export const DEFECT_RATES = ['default', 'realistic'] as const;
+
+/** A DefectRate from its text ('default', 'realistic' or a number 0..1), or a RangeError. */
+export function parseDefectRate(text: string): DefectRate {
+  if (text === 'default' || text === 'realistic') return text;
+  const value = /^(?:0|1|0?\.\d+|1\.0*)$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 0 && value <= 1)) throw new RangeError(`defect rate must be default, realistic or a number from 0 to 1, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function checkDefectRate(rate: DefectRate): void {
+  if (rate === 'default' || rate === 'realistic') return;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new RangeError(`defectRate must be 'default', 'realistic' or a number from 0 to 1, got ${String(rate)}`);
 }
 
 export const DEFAULT_START = '2026-10-01T00:00:00Z';
@@ -170,8 +200,14 @@ export const DEFECT_IDS = [
   'child-over-17',
   'first-identified-after-received',
   'ethnicity-free-text',
+  'requested-outcome-missing',
+  'impact-missing',
+  'impact-too-short',
 ] as const;
 export type DefectId = (typeof DEFECT_IDS)[number];
+
+/** The defects defectRate 'default' draws from (the list before the others were added: its output must not change). */
+export const DEFAULT_DEFECT_IDS: readonly DefectId[] = DEFECT_IDS.slice(0, DEFECT_IDS.indexOf('ethnicity-free-text') + 1);
 
 export interface DefectInfo {
   id: DefectId;
@@ -1062,6 +1098,7 @@ interface Defect extends DefectInfo {
 }
 
 const hasConsent = (r: Built): boolean => r.consent !== undefined;
+const isProfessionalWithPurpose = (r: Built): boolean => r.referrer.sector !== 'individual' && r.referrer.sector !== 'anonymous' && r.concerns.requestedOutcome !== undefined && r.concerns.impactOnChild !== undefined;
 const isSpoken = (r: Built): boolean => r.mode === 'telephone' || r.mode === 'in-person';
 
 const DEFECT_LIST: readonly Defect[] = [
@@ -1144,19 +1181,53 @@ const DEFECT_LIST: readonly Defect[] = [
     apply: (r, f, rng) => void (r.concerns.firstIdentifiedAt = isoMinute(f.receivedMs + rng.int(61, 360) * MINUTE_MS)),
   },
   { id: 'ethnicity-free-text', rule: 'schema-valid', group: 'ethnicity', description: "child.ethnicity as free text ('White British'), not a CIN code", applies: () => true, apply: (r) => void (r.child.ethnicity = 'White British') },
+  // Not in DEFAULT_DEFECT_IDS (defectRate 'default' never draws them).
+  { id: 'requested-outcome-missing', rule: 'referral-purpose-clear', group: 'outcome', description: 'concerns.requestedOutcome removed (a professional referrer)', applies: isProfessionalWithPurpose, apply: (r) => void delete r.concerns.requestedOutcome },
+  { id: 'impact-missing', rule: 'referral-purpose-clear', group: 'impact', description: 'concerns.impactOnChild removed (a professional referrer)', applies: isProfessionalWithPurpose, apply: (r) => void delete r.concerns.impactOnChild },
+  {
+    id: 'impact-too-short', rule: 'referral-purpose-clear', group: 'impact', description: 'concerns.impactOnChild cut to a phrase under 40 characters (a professional referrer)',
+    applies: isProfessionalWithPurpose,
+    apply: (r, _f, rng) => void (r.concerns.impactOnChild = rng.pick(SHORT_IMPACTS)),
+  },
 ];
+
+/** What a hurried referrer writes as the impact on the child: meaningful, but under 40 characters. */
+const SHORT_IMPACTS = ['Child is at risk at home.', 'Family struggling, child affected.', 'Impact on the child is significant.', 'Worried about this child.'];
+
+/**
+ * How often each defect is drawn under defectRate 'realistic', relative to 1 (the others): what
+ * front-door audits find most (thin analysis, placeholders, missing voice and consent, lateness).
+ */
+const REALISTIC_WEIGHTS: Partial<Record<DefectId, number>> = {
+  'impact-too-short': 4, 'impact-missing': 2, 'requested-outcome-missing': 3, 'summary-placeholder': 2, 'threshold-rationale-placeholder': 3,
+  'child-views-missing': 3, 'child-views-placeholder': 2, 'consent-status-missing': 2, 'consent-reason-missing': 2, 'actions-taken-missing': 3,
+  'referral-late': 3, 'written-confirmation-late': 2, 'ethnicity-free-text': 2, 'source-code-mismatch': 2,
+};
 
 /** Every defect the generator injects, the one built-in rule it trips, and what it does. */
 export const DEFECTS: readonly DefectInfo[] = DEFECT_LIST.map(({ id, rule, description }) => ({ id, rule, description }));
 
-/** Gives a clean referral its agency's share of defects: one (70%) or two (30%), never two in the same fields. */
-function injectDefects(r: Built, f: Facts, rng: Rng): DefectId[] {
-  if (!rng.chance(f.agency.defectRate)) return [];
+const DEFAULT_DEFECT_LIST = DEFECT_LIST.filter((d) => DEFAULT_DEFECT_IDS.includes(d.id));
+/** How many defects a defective referral gets under 'realistic': 1 to 5, 2.2 on average. */
+const REALISTIC_COUNTS: Weighted<number> = [[1, 38], [2, 30], [3, 19], [4, 9], [5, 4]];
+
+/** An agency's defect rate under 'realistic': its default rate (2% to 40%) stretched to about 50% to 96%. */
+export function realisticRateOf(agency: AgencyProfile): number {
+  return Math.round(52 + (46 * (agency.defectRate - 0.02)) / 0.38) / 100;
+}
+
+/**
+ * Gives a clean referral its share of defects (see DefectRate), never two in the same fields.
+ * 'default' draws exactly as before the option existed.
+ */
+function injectDefects(r: Built, f: Facts, rng: Rng, rate: DefectRate): DefectId[] {
+  const realistic = rate === 'realistic';
+  if (!rng.chance(rate === 'default' ? f.agency.defectRate : realistic ? realisticRateOf(f.agency) : rate)) return [];
   const chosen: Defect[] = [];
-  const wanted = rng.chance(0.3) ? 2 : 1;
-  let candidates = DEFECT_LIST.filter((d) => d.applies(r, f));
+  const wanted = realistic ? rng.weighted(REALISTIC_COUNTS) : rng.chance(0.3) ? 2 : 1;
+  let candidates = (rate === 'default' ? DEFAULT_DEFECT_LIST : DEFECT_LIST).filter((d) => d.applies(r, f));
   while (chosen.length < wanted && candidates.length > 0) {
-    const d = rng.pick(candidates);
+    const d = realistic ? rng.weighted(candidates.map((c) => [c, REALISTIC_WEIGHTS[c.id] ?? 1] as const)) : rng.pick(candidates);
     chosen.push(d);
     candidates = candidates.filter((c) => c.group !== d.group);
   }
@@ -1171,33 +1242,37 @@ function injectDefects(r: Built, f: Facts, rng: Rng): DefectId[] {
 
 /** The referral at `index` (0-based) of the export `seed` makes, and its defects; each referral can be made on its own. */
 export function generateReferral(
-  options: { seed: number; start?: string; gapSeconds?: number },
+  options: { seed: number; start?: string; gapSeconds?: number; defectRate?: DefectRate },
   index: number,
 ): { referral: Record<string, unknown>; defects: DefectId[] } {
   checkSeed(options.seed);
+  const rate = options.defectRate ?? 'default';
+  checkDefectRate(rate);
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
-  return make(options.seed, index, timingOf(options));
+  return make(options.seed, index, timingOf(options), rate);
 }
 
-function make(seed: number, index: number, timing: Timing): { referral: Record<string, unknown>; defects: DefectId[] } {
+function make(seed: number, index: number, timing: Timing, rate: DefectRate): { referral: Record<string, unknown>; defects: DefectId[] } {
   const { referral, facts, rng } = build(seed, index, timing);
-  const defects = injectDefects(referral, facts, rng);
+  const defects = injectDefects(referral, facts, rng, rate);
   return { referral: referral as unknown as Record<string, unknown>, defects };
 }
 
 /** The defects of referral `index` of the export `seed` makes (empty for a clean referral). */
-export function defectsOf(seed: number, index: number, options: { start?: string; gapSeconds?: number } = {}): DefectId[] {
+export function defectsOf(seed: number, index: number, options: { start?: string; gapSeconds?: number; defectRate?: DefectRate } = {}): DefectId[] {
   return generateReferral({ ...options, seed }, index).defects;
 }
 
 /** Yields `count` referrals, deterministically from the seed, receivedAt strictly increasing. */
 export function* generateReferrals(options: GenerateOptions): Generator<Record<string, unknown>> {
   const { count, seed, onDefect } = options;
+  const rate = options.defectRate ?? 'default';
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   checkSeed(seed);
+  checkDefectRate(rate);
   const timing = timingOf(options);
   for (let index = 0; index < count; index++) {
-    const { referral, defects } = make(seed, index, timing);
+    const { referral, defects } = make(seed, index, timing, rate);
     if (defects.length > 0) onDefect?.(index, defects);
     yield referral;
   }
