@@ -36,7 +36,10 @@ export interface FunctionTime {
 export interface Breakdown {
   totalUs: number;
   stages: Record<string, number>;
+  /** Self time per function, largest first. */
   functions: FunctionTime[];
+  /** Time per frame that gave samples their stage (with its helpers' time), largest first. */
+  claims: FunctionTime[];
   perSample: string[];
 }
 export declare const STAGE_LABELS: Record<string, string>;
