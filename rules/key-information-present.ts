@@ -41,13 +41,38 @@ export const DEFAULT_FIELDS: (string | KeyItem)[] = [
   'concerns.actionsTaken',
 ];
 
-function valueAt(document: JsonObject, dotted: string): unknown {
+function valueAt(document: JsonObject, keys: readonly string[]): unknown {
   let value: unknown = document;
-  for (const key of dotted.split('.')) {
+  for (const key of keys) {
     if (!isObject(value) || !Object.hasOwn(value, key)) return undefined;
     value = value[key];
   }
   return value;
+}
+
+/** An item as the check reads it: its alternatives' paths split once, its label and pointer. */
+interface CompiledItem {
+  item: KeyItem;
+  alternatives: string[];
+  paths: string[][];
+  label: string;
+  pointer: string;
+}
+
+/** Items compiled once per list of fields (the options are frozen, so one list is one set of items). */
+const compiledLists = new WeakMap<readonly (string | KeyItem)[], CompiledItem[]>();
+
+function compile(fields: readonly (string | KeyItem)[]): CompiledItem[] {
+  let list = compiledLists.get(fields);
+  if (!list) {
+    list = fields.map((entry) => {
+      const item: KeyItem = typeof entry === 'string' ? { field: entry } : entry;
+      const alternatives = item.field.split('|').map((f) => f.trim());
+      return { item, alternatives, paths: alternatives.map((a) => a.split('.')), label: alternatives.join(' or '), pointer: toPointer(alternatives[0]!) };
+    });
+    compiledLists.set(fields, list);
+  }
+  return list;
 }
 
 const toPointer = (dotted: string): string => '/' + dotted.split('.').join('/');
@@ -151,21 +176,22 @@ export default defineRule<KeyInformationOptions>({
     const { fields, minSummaryLength, consistentIdentifier } = ctx.options;
     const age = ctx.helpers.age(referral);
     const sector = referral.referrer?.sector;
-    const isPresent = (path: string): boolean => {
-      const value = valueAt(ctx.document, path);
+    const document = ctx.document;
+    const helpers = ctx.helpers;
+    const isPresent = (path: readonly string[]): boolean => {
+      const value = valueAt(document, path);
       if (value === undefined || value === null) return false;
-      if (typeof value === 'string') return ctx.helpers.isMeaningful(value);
+      if (typeof value === 'string') return helpers.isMeaningful(value);
       if (Array.isArray(value)) return value.length > 0;
       return true; // present with another type: schema-valid reports the type
     };
-    for (const entry of fields) {
-      const item: KeyItem = typeof entry === 'string' ? { field: entry } : entry;
+    for (const { item, alternatives, paths, label, pointer } of compile(fields)) {
       if (item.exceptSectors && sector !== undefined && item.exceptSectors.includes(sector)) continue;
       if (item.minAge !== undefined || item.maxAge !== undefined) {
         if (age === undefined || (item.minAge !== undefined && age < item.minAge) || (item.maxAge !== undefined && age > item.maxAge)) continue;
       }
       if (item.field === CARER_WITH_PR) {
-        const named = (referral.carers ?? []).some((c) => c.parentalResponsibility === true && ctx.helpers.isMeaningful(c.name));
+        const named = (referral.carers ?? []).some((c) => c.parentalResponsibility === true && helpers.isMeaningful(c.name));
         if (!named) ctx.report({
             pointer: '/carers',
             message: 'no carer with parental responsibility is named (carers[].parentalResponsibility and name)',
@@ -173,13 +199,11 @@ export default defineRule<KeyInformationOptions>({
           });
         continue;
       }
-      const alternatives = item.field.split('|').map((f) => f.trim());
-      const present = alternatives.some(isPresent);
-      const label = alternatives.join(' or ');
+      const present = paths.some(isPresent);
       if (!present) {
         // Any one of the alternatives will do: a table that carries any of them is faulted (fields).
         ctx.report({
-          pointer: toPointer(alternatives[0]!),
+          pointer,
           message: `${label} is missing, empty or a placeholder`,
           ...(alternatives.length > 1 ? { fields: [alternatives.join('|')] } : {}),
         });
@@ -192,8 +216,8 @@ export default defineRule<KeyInformationOptions>({
     }
     // The consistent child identifier (Children's Wellbeing and Schools Act 2026, s16LC): an unborn child has no NHS number yet.
     if (consistentIdentifier === true) {
-      const unborn = !isPresent('child.dateOfBirth') && isPresent('child.expectedDateOfBirth');
-      if (!unborn && !isPresent('child.nhsNumber')) {
+      const unborn = !isPresent(['child', 'dateOfBirth']) && isPresent(['child', 'expectedDateOfBirth']);
+      if (!unborn && !isPresent(['child', 'nhsNumber'])) {
         ctx.report({ pointer: '/child/nhsNumber', message: 'child.nhsNumber is missing, empty or a placeholder: this area uses the NHS number as the consistent child identifier (option consistentIdentifier)' });
       }
     }

@@ -14,8 +14,16 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+
 const HOUR = 3_600_000;
 export const DAY_MS = 24 * HOUR;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in a month, as Date.UTC counts them (which reads years 0 to 99 as 1900 to 1999: so
+ * 0000-02-29 is no date, as it never was here), without making a Date.
+ */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  const y = year >= 0 && year <= 99 ? year + 1900 : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 function validYmd(year: number, month: number, day: number): boolean {
@@ -65,10 +73,35 @@ function wallClock(ms: number, timeZone: string): { ymd: Ymd; msOfDay: number } 
   return { ymd, msOfDay };
 }
 
-/** Offset of the zone from UTC at an instant, in ms. */
-function zoneOffset(ms: number, timeZone: string): number {
+/** Offset of the zone from UTC at an instant, in ms, from the wall clock Intl gives. */
+function exactOffset(ms: number, timeZone: string): number {
   const { ymd, msOfDay } = wallClock(ms, timeZone);
   return Date.UTC(ymd.year, ymd.month - 1, ymd.day) + msOfDay - ms;
+}
+
+/** Offsets known by the hour, per time zone: an hour with the same offset at its first and last millisecond. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of the zone from UTC at an instant, in ms. Asking Intl for the wall clock is the slow
+ * part of reading a date-time, and a referral has several, so the offset is kept by the hour:
+ * an hour whose first and last millisecond have the same offset has that offset throughout
+ * (a zone changes its offset a few times a year at most, never twice in an hour). An hour in
+ * which the offset changes is asked about instant by instant, as before.
+ */
+function zoneOffset(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) hourOffsets.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(ms / HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactOffset(hour * HOUR, timeZone);
+    if (first !== exactOffset(hour * HOUR + HOUR - 1, timeZone)) return exactOffset(ms, timeZone);
+    if (hours.size >= 100_000) hours.clear();
+    hours.set(hour, (offset = first));
+  }
+  return offset;
 }
 
 /** True when the IANA time zone is known to this Node.js. */
@@ -88,7 +121,11 @@ export function isTimeZone(timeZone: string): boolean {
 export function parseDateTime(text: string, timeZone: string): number | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   if (!validYmd(year, month, day) || hour > 23 || minute > 59 || second > 60) return undefined;
   const fraction = m[7] === undefined ? 0 : Math.round(Number(m[7]) * 1000);
@@ -113,7 +150,8 @@ export function isDateTime(text: string): boolean {
 
 /** The calendar date of an instant in a time zone. */
 export function calendarDate(ms: number, timeZone: string): Ymd {
-  return wallClock(ms, timeZone).ymd;
+  const wall = new Date(ms + zoneOffset(ms, timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }
 
 /** Days since 1970-01-01 of a calendar date, for date arithmetic. */

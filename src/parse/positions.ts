@@ -1,5 +1,4 @@
 // Line and column of a JSON Pointer, for JSON texts, worked out lazily (YAML: ./yaml-positions.ts).
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { parsePointer } from '../model/pointer.js';
 import type { Locator, Position } from './types.js';
 
@@ -26,56 +25,152 @@ export function tokens(pointer: string): (string | number)[] {
   return parsePointer(pointer).map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/** The first offset from `i` that is not JSON white space. */
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+    i += 1;
+  }
+}
+
+/** The offset just after the string whose opening quote is at `quote`; -1 when it does not end. */
+function afterString(text: string, quote: number): number {
+  for (let i = text.indexOf('"', quote + 1); i !== -1; i = text.indexOf('"', i + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** The offset just after the value that starts at `i`; -1 when the text ends inside it. */
+function afterValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return afterString(text, i);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    let depth = 0;
+    for (let j = i; j < text.length; ) {
+      const d = text.charCodeAt(j);
+      if (d === QUOTE) {
+        j = afterString(text, j);
+        if (j === -1) return -1;
+        continue;
+      }
+      if (d === OPEN_BRACE || d === OPEN_BRACKET) depth += 1;
+      else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
+        depth -= 1;
+        if (depth === 0) return j + 1;
+      }
+      j += 1;
+    }
+    return -1;
+  }
+  // A number, true, false or null: up to the next delimiter.
+  let j = i;
+  for (; j < text.length; j += 1) {
+    const d = text.charCodeAt(j);
+    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+  }
+  return j === i ? -1 : j;
+}
+
+/** Whether the key whose quotes are at `quote` and `end - 1` is `key`: compared as written unless it holds an escape. */
+function keyIs(text: string, quote: number, end: number, key: string): boolean {
+  const raw = end - quote - 2;
+  const escaped = text.indexOf('\\', quote + 1);
+  if (escaped === -1 || escaped >= end - 1) return raw === key.length && text.startsWith(key, quote + 1);
+  try {
+    return JSON.parse(text.slice(quote, end)) === key;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * A locator over a JSON text: the syntax tree is built the first time a position is asked
- * for, so a file whose referrals are all clean never pays for it. A pointer to a missing
- * field resolves to the nearest enclosing value that exists. Each object's keys are indexed
- * the first time a pointer passes through it, so finding a position costs the pointer's
- * depth, however many findings a referral has and however many keys their objects hold.
+ * The offset a pointer is placed at in valid JSON text (see jsonLocator); undefined when the
+ * text turns out not to be valid JSON on the way.
+ */
+export function offsetOf(text: string, pointer: string): number | undefined {
+  let value = skipSpace(text, 0);
+  if (value >= text.length) return undefined;
+  /** The key of the property whose value `value` is; -1 at the top or in a list. */
+  let key = -1;
+  for (const token of tokens(pointer)) {
+    const c = text.charCodeAt(value);
+    let found = -1;
+    let foundKey = -1;
+    if (typeof token === 'string') {
+      if (c !== OPEN_BRACE) break;
+      let i = skipSpace(text, value + 1);
+      while (text.charCodeAt(i) === QUOTE) {
+        const end = afterString(text, i);
+        if (end === -1) return undefined;
+        const colon = skipSpace(text, end);
+        if (text.charCodeAt(colon) !== COLON) return undefined;
+        const start = skipSpace(text, colon + 1);
+        if (keyIs(text, i, end, token)) {
+          found = start;
+          foundKey = i;
+          break;
+        }
+        const after = afterValue(text, start);
+        if (after === -1) return undefined;
+        const next = skipSpace(text, after);
+        if (text.charCodeAt(next) !== COMMA) break;
+        i = skipSpace(text, next + 1);
+      }
+    } else {
+      if (c !== OPEN_BRACKET) break;
+      let i = skipSpace(text, value + 1);
+      if (text.charCodeAt(i) !== CLOSE_BRACKET) {
+        for (let index = 0; ; index += 1) {
+          if (index === token) {
+            found = i;
+            break;
+          }
+          const after = afterValue(text, i);
+          if (after === -1) return undefined;
+          const next = skipSpace(text, after);
+          if (text.charCodeAt(next) !== COMMA) break;
+          i = skipSpace(text, next + 1);
+        }
+      }
+    }
+    if (found === -1) break;
+    value = found;
+    key = foundKey;
+  }
+  return key === -1 ? value : key;
+}
+
+/**
+ * A locator over a JSON text: finds a pointer's place by reading the text along the pointer,
+ * without building a syntax tree. Each step reads the members (or elements) of one object
+ * (or list) up to the one it wants, stepping over the values before it, so finding a position
+ * costs at most one read of the text and allocates nothing but the answer. A pointer to a
+ * missing field resolves to the nearest enclosing value that exists; a key written twice
+ * resolves to its first; a property is placed at its key, as editors do. Only the line starts
+ * are worked out once, the first time a position is asked for, so a file whose referrals are
+ * all clean never pays for them. The text is valid JSON (it was parsed first); should it not
+ * be, the locator gives no position rather than a wrong one.
  */
 export function jsonLocator(text: string, lineOffset = 0, columnOffset = 0): Locator {
-  let tree: JsonNode | undefined;
   let starts: number[] | undefined;
-  let failed = false;
-  const keyIndexes = new WeakMap<JsonNode, Map<string, JsonNode>>();
-  /** A property's value by key, as jsonc-parser's findNodeAtLocation finds it: the first property with that key. */
-  const member = (object: JsonNode, key: string): JsonNode | undefined => {
-    let index = keyIndexes.get(object);
-    if (!index) {
-      index = new Map();
-      for (const property of object.children ?? []) {
-        const [name, value] = property.children ?? [];
-        if (property.children?.length === 2 && typeof name?.value === 'string' && value && !index.has(name.value)) index.set(name.value, value);
-      }
-      keyIndexes.set(object, index);
-    }
-    return index.get(key);
-  };
-  /** The node one token down, or undefined: a key names an object's member, a number an array's element. */
-  const child = (node: JsonNode, token: string | number): JsonNode | undefined => {
-    if (typeof token === 'string') return node.type === 'object' && Array.isArray(node.children) ? member(node, token) : undefined;
-    return node.type === 'array' && Array.isArray(node.children) && token >= 0 && token < node.children.length ? node.children[token] : undefined;
-  };
   return (pointer) => {
-    if (failed) return undefined;
-    try {
-      tree ??= parseTree(text, [], { disallowComments: true });
-    } catch {
-      failed = true; // nested too deeply for the tree builder: findings keep their pointers, without positions
-      return undefined;
-    }
-    if (!tree) return undefined;
+    const at = offsetOf(text, pointer);
+    if (at === undefined) return undefined;
     starts ??= lineStarts(text);
-    // Down the pointer as far as it leads: the deepest value that exists.
-    let node = tree;
-    for (const token of tokens(pointer)) {
-      const next = child(node, token);
-      if (!next) break;
-      node = next;
-    }
-    // Point at the key of a property rather than its value, as editors do.
-    const at = node.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
-    const pos = positionAt(starts, at.offset);
+    const pos = positionAt(starts, at);
     return { line: pos.line + lineOffset, column: pos.line === 1 ? pos.column + columnOffset : pos.column };
   };
 }
