@@ -212,7 +212,7 @@ const results = [];
 const out = [
   '# Where the time goes',
   '',
-  `\`npm run bench -- --profile\` (bench/profile.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg().map((l) => fmt(l, 1)).join(', ')}. Data: \`scripts/gen.mjs --count N --seed 1 --gap-seconds 4\` (and \`--defect-rate R\` for a rate other than default). Each sample of \`node --cpu-prof\` (1 ms) counts to the first function up its stack that belongs to a stage, so a helper counts to the rule or the step that called it; a package's code (jsonc-parser, ajv, yaml) to the project's code that called it. Shares are of the sampled time.`,
+  `\`npm run bench -- --profile\` (bench/profile.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg().map((l) => fmt(l, 1)).join(', ')}. Data: \`scripts/gen.mjs --count N --seed 1 --gap-seconds 4\` (and \`--defect-rate R\` for a rate other than default). Each sample of \`node --cpu-prof\` (1 ms) counts to the first function up its stack that belongs to a stage, so a helper counts to the rule or the step that called it; a package's code (ajv, yaml) to the project's code that called it. Shares are of the sampled time.`,
   '',
 ];
 try {
