@@ -1,5 +1,6 @@
 // npm run bench [-- options]: referral-lint against the floors for every input kind, at two
 // defect rates, and optionally against an earlier build (--before). See USAGE below.
+// npm run bench -- --profile      (where the time goes, by stage: bench/profile.mjs)
 // npm run bench -- --only startup   (the start-up times alone, written into bench/RESULTS.md's
 //                                     "Start-up" section; the rest of the file is kept)
 // npm run bench -- --only tables    (bench/tables.mjs: the "Tables" section of bench/RESULTS.md)
@@ -27,6 +28,12 @@ import { stringify as toYaml } from 'yaml';
 import { benchTables, tableMapping, tablesSection, withTables, writeCsv, writeXlsx } from './tables.mjs';
 import { parseArgs } from 'node:util';
 
+// npm run bench -- --profile [--sizes ... --kinds ... --rates ...]: where the time goes, by stage (bench/profile.mjs).
+if (process.argv.includes('--profile')) {
+  const args = process.argv.slice(2).filter((a) => a !== '--profile');
+  process.exit(spawnSync(process.execPath, [fileURLToPath(new URL('./profile.mjs', import.meta.url)), ...args], { stdio: 'inherit' }).status ?? 1);
+}
+
 const USAGE = `Usage: npm run bench -- [options]
        node bench/run.mjs [options]          (after npm run build)
 
@@ -46,6 +53,8 @@ Options:
                        1,000,000 referrals the earlier build's runs take most of the time
   --out FILE           where the markdown goes (default bench/latest.md)
   --keep               keep the generated files (a folder of the temporary directory, named at the end)
+  --profile            where the time goes, by stage, from CPU profiles (bench/profile.mjs,
+                       which takes --sizes, --kinds, --rates, --out, --keep, --top)
   --only startup       only the start-up times, into bench/RESULTS.md's Start-up section
   --only tables        only bench/tables.mjs, into bench/RESULTS.md's Tables section
   -h, --help           show this help
