@@ -19,7 +19,7 @@ import { isObject } from '../domain/referral.js';
 import { buildResult } from '../score/result.js';
 import { evaluateGates, hasGates, type Gates } from '../score/gates.js';
 import { toolInfo } from './version.js';
-import type { CacheView, KeepReferrals, LintResult, RunProgress } from '../model/types.js';
+import type { CacheView, KeepReferrals, LintResult, ReferralListing, RunProgress } from '../model/types.js';
 
 export interface LintOptions extends ConfigOptions {
   /** Files, directories, globs, or `-` for stdin. */
@@ -35,11 +35,15 @@ export interface LintOptions extends ConfigOptions {
   /** --cache: keep per-file results in this file (true: .referral-lint-cache.json in `cwd`) and reuse them for unchanged files. */
   cache?: boolean | string;
   /**
-   * Which referrals the result lists (`referrals`): 'all' (the default), 'with-findings'
-   * or 'none'. Scores always count every referral; a run of millions that prints only
-   * findings or group scores need not hold the rest. --cache and --baseline keep all.
+   * Which referrals the result lists (`referrals`): 'all' (the default), 'with-findings',
+   * 'worst' (the `maxListed` with findings that score lowest, in input order: what the html
+   * and markdown reports need, with runLint's `listing`) or 'none'. Scores always count every
+   * referral; a run of millions that prints only findings or group scores need not hold the
+   * rest. --cache and --baseline keep all.
    */
   keepReferrals?: KeepReferrals;
+  /** With keepReferrals 'worst': how many (--max-listed; default 500, 0: every one with findings). */
+  maxListed?: number;
   /**
    * Threads in all (--jobs): this one and jobs - 1 workers, which parse NDJSON lines and
    * JSON list elements (YAML is parsed here and sent to them) and run each referral's own
@@ -129,8 +133,12 @@ async function tablesFor(inputs: readonly Input[], loaded: LoadedConfig, options
   return { setup, plans: await planTables(inputs, setup, loaded.file.limits) };
 }
 
-/** The run, the configuration it ran under (reporters read rule docs from it), and the files it read (absolute paths). */
-export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[] }> {
+/**
+ * The run, the configuration it ran under (reporters read rule docs from it), the files it
+ * read (absolute paths), and with keepReferrals 'worst' the counts behind the referrals kept
+ * (ReportOptions.listing).
+ */
+export async function runLint(options: LintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; listing?: ReferralListing }> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfigFile(options);
   const config = loaded.config;
@@ -165,7 +173,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
   try {
-    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool });
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, ...(options.maxListed !== undefined ? { maxListed: options.maxListed } : {}) });
     await pool?.settle();
   } finally {
     await pool?.close();
@@ -181,7 +189,7 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   const result = buildResult(run, config, toolInfo());
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
   if (options.gates && hasGates(options.gates, result)) result.gates = evaluateGates(result, options.gates);
-  return { result, config, inputs: inputFiles };
+  return { result, config, inputs: inputFiles, ...(run.listing ? { listing: run.listing } : {}) };
 }
 
 /** Lints paths or in-memory referrals; the result is what the JSON report serialises. */
