@@ -14,9 +14,9 @@ export function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** What a report that lists only the worst referrals says of the rest. */
+/** What a report that lists only the worst referrals says of the rest, before the list. */
 export function moreListedLine(notListed: number, max: number): string {
-  return `… and ${grouped(notListed)} more ${notListed === 1 ? 'referral' : 'referrals'} with findings, not listed here (the worst ${grouped(max)} are shown, by agency; --format json or csv lists every one).`;
+  return `Only the ${grouped(max)} referrals with findings that score lowest are listed, under their agencies: ${grouped(notListed)} more ${notListed === 1 ? 'referral' : 'referrals'} with findings ${notListed === 1 ? 'is' : 'are'} not listed here (--format json or csv lists every one).`;
 }
 
 /** `file:line:col`, as editors and terminals link it. */

@@ -102,13 +102,16 @@ function* ruleIdsOf(findings: readonly { ruleId: string }[]): Generator<string> 
 /** From every referral of a result (or every one with findings): what the reports list, and the counts. */
 export function listReferrals(referrals: readonly ReferralResult[], max: number): { listed: ReferralResult[]; listing: ReferralListing } {
   const worst = new Worst<ReferralResult>(max);
+  const every: ReferralResult[] = [];
   const counts = new Counts();
   referrals.forEach((r, i) => {
     if (r.findings.length === 0) return;
     counts.add(r.agency, ruleIdsOf(r.findings));
-    worst.offer(r.score, i, r);
+    // 0: every one, in input order, without the heap's work.
+    if (max === 0) every.push(r);
+    else worst.offer(r.score, i, r);
   });
-  return { listed: worst.entries().map((e) => e.item), listing: { max, withFindings: counts.withFindings, agencies: counts.agencies } };
+  return { listed: max === 0 ? every : worst.entries().map((e) => e.item), listing: { max, withFindings: counts.withFindings, agencies: counts.agencies } };
 }
 
 /**

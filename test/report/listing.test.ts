@@ -37,7 +37,7 @@ function listedIds(page: string): string[] {
 
 const withFindings = (result: LintResult): number => result.referrals.filter((r) => r.findings.length > 0).length;
 
-const moreLine = (n: string, max: number): string => `… and ${n} more referrals with findings, not listed here (the worst ${max} are shown, by agency; --format json or csv lists every one).`;
+const moreLine = (n: string, max: number): string => `Only the ${max} referrals with findings that score lowest are listed, under their agencies: ${n} more referrals with findings are not listed here (--format json or csv lists every one).`;
 
 function generated(count: number, seed = 1): Record<string, unknown>[] {
   return [...generateReferrals({ count, seed })];
