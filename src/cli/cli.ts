@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from '../score/exit.js';
 import { NO_PROGRESS, progressEnabled, type Progress } from './progress-enabled.js';
 import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag } from '../run/outputs.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from '../report/names.js';
+import { DEFAULT_MAX_LISTED } from '../score/listing.js';
 import { printable } from '../report/printable.js';
 import { toolInfo } from '../run/version.js';
 import type { KeepReferrals, SkippedFileRecord } from '../model/types.js';
@@ -97,6 +98,14 @@ function number(name: string) {
   };
 }
 
+/** --max-listed: a whole number, 0 or more. */
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} takes a whole number, 0 or more`);
+    return Number(value);
+  };
+}
+
 /** --min-score, --min-clean-rate: a number from 0 to 100 (a score or a percentage). */
 function percentage(name: string) {
   return (value: string): number => {
@@ -111,7 +120,7 @@ export { PERSONAL_DATA_WARNING };
 /** The referrals the reports asked for need: the most any of them needs. */
 function keepFor(formats: readonly string[]): KeepReferrals {
   const needs = formats.map((f) => FORMAT_NEEDS[f as FormatName]);
-  return needs.includes('all') ? 'all' : needs.includes('with-findings') ? 'with-findings' : 'none';
+  return needs.includes('all') ? 'all' : needs.includes('with-findings') ? 'with-findings' : needs.includes('worst') ? 'worst' : 'none';
 }
 
 /** --jobs: a whole number of threads from 1 to 64, or auto. */
@@ -176,6 +185,7 @@ interface LintFlags {
   mapping?: string[];
   inputFormat?: string;
   timing?: true | number | 'all';
+  maxListed?: number;
 }
 
 const INPUT_FORMATS = ['json', 'yaml', 'ndjson', 'csv', 'tsv'] as const;
@@ -275,6 +285,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (default: no limit)', number('--max-warnings'))
     .option('--min-score <n>', 'exit 1 when any agency scores below this (0-100)', percentage('--min-score'))
     .option('--min-clean-rate <n>', 'exit 1 when any agency has a smaller percentage of clean referrals (no error finding) than this (0-100)', percentage('--min-clean-rate'))
+    .option('--max-listed <n>', `html: list at most n referrals with findings, those that score lowest, and say how many more there are (default ${DEFAULT_MAX_LISTED}; 0: every one)`, wholeNumber('--max-listed'))
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--cache', 're-check only files that changed since the last --cache run (results kept in .referral-lint-cache.json)')
     .option('--cache-location <file>', 'where --cache keeps its results (implies --cache)')
@@ -337,6 +348,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
           cache,
           jobs: flags.jobs,
           keepReferrals: keepFor(targets.map((t) => t.format)),
+          ...(flags.maxListed !== undefined ? { maxListed: flags.maxListed } : {}),
           gates,
           ...(flags.mapping ? { mappings: flags.mapping } : {}),
           ...(flags.inputFormat ? { inputFormat: flags.inputFormat as (typeof INPUT_FORMATS)[number] } : {}),
@@ -359,7 +371,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
         let report: string;
         try {
-          report = reporters[t.format as FormatName]!(result, { quiet: flags.quiet, color, rules });
+          report = reporters[t.format as FormatName]!(result, { quiet: flags.quiet, color, rules, ...(flags.maxListed !== undefined ? { maxListed: flags.maxListed } : {}), ...(run.listing ? { listing: run.listing } : {}) });
         } catch (error) {
           // A report is built as one string; JavaScript caps a string at about 512 MB.
           if (!(error instanceof RangeError) || !/string length/i.test(error.message)) throw error;

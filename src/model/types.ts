@@ -143,10 +143,26 @@ export interface InternalError {
 
 /**
  * Which referrals a run keeps once they are scored: all of them, those with findings (or
- * suppressed findings), or none. Reports that list only findings, or only group scores, need
- * fewer, and a run of millions then holds only what it will print.
+ * suppressed findings), the worst of those with findings (src/score/listing.ts: at most a
+ * number, lowest score first, with counts of the rest), or none. Reports that list only
+ * findings, or only group scores, need fewer, and a run of millions then holds only what it will print.
  */
-export type KeepReferrals = 'all' | 'with-findings' | 'none';
+export type KeepReferrals = 'all' | 'with-findings' | 'none' | 'worst';
+
+/**
+ * What the reports people read (html, markdown) need of a run's referrals with findings when
+ * it kept only the worst of them (KeepReferrals 'worst'): how many there were, in all and by
+ * agency, and each agency's findings by rule. Given to reporters in ReportOptions; never
+ * part of the JSON report.
+ */
+export interface ReferralListing {
+  /** The most referrals with findings listed; 0: every one. */
+  max: number;
+  /** Referrals with findings in all (of the selected agencies, with --agency). */
+  withFindings: number;
+  /** By agency name (ReferralResult.agency): its referrals with findings, and its findings by rule id. */
+  agencies: ReadonlyMap<string, { withFindings: number; rules: ReadonlyMap<string, number> }>;
+}
 
 /** What the runner tells a progress display; see src/cli/progress.ts. */
 export interface RunProgress {

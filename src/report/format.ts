@@ -9,6 +9,16 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** A count with thousands grouped, as a person reads it: 1,234. */
+export function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** What a report that lists only the worst referrals says of the rest, before the list. */
+export function moreListedLine(notListed: number, max: number): string {
+  return `Only the ${grouped(max)} referrals with findings that score lowest are listed, under their agencies: ${grouped(notListed)} more ${notListed === 1 ? 'referral' : 'referrals'} with findings ${notListed === 1 ? 'is' : 'are'} not listed here (--format json or csv lists every one).`;
+}
+
 /** `file:line:col`, as editors and terminals link it. */
 export function where(line?: number, column?: number): string {
   return line === undefined ? '-' : column === undefined ? `${line}` : `${line}:${column}`;

@@ -5,7 +5,8 @@ import { DIMENSIONS } from '../domain/codes.js';
 import { AGENCY_RULE_ROWS, agencyRuleText, bandWords, cellPlace, gateLines, onlyLine, percent, plural, signed, tableLine } from './format.js';
 import { printable } from './printable.js';
 import type { Reporter, ReportOptions } from './types.js';
-import type { AgencyChange, GroupScore, LintResult } from '../model/types.js';
+import type { AgencyChange, GroupScore, LintResult, ReferralListing } from '../model/types.js';
+import { listReferrals } from '../score/listing.js';
 
 /** GitHub refuses comments over 65,536 characters; the report stays under this, notes included. */
 export const COMMENT_BUDGET = 60_000;
@@ -146,19 +147,15 @@ function capitalise(word: string): string {
 }
 
 /** Number of findings per rule for one agency, most frequent first (ties by rule id). */
-function ruleCounts(result: LintResult, agency: string): { ruleId: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const r of result.referrals) {
-    if (r.agency !== agency) continue;
-    for (const f of r.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-  }
+function ruleCounts(listing: ReferralListing, agency: string): { ruleId: string; count: number }[] {
+  const counts = listing.agencies.get(agency)?.rules ?? new Map<string, number>();
   return [...counts.entries()]
     .map(([ruleId, count]) => ({ ruleId, count }))
     .sort((a, b) => b.count - a.count || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
-function agencyFindings(result: LintResult, agency: GroupScore, options: ReportOptions): string | undefined {
-  const counts = ruleCounts(result, agency.name);
+function agencyFindings(listing: ReferralListing, agency: GroupScore, options: ReportOptions): string | undefined {
+  const counts = ruleCounts(listing, agency.name);
   if (counts.length === 0) return undefined;
   const lines = [`#### ${cell(agency.name)}`, ''];
   for (const { ruleId, count } of counts.slice(0, TOP_RULES)) {
@@ -218,7 +215,9 @@ export const markdown: Reporter = (result, options) => {
     'more table',
   );
 
-  const sections = result.agencies.map((a) => agencyFindings(result, a, options)).filter((s): s is string => s !== undefined);
+  // Counted as the run went when it kept only the worst referrals (ReportOptions.listing); here otherwise.
+  const listing = options.listing ?? listReferrals(result.referrals, 0).listing;
+  const sections = result.agencies.map((a) => agencyFindings(listing, a, options)).filter((s): s is string => s !== undefined);
   if (sections.length > 0) {
     // Each section is followed by a blank line, which fit() must count.
     const shown = fit(

@@ -19,7 +19,7 @@ import { isObject } from '../domain/referral.js';
 import { buildResult } from '../score/result.js';
 import { evaluateGates, hasGates, type Gates } from '../score/gates.js';
 import { toolInfo } from './version.js';
-import type { CacheView, KeepReferrals, LintResult, RunProgress } from '../model/types.js';
+import type { CacheView, KeepReferrals, LintResult, ReferralListing, RunProgress } from '../model/types.js';
 import { setActiveTimings, timedEvents, Timings } from '../model/timing.js';
 
 export interface LintOptions extends ConfigOptions {
@@ -36,11 +36,15 @@ export interface LintOptions extends ConfigOptions {
   /** --cache: keep per-file results in this file (true: .referral-lint-cache.json in `cwd`) and reuse them for unchanged files. */
   cache?: boolean | string;
   /**
-   * Which referrals the result lists (`referrals`): 'all' (the default), 'with-findings'
-   * or 'none'. Scores always count every referral; a run of millions that prints only
-   * findings or group scores need not hold the rest. --cache and --baseline keep all.
+   * Which referrals the result lists (`referrals`): 'all' (the default), 'with-findings',
+   * 'worst' (the `maxListed` with findings that score lowest, in input order: what the html
+   * and markdown reports need, with runLint's `listing`) or 'none'. Scores always count every
+   * referral; a run of millions that prints only findings or group scores need not hold the
+   * rest. --cache and --baseline keep all.
    */
   keepReferrals?: KeepReferrals;
+  /** With keepReferrals 'worst': how many (--max-listed; default 500, 0: every one with findings). */
+  maxListed?: number;
   /**
    * Threads in all (--jobs): this one and jobs - 1 workers, which parse NDJSON lines and
    * JSON list elements (YAML is parsed here and sent to them) and run each referral's own
@@ -154,8 +158,12 @@ async function tablesFor(inputs: readonly Input[], loaded: LoadedConfig, options
   return { setup, plans: await planTables(inputs, setup, loaded.file.limits) };
 }
 
-/** The run, the configuration it ran under (reporters read rule docs from it), and the files it read (absolute paths). */
-export async function runLint(options: RunLintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; timings?: RunTimings }> {
+/**
+ * The run, the configuration it ran under (reporters read rule docs from it), the files it
+ * read (absolute paths), with keepReferrals 'worst' the counts behind the referrals kept
+ * (ReportOptions.listing), and with `timing` the run's timings (--timing).
+ */
+export async function runLint(options: RunLintOptions): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; timings?: RunTimings; listing?: ReferralListing }> {
   if (!options.timing) return lintRun(options);
   const started = performance.now();
   const timings = new Timings();
@@ -167,7 +175,7 @@ export async function runLint(options: RunLintOptions): Promise<{ result: LintRe
   }
 }
 
-async function lintRun(options: RunLintOptions, timed?: { timings: Timings; started: number }): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; timings?: RunTimings }> {
+async function lintRun(options: RunLintOptions, timed?: { timings: Timings; started: number }): Promise<{ result: LintResult; config: ResolvedConfig; inputs: string[]; timings?: RunTimings; listing?: ReferralListing }> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfigFile(options);
   timed?.timings.since('configuration', timed.started);
@@ -207,7 +215,7 @@ async function lintRun(options: RunLintOptions, timed?: { timings: Timings; star
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
   try {
-    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool });
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, ...(options.maxListed !== undefined ? { maxListed: options.maxListed } : {}) });
     const settling = timed && pool ? performance.now() : 0;
     await pool?.settle();
     if (timed && pool) pool.waitedMs += performance.now() - settling;
@@ -227,13 +235,14 @@ async function lintRun(options: RunLintOptions, timed?: { timings: Timings; star
   timed?.timings.since('tallying', tallied);
   if (baseline) result.baseline = compareWithBaseline(result, baseline.report, baseline.file);
   if (options.gates && hasGates(options.gates, result)) result.gates = evaluateGates(result, options.gates);
-  if (!timed) return { result, config, inputs: inputFiles };
+  const listing = run.listing ? { listing: run.listing } : {};
+  if (!timed) return { result, config, inputs: inputFiles, ...listing };
   let workerMs = 0;
   for (const thread of pool?.threadTimings ?? []) {
     timed.timings.add(thread.totals);
     workerMs += thread.busyMs;
   }
-  return { result, config, inputs: inputFiles, timings: { timings: timed.timings, threads, started: timed.started, waitedMs: pool?.waitedMs ?? 0, workerMs } };
+  return { result, config, inputs: inputFiles, ...listing, timings: { timings: timed.timings, threads, started: timed.started, waitedMs: pool?.waitedMs ?? 0, workerMs } };
 }
 
 /** Lints paths or in-memory referrals; the result is what the JSON report serialises. */

@@ -2,10 +2,11 @@
 // and hands its record to the tally, which scores it, and to the list the run's reports keep.
 import type { ResolvedConfig } from '../config/resolve.js';
 import { checkReferrals, type CheckPool, type RunSink } from '../engine/runner.js';
-import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralRecord, RunProgress, SkippedFileRecord } from '../model/types.js';
+import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralListing, ReferralRecord, RunProgress, SkippedFileRecord } from '../model/types.js';
 import type { LoadEvent } from '../parse/types.js';
 import { RunTally, type FileTally } from './tally.js';
 import { activeTimings } from '../model/timing.js';
+import { DEFAULT_MAX_LISTED, worstReferrals } from './listing.js';
 
 export interface RunRecord {
   files: FileRecord[];
@@ -18,6 +19,8 @@ export interface RunRecord {
   tally: RunTally;
   /** With `only` (--agency): the referrals of other agencies or sectors, linted but neither scored nor kept. */
   leftOut: { referrals: number; agencies: number };
+  /** With keep 'worst': the counts behind the referrals kept, for the html and markdown reports. */
+  listing?: ReferralListing;
 }
 
 export interface ScoreOptions {
@@ -25,6 +28,8 @@ export interface ScoreOptions {
   cache?: CacheView;
   keep?: KeepReferrals;
   pool?: CheckPool;
+  /** With keep 'worst': how many referrals with findings to keep (0: every one). */
+  maxListed?: number;
 }
 
 /** Scores each referral as it is done. A file's scores join the run's when the file is read to its end: a file that fails part-way is no referral. */
@@ -114,12 +119,15 @@ function selecting(config: ResolvedConfig, sinks: RunSink[], leftOut: RunRecord[
 }
 
 export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: ScoreOptions = {}): Promise<RunRecord> {
-  const { progress, cache, keep = 'all', pool } = options;
+  const { progress, cache, keep = 'all', pool, maxListed = DEFAULT_MAX_LISTED } = options;
   const tally = new RunTally(config);
   const referrals: ReferralRecord[] = [];
   const leftOut = { referrals: 0, agencies: 0 };
   // The kept referrals are all the run's (--cache writes them); the result lists the selected ones.
-  const sinks = [...selecting(config, [scoring(tally)], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
+  // 'worst' lists the selected referrals only, so hears of them after the selection.
+  const worst = keep === 'worst' ? worstReferrals(maxListed) : undefined;
+  const sinks = [...selecting(config, [scoring(tally), ...(worst ? [worst.sink] : [])], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
   const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
+  if (worst) return { files, referrals: worst.referrals(), internalErrors, skipped, tally, leftOut, listing: worst.listing() };
   return { files, referrals, internalErrors, skipped, tally, leftOut };
 }

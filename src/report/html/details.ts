@@ -1,7 +1,8 @@
 // The page's detail sections: each agency's referrals and findings, what could not be checked, and crashes.
-import { cellPlace, messageWithValue, referralsByAgency, signed, tableReadText } from '../format.js';
+import { cellPlace, grouped, messageWithValue, moreListedLine as moreLine, signed, tableReadText } from '../format.js';
+import { DEFAULT_MAX_LISTED, listReferrals } from '../../score/listing.js';
 import type { ReportOptions } from '../types.js';
-import type { AgencyChange, Finding, FixedFinding, GroupScore, LintResult, ReferralResult } from '../../model/types.js';
+import type { AgencyChange, Finding, FixedFinding, GroupScore, LintResult, ReferralListing, ReferralResult } from '../../model/types.js';
 import { th, severityBadge, stat } from './cells.js';
 import { h, type Node } from './tree.js';
 import { NONE, oneDecimal, bandLabel, count, where } from './text.js';
@@ -35,12 +36,16 @@ function findingRows(referral: ReferralResult, findings: readonly Finding[]): No
 
 /** What each agency's section lists, grouped once for all of them. */
 interface ByAgency {
+  /** The referrals listed (at most ReportOptions.maxListed with findings, the worst), by agency, in input order. */
   referrals: ReadonlyMap<string, ReferralResult[]>;
+  listing: ReferralListing;
+  /** Referrals with findings not listed: 0 when every one is. */
+  notListed: number;
   changes: ReadonlyMap<string, AgencyChange>;
   fixed: ReadonlyMap<string, FixedFinding[]>;
 }
 
-function groupByAgency(result: LintResult): ByAgency {
+function groupByAgency(result: LintResult, options: ReportOptions): ByAgency {
   const fixed = new Map<string, FixedFinding[]>();
   for (const f of result.baseline?.fixed ?? []) {
     const list = fixed.get(f.agency);
@@ -49,7 +54,17 @@ function groupByAgency(result: LintResult): ByAgency {
   }
   const changes = new Map<string, AgencyChange>();
   for (const a of result.baseline?.agencies ?? []) if (!changes.has(a.name)) changes.set(a.name, a);
-  return { referrals: referralsByAgency(result), changes, fixed };
+  // A run that kept only the worst referrals gives those and the counts; otherwise they are picked here.
+  const { listed, listing } = options.listing
+    ? { listed: result.referrals, listing: options.listing }
+    : listReferrals(result.referrals, options.maxListed ?? DEFAULT_MAX_LISTED);
+  const referrals = new Map<string, ReferralResult[]>();
+  for (const r of listed) {
+    const list = referrals.get(r.agency);
+    if (list) list.push(r);
+    else referrals.set(r.agency, [r]);
+  }
+  return { referrals, listing, notListed: listing.withFindings - listed.filter((r) => r.findings.length > 0).length, changes, fixed };
 }
 
 function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore, index: number, options: ReportOptions): Node {
@@ -61,6 +76,8 @@ function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore
   const change: AgencyChange | undefined = byAgency.changes.get(agency.name);
   const fixed: FixedFinding[] = byAgency.fixed.get(agency.name) ?? [];
   const fired = new Set(listed.flatMap((x) => x.findings.map((f) => f.ruleId)));
+  // Its referrals with findings that are not among the run's worst listed.
+  const notListed = byAgency.notListed === 0 ? 0 : (byAgency.listing.agencies.get(agency.name)?.withFindings ?? 0) - referrals.filter((r) => r.findings.length > 0).length;
   const order = [...result.rules.map((r) => r.id), ...fired];
   const guidance = [...new Set(order)].filter((ruleId) => fired.has(ruleId) && options.rules?.get(ruleId)?.docs.fix);
   return h(
@@ -82,7 +99,15 @@ function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore
       change ? [stat('Score change', signed(change.scoreChange)), stat('New findings', String(change.newFindings)), stat('Fixed findings', String(change.fixedFindings))] : null,
     ),
     listed.length === 0
-      ? h('p', null, options.quiet ? 'No error findings.' : 'No findings: every referral passed every check.')
+      ? h(
+          'p',
+          null,
+          notListed > 0
+            ? `None of its ${grouped(notListed)} ${notListed === 1 ? 'referral' : 'referrals'} with findings is among the worst ${grouped(byAgency.listing.max)} of this report, which are listed.`
+            : options.quiet
+              ? 'No error findings.'
+              : 'No findings: every referral passed every check.',
+        )
       : h(
           'div',
           { class: 'scroll' },
@@ -94,6 +119,7 @@ function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore
             listed.map((x) => findingRows(x.referral, x.findings)),
           ),
         ),
+    listed.length > 0 && notListed > 0 ? h('p', { class: 'more' }, `… and ${grouped(notListed)} more ${notListed === 1 ? 'referral' : 'referrals'} of ${agency.name} with findings, not listed here.`) : null,
     guidance.length > 0
       ? [
           h('h4', null, 'How to fix'),
@@ -127,12 +153,13 @@ function agencyDetail(result: LintResult, byAgency: ByAgency, agency: GroupScore
 }
 
 export function detailsSection(result: LintResult, options: ReportOptions): Node {
-  const byAgency = groupByAgency(result);
+  const byAgency = groupByAgency(result, options);
   return h(
     'section',
     { id: 'findings', 'aria-labelledby': 'findings-h' },
     h('h2', { id: 'findings-h' }, 'Findings by agency'),
     h('p', null, 'Worst score first. Each problem names the field, never its content: open the referral by its id to correct it.'),
+    byAgency.notListed > 0 ? h('p', { class: 'more' }, moreLine(byAgency.notListed, byAgency.listing.max)) : null,
     result.agencies.length === 0 ? h('p', null, 'No referral was checked.') : result.agencies.map((a, i) => agencyDetail(result, byAgency, a, i, options)),
   );
 }
