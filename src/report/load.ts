@@ -19,13 +19,14 @@ const LOADERS: Record<FormatName, () => Promise<Reporter>> = {
 
 /**
  * The formats written as the run goes (src/run/spool.ts): their reporters in parts. The
- * others (stylish, junit, csv-agencies, markdown, html) are built from the whole result.
+ * others (junit, csv-agencies, markdown, html) are built from the whole result.
  */
 const PARTED: Partial<Record<FormatName, () => Promise<PartedReporter>>> = {
   json: async () => (await import('./json.js')).jsonParts,
   sarif: async () => (await import('./sarif.js')).sarifParts,
   github: async () => (await import('./github.js')).githubParts,
   csv: async () => (await import('./csv.js')).csvParts,
+  stylish: async () => (await import('./stylish.js')).stylishParts,
 };
 
 /** Whether a format can be written as the run goes. */

@@ -27,9 +27,12 @@ export interface PartCounts {
  * whole output, byte for byte.
  */
 export interface ReportParts {
+  /** When given, told of every referral, in order, before any piece is asked for (a first pass: stylish's column widths). */
+  scan?(referral: ReferralResult): void;
   head: string;
   /** One referral's piece, given in run order (`index` from 0). */
   referral(referral: ReferralResult, index: number): string;
+  /** Read once, after the last piece. */
   tail: string;
 }
 
@@ -45,6 +48,7 @@ export function wholeReport(parted: PartedReporter): Reporter {
     const counts = { referrals: result.referrals.length, results: 0 };
     for (const r of result.referrals) counts.results += r.findings.length + r.suppressed.length;
     const parts = parted({ ...result, referrals: [] }, options, counts);
+    if (parts.scan) for (const r of result.referrals) parts.scan(r);
     let out = parts.head;
     for (const [i, r] of result.referrals.entries()) out += parts.referral(r, i);
     return out + parts.tail;

@@ -121,6 +121,7 @@ export class Spool implements ReferralStream {
 
   /** Writes a report from its parts, through `put`, in pieces of about a megabyte. */
   async write(parts: ReportParts, put: (part: string) => Promise<void> | void): Promise<void> {
+    if (parts.scan) for (const referral of this.referrals()) parts.scan(referral);
     let buffered = parts.head;
     let index = 0;
     for (const referral of this.referrals()) {

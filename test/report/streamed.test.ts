@@ -1,4 +1,4 @@
-// The formats the command line writes as the run goes (json, sarif, github, csv: each
+// The formats the command line writes as the run goes (json, sarif, github, csv, stylish: each
 // referral spooled as it is scored, the report written from the spool at the end,
 // src/run/spool.ts) print, byte for byte, what their reporters print for the whole result.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { run } from '../cli-run.js';
 import { ROOT, useTempDirs } from '../temp-files.js';
 
 const NOW = '2026-11-01T06:00:00Z';
-const STREAMED = ['json', 'sarif', 'github', 'csv'] as const;
+const STREAMED = ['json', 'sarif', 'github', 'csv', 'stylish'] as const;
 const temp = useTempDirs('streamed');
 
 interface Case {
@@ -197,11 +197,18 @@ describe('reports written as the run goes', () => {
   it('several reports from one spool: each the same as its reporter gives', async () => {
     const dir = temp();
     const files = Object.fromEntries(STREAMED.map((f) => [f, path.join(dir, `report.${f}`)]));
-    const r = await run(ROOT, ['fixtures/', '--now', NOW, ...STREAMED.flatMap((f) => ['-f', f, '-o', files[f]!]), '-f', 'stylish']);
+    const r = await run(ROOT, ['fixtures/', '--now', NOW, ...STREAMED.flatMap((f) => ['-f', f, '-o', files[f]!]), '-f', 'junit']);
     for (const f of STREAMED) expect(readFileSync(files[f]!, 'utf8')).toBe(await whole(f, { paths: ['fixtures/'] }));
-    expect(r.stdout).toBe(await whole('stylish', { paths: ['fixtures/'] }));
+    expect(r.stdout).toBe(await whole('junit', { paths: ['fixtures/'] }));
     expect(existsSync(dir)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(STREAMED.map((f) => `report.${f}`).sort());
+  });
+
+  it('stylish in colour on a terminal', async () => {
+    const { result, config } = await runLint({ paths: ['fixtures/'], cwd: ROOT, now: NOW });
+    const r = await run(ROOT, ['fixtures/', '--now', NOW], undefined, {}, { isTTY: true });
+    expect(r.stdout).toContain('\u001b[');
+    expect(r.stdout).toBe(reporters.stylish!(result, { color: true, rules: new Map(config.registry.map((x) => [x.meta.id, x.meta])) }));
   });
 
   it('the JSON report in parts is the JSON report', async () => {
