@@ -19,7 +19,7 @@ const LOADERS: Record<FormatName, () => Promise<Reporter>> = {
 
 /**
  * The formats written as the run goes (src/run/spool.ts): their reporters in parts. The
- * others (junit, csv-agencies, markdown, html) are built from the whole result.
+ * others (csv-agencies, markdown, html) are built from the whole result.
  */
 const PARTED: Partial<Record<FormatName, () => Promise<PartedReporter>>> = {
   json: async () => (await import('./json.js')).jsonParts,
@@ -27,6 +27,7 @@ const PARTED: Partial<Record<FormatName, () => Promise<PartedReporter>>> = {
   github: async () => (await import('./github.js')).githubParts,
   csv: async () => (await import('./csv.js')).csvParts,
   stylish: async () => (await import('./stylish.js')).stylishParts,
+  junit: async () => (await import('./junit.js')).junitParts,
 };
 
 /** Whether a format can be written as the run goes. */

@@ -30,8 +30,14 @@ export interface ReportParts {
   /** When given, told of every referral, in order, before any piece is asked for (a first pass: stylish's column widths). */
   scan?(referral: ReferralResult): void;
   head: string;
-  /** One referral's piece, given in run order (`index` from 0). */
+  /** One referral's piece, given in run order (`index`, from 0, its place in the run), or by agency with byAgency. */
   referral(referral: ReferralResult, index: number): string;
+  /**
+   * When given (read after the head), the referrals are printed grouped by agency (junit's
+   * suites): for each entry, its agency's referrals in run order, then `after`. Agencies
+   * not listed have none printed.
+   */
+  readonly byAgency?: readonly { agency: string; after: string }[];
   /** Read once, after the last piece. */
   tail: string;
 }
@@ -50,7 +56,18 @@ export function wholeReport(parted: PartedReporter): Reporter {
     const parts = parted({ ...result, referrals: [] }, options, counts);
     if (parts.scan) for (const r of result.referrals) parts.scan(r);
     let out = parts.head;
-    for (const [i, r] of result.referrals.entries()) out += parts.referral(r, i);
+    if (parts.byAgency) {
+      const indices = new Map<string, number[]>();
+      for (const [i, r] of result.referrals.entries()) {
+        const list = indices.get(r.agency);
+        if (list) list.push(i);
+        else indices.set(r.agency, [i]);
+      }
+      for (const { agency, after } of parts.byAgency) {
+        for (const i of indices.get(agency) ?? []) out += parts.referral(result.referrals[i]!, i);
+        out += after;
+      }
+    } else for (const [i, r] of result.referrals.entries()) out += parts.referral(r, i);
     return out + parts.tail;
   };
 }

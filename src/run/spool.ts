@@ -27,6 +27,10 @@ export class Spool implements ReferralStream {
   private total: PartCounts = { referrals: 0, results: 0 };
   private mark = { bytes: 0, referrals: 0, results: 0 };
   private closed = false;
+  /** Where each referral's line starts, and its agency (an index into `agencies`): junit prints them by agency. */
+  private starts = new Float64Array(1024);
+  private agencyOf = new Uint32Array(1024);
+  private readonly agencies = new Map<string, number>();
 
   /**
    * A new spool file in `folder` (the first output file's), or in the system's temporary folder
@@ -69,6 +73,19 @@ export class Spool implements ReferralStream {
 
   referral(referral: ReferralResult): void {
     const line = `${JSON.stringify(referral)}\n`;
+    const index = this.total.referrals;
+    if (index === this.starts.length) {
+      const starts = new Float64Array(index * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const agencyOf = new Uint32Array(index * 2);
+      agencyOf.set(this.agencyOf);
+      this.agencyOf = agencyOf;
+    }
+    this.starts[index] = this.written + this.pendingBytes;
+    let agency = this.agencies.get(referral.agency);
+    if (agency === undefined) this.agencies.set(referral.agency, (agency = this.agencies.size));
+    this.agencyOf[index] = agency;
     this.pending.push(line);
     this.pendingBytes += Buffer.byteLength(line);
     this.total.referrals += 1;
@@ -119,17 +136,47 @@ export class Spool implements ReferralStream {
     }
   }
 
+  /** One agency's spooled referrals, in run order, each with its place in the run, each read on its own. */
+  *referralsOf(agency: string): Generator<[ReferralResult, number]> {
+    this.flush();
+    const id = this.agencies.get(agency);
+    if (id === undefined) return;
+    const n = this.total.referrals;
+    for (let i = 0; i < n; i++) {
+      if (this.agencyOf[i] !== id) continue;
+      const start = this.starts[i]!;
+      const end = i + 1 < n ? this.starts[i + 1]! : this.written;
+      const bytes = Buffer.allocUnsafe(end - start);
+      let done = 0;
+      while (done < bytes.length) {
+        const got = readSync(this.fd, bytes, done, bytes.length - done, start + done);
+        if (got === 0) throw new Error('the spool ended early');
+        done += got;
+      }
+      yield [JSON.parse(bytes.toString('utf8')) as ReferralResult, i];
+    }
+  }
+
   /** Writes a report from its parts, through `put`, in pieces of about a megabyte. */
   async write(parts: ReportParts, put: (part: string) => Promise<void> | void): Promise<void> {
     if (parts.scan) for (const referral of this.referrals()) parts.scan(referral);
     let buffered = parts.head;
-    let index = 0;
-    for (const referral of this.referrals()) {
-      buffered += parts.referral(referral, index++);
+    const add = async (text: string): Promise<void> => {
+      buffered += text;
       if (buffered.length >= CHUNK) {
         await put(buffered);
         buffered = '';
       }
+    };
+    const groups = parts.byAgency;
+    if (groups) {
+      for (const { agency, after } of groups) {
+        for (const [referral, index] of this.referralsOf(agency)) await add(parts.referral(referral, index));
+        await add(after);
+      }
+    } else {
+      let index = 0;
+      for (const referral of this.referrals()) await add(parts.referral(referral, index++));
     }
     await put(buffered + parts.tail);
   }

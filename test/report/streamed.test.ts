@@ -1,4 +1,4 @@
-// The formats the command line writes as the run goes (json, sarif, github, csv, stylish: each
+// The formats the command line writes as the run goes (json, sarif, github, csv, stylish, junit: each
 // referral spooled as it is scored, the report written from the spool at the end,
 // src/run/spool.ts) print, byte for byte, what their reporters print for the whole result.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reporters } from '../../src/report/index.js';
 import { jsonParts } from '../../src/report/json.js';
+import { junitParts } from '../../src/report/junit.js';
 import { wholeReport } from '../../src/report/types.js';
 import { runLint } from '../../src/run/lint.js';
 import { Spool } from '../../src/run/spool.js';
@@ -15,7 +16,7 @@ import { run } from '../cli-run.js';
 import { ROOT, useTempDirs } from '../temp-files.js';
 
 const NOW = '2026-11-01T06:00:00Z';
-const STREAMED = ['json', 'sarif', 'github', 'csv', 'stylish'] as const;
+const STREAMED = ['json', 'sarif', 'github', 'csv', 'stylish', 'junit'] as const;
 const temp = useTempDirs('streamed');
 
 interface Case {
@@ -25,6 +26,7 @@ interface Case {
   agencies?: string[];
   jobs?: number;
   includePersonalData?: boolean;
+  config?: string;
 }
 
 /** The report today's reporter prints for the whole result of the same run. */
@@ -36,6 +38,7 @@ async function whole(format: string, c: Case): Promise<string> {
     ...(c.agencies ? { agencies: c.agencies } : {}),
     ...(c.jobs ? { jobs: c.jobs } : {}),
     ...(c.includePersonalData ? { includePersonalData: true } : {}),
+    ...(c.config ? { configFile: c.config } : {}),
   });
   return reporters[format]!(result, { quiet: c.quiet, color: false, rules: new Map(config.registry.map((r) => [r.meta.id, r.meta])) });
 }
@@ -51,6 +54,7 @@ function argsOf(format: string, c: Case): string[] {
     ...(c.agencies ?? []).flatMap((a) => ['--agency', a]),
     ...(c.jobs ? ['--jobs', String(c.jobs)] : []),
     ...(c.includePersonalData ? ['--include-personal-data'] : []),
+    ...(c.config ? ['--config', c.config] : []),
   ];
 }
 
@@ -94,6 +98,8 @@ describe('reports written as the run goes', () => {
         expect(plain.length).toBeGreaterThan(1000);
         await expectSame(format, { paths: ['fixtures/'], quiet: true });
         await expectSame(format, { paths: ['fixtures/'], agencies: ['Westoe Primary School', 'POL'] });
+        // A plugin whose rule crashes: internal errors, which junit gives to the referral they are about.
+        await expectSame(format, { paths: ['fixtures/'], config: 'fixtures/configs/plugin.config.yaml' });
       });
 
       it('with a file that fails part-way and one that fails outright: their referrals are not reported', async () => {
@@ -197,9 +203,9 @@ describe('reports written as the run goes', () => {
   it('several reports from one spool: each the same as its reporter gives', async () => {
     const dir = temp();
     const files = Object.fromEntries(STREAMED.map((f) => [f, path.join(dir, `report.${f}`)]));
-    const r = await run(ROOT, ['fixtures/', '--now', NOW, ...STREAMED.flatMap((f) => ['-f', f, '-o', files[f]!]), '-f', 'junit']);
+    const r = await run(ROOT, ['fixtures/', '--now', NOW, ...STREAMED.flatMap((f) => ['-f', f, '-o', files[f]!]), '-f', 'markdown']);
     for (const f of STREAMED) expect(readFileSync(files[f]!, 'utf8')).toBe(await whole(f, { paths: ['fixtures/'] }));
-    expect(r.stdout).toBe(await whole('junit', { paths: ['fixtures/'] }));
+    expect(r.stdout).toBe(await whole('markdown', { paths: ['fixtures/'] }));
     expect(existsSync(dir)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(STREAMED.map((f) => `report.${f}`).sort());
   });
@@ -209,6 +215,32 @@ describe('reports written as the run goes', () => {
     const r = await run(ROOT, ['fixtures/', '--now', NOW], undefined, {}, { isTTY: true });
     expect(r.stdout).toContain('\u001b[');
     expect(r.stdout).toBe(reporters.stylish!(result, { color: true, rules: new Map(config.registry.map((x) => [x.meta.id, x.meta])) }));
+  });
+
+  it('junit from the spool, agency by agency, gives rule crashes to the referrals they are about', async () => {
+    const { result, config } = await runLint({ paths: ['fixtures/'], cwd: ROOT, now: NOW });
+    const options = { color: false, rules: new Map(config.registry.map((r) => [r.meta.id, r.meta])) };
+    const crashed = structuredClone(result);
+    const first = crashed.referrals[0]!;
+    const last = crashed.referrals.at(-1)!;
+    crashed.internalErrors.push(
+      { ruleId: first.rulesApplied[0]!, referralId: first.id, file: first.file, pointer: first.pointer, message: 'x is undefined' },
+      { ruleId: last.rulesApplied[1]!, referralId: last.id, file: last.file, pointer: last.pointer, message: 'y is undefined' },
+    );
+    const spool = new Spool(temp());
+    try {
+      spool.startFile();
+      for (const r of crashed.referrals) spool.referral(r);
+      spool.endFile();
+      let text = '';
+      await spool.write(junitParts({ ...crashed, referrals: [] }, options, spool.counts), (part) => {
+        text += part;
+      });
+      expect(text).toBe(reporters.junit!(crashed, options));
+      expect(text.match(/type="internal-error"/g)).toHaveLength(2);
+    } finally {
+      spool.close();
+    }
   });
 
   it('the JSON report in parts is the JSON report', async () => {
