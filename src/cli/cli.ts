@@ -297,14 +297,19 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       // json, sarif, github and csv are written as the run goes: each referral to a spool as it
       // is scored, the report from it at the end (src/run/spool.ts). --baseline marks each
       // finding new or not only once the run is over: then every report is built from the whole result.
-      const spooled = (format: string): boolean => flags.baseline === undefined && isParted(format);
-      const wholeFormats = targets.filter((t) => !spooled(t.format)).map((t) => t.format);
+      const streamable = (format: string): boolean => flags.baseline === undefined && isParted(format);
       let spool: Spool | undefined;
-      if (targets.some((t) => spooled(t.format))) {
+      if (targets.some((t) => streamable(t.format))) {
         const { Spool } = await import('../run/spool.js');
-        const first = targets.find((t) => spooled(t.format) && t.file !== undefined);
-        spool = new Spool(first?.file === undefined ? undefined : path.dirname(first.file));
+        const first = targets.find((t) => streamable(t.format) && t.file !== undefined);
+        try {
+          spool = new Spool(first?.file === undefined ? undefined : path.dirname(first.file));
+        } catch {
+          // No folder to spool in (a read-only temporary folder): the reports are built from the whole result, as before.
+        }
       }
+      const spooled = (format: string): boolean => spool !== undefined && streamable(format);
+      const wholeFormats = targets.filter((t) => !spooled(t.format)).map((t) => t.format);
       try {
         let run;
         try {

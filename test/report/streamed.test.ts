@@ -243,6 +243,20 @@ describe('reports written as the run goes', () => {
     }
   });
 
+  it('with no folder to spool in, the reports are built from the whole result, the same', async () => {
+    const expected = await whole('stylish', { paths: ['fixtures/'] });
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(temp(), 'not-there');
+    try {
+      const r = await run(ROOT, ['fixtures/', '--now', NOW]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(expected);
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+    }
+  });
+
   it('the JSON report in parts is the JSON report', async () => {
     const { result } = await runLint({ paths: ['fixtures/'], cwd: ROOT, now: NOW });
     expect(wholeReport(jsonParts)(result, {})).toBe(reporters.json!(result, {}));
