@@ -18,7 +18,7 @@ export {
   type RuleTesterSettings,
 } from './testing/rule-tester.js';
 export type { Plugin, PluginPreset } from './config/plugin.js';
-export type { LintResult, GroupScore, ReferralResult, FileResult, Finding, GateResult } from './model/types.js';
+export type { LintResult, GroupScore, ReferralResult, ReferralStream, FileResult, Finding, GateResult } from './model/types.js';
 export type { Referral, JsonObject } from './domain/referral.js';
 export type { ThresholdModel, ThresholdLevel } from './domain/threshold-model.js';
 export type { ConfigFile, ConfigOverride, RuleSetting } from './config/schema.js';

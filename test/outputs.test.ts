@@ -87,13 +87,16 @@ describe('a report too large to build', () => {
   it('is a usage error with advice (exit 2), not an internal error', async () => {
     // The CLI imports only the reporters it needs (src/report/load.ts), so the JSON report's
     // own JSON.stringify of the whole result is made to fail as a 600 MB one would.
+    // json is written as the run goes (src/run/spool.ts) unless --baseline asks for every finding's comparison: then it is one string.
+    const dir = outTemp();
+    expect((await run(ROOT, ['fixtures/', '-f', 'json', '--now', '2026-11-01T06:00:00Z', '-o', path.join(dir, 'base.json')])).code).toBe(1);
     const stringify = JSON.stringify;
     const spy = vi.spyOn(JSON, 'stringify').mockImplementation(function (this: unknown, value: unknown, ...rest: unknown[]) {
       if (value !== null && typeof value === 'object' && 'summary' in value && 'files' in value && rest[1] === 2) throw new RangeError('Invalid string length');
       return (stringify as (...args: unknown[]) => string).call(JSON, value, ...rest);
     } as typeof JSON.stringify);
     try {
-      const { code, stdout, stderr } = await run(ROOT, ['fixtures/', '-f', 'json', '--now', '2026-11-01T06:00:00Z']);
+      const { code, stdout, stderr } = await run(ROOT, ['fixtures/', '-f', 'json', '--now', '2026-11-01T06:00:00Z', '--baseline', path.join(dir, 'base.json')]);
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toBe('referral-lint: the json report of 50 referrals is too large to build in memory: use -f csv-agencies or -f markdown for a summary, or lint the export in parts\n');
@@ -307,8 +310,12 @@ describe('temporary files of an interrupted write', () => {
     // The preload makes the report's write never finish: the signal surely comes while it is under way.
     const child = spawnCli(dir, ['r.json', '--now', NOW, '-f', 'json', '-o', 'out/report.json'], { nodeArgs: ['--import', pathToFileURL(path.join(ROOT, 'test/stall-writes.mjs')).href] });
     const end = ended(child);
-    while (temporaries(path.join(dir, 'out')).length === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(temporaries(path.join(dir, 'out'))).toEqual([expect.stringMatching(new RegExp(`^\\.report\\.json\\.${child.pid}\\.\\d+\\.tmp$`))]);
+    // The JSON report is written as the run goes: its spool (`.referral-lint-spool.<pid>.<ms>.tmp`) is beside it until the end.
+    const spool = new RegExp(`^\\.referral-lint-spool\\.${child.pid}\\.\\d+\\.tmp$`);
+    const reports = (): string[] => temporaries(path.join(dir, 'out')).filter((name) => !spool.test(name));
+    while (reports().length === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(reports()).toEqual([expect.stringMatching(new RegExp(`^\\.report\\.json\\.${child.pid}\\.\\d+\\.tmp$`))]);
+    expect(temporaries(path.join(dir, 'out')).filter((name) => spool.test(name))).toHaveLength(1);
     child.kill(signal);
     expect(await end).toEqual({ code: exitCode, stderr: '' });
     expect(readdirSync(path.join(dir, 'out'))).toEqual([]);

@@ -6,12 +6,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from '../score/exit.js';
 import { NO_PROGRESS, progressEnabled, type Progress } from './progress-enabled.js';
-import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag } from '../run/outputs.js';
+import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag, type ReportWriter } from '../run/outputs.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from '../report/names.js';
 import { DEFAULT_MAX_LISTED } from '../score/listing.js';
 import { printable } from '../report/printable.js';
 import { toolInfo } from '../run/version.js';
 import type { KeepReferrals, SkippedFileRecord } from '../model/types.js';
+import type { Spool } from '../run/spool.js';
 
 /** Skipped files named in the one line that says so; the rest are counted. */
 const SKIPPED_NAMED = 3;
@@ -191,7 +192,7 @@ interface LintFlags {
 const INPUT_FORMATS = ['json', 'yaml', 'ndjson', 'csv', 'tsv'] as const;
 
 /** A report that cannot be written is the user's to fix (a directory, a read-only place, a full disk): exit 2, no stack. */
-async function writeReport(file: string, report: string, cwd: string, personal: boolean): Promise<void> {
+async function writeReport(file: string, report: string | ReportWriter, cwd: string, personal: boolean): Promise<void> {
   try {
     await writeOutput(file, report, { personal });
   } catch (error) {
@@ -326,7 +327,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
         ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}),
       };
       // The bar's module (and cli-progress) only when a bar may show: not in pipes, CI or with --quiet.
-      const [{ runLint }, { loadReporters, loadStepSummary }, barModule] = await Promise.all([
+      const [{ runLint }, { isParted, loadPartedReporters, loadReporters, loadStepSummary }, barModule] = await Promise.all([
         import('../run/lint.js'),
         import('../report/load.js'),
         progressEnabled({ ...barSettings, totalFiles: 0 }) ? import('./progress.js') : undefined,
@@ -334,73 +335,103 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       let bar: Progress | undefined;
       const progress = (totalFiles: number): Progress => (bar = barModule ? barModule.createProgress({ ...barSettings, totalFiles }) : NO_PROGRESS);
       const gates = { maxWarnings: flags.maxWarnings, minScore: flags.minScore, minCleanRate: flags.minCleanRate, failOn: flags.failOn };
-      let run;
-      try {
-        const cache = flags.cacheLocation ?? flags.cache === true;
-        run = await runLint({
-          paths,
-          configFile: flags.config,
-          baseline: flags.baseline,
-          ...overrides,
-          cwd: io.cwd,
-          stdin: io.stdin,
-          progress,
-          cache,
-          jobs: flags.jobs,
-          keepReferrals: keepFor(targets.map((t) => t.format)),
-          ...(flags.maxListed !== undefined ? { maxListed: flags.maxListed } : {}),
-          gates,
-          ...(flags.mapping ? { mappings: flags.mapping } : {}),
-          ...(flags.inputFormat ? { inputFormat: flags.inputFormat as (typeof INPUT_FORMATS)[number] } : {}),
-          ...(flags.timing !== undefined ? { timing: true } : {}),
-        });
-      } finally {
-        bar?.stop(); // before anything is written: the bar's line is cleared first
-      }
-      const { result, config } = run;
-      if (result.skipped) io.stderr(`${skippedLine(result.skipped)}\n`);
-      // By what the files are, not by their names: a link to an export is the export.
-      const inputs = targets.some((t) => t.file !== undefined) ? identitiesOf(run.inputs) : new Set<string>();
-      for (const t of targets) {
-        if (t.file !== undefined && isOneOf(t.file, inputs)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
-      }
-      const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
-      const reporting = run.timings ? performance.now() : 0; // --timing: building and writing the reports
-      const reporters = await loadReporters(targets.map((t) => t.format as FormatName));
-      for (const t of targets) {
-        const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
-        let report: string;
+      // json, sarif, github and csv are written as the run goes: each referral to a spool as it
+      // is scored, the report from it at the end (src/run/spool.ts). --baseline marks each
+      // finding new or not only once the run is over: then every report is built from the whole result.
+      const streamable = (format: string): boolean => flags.baseline === undefined && isParted(format);
+      let spool: Spool | undefined;
+      if (targets.some((t) => streamable(t.format))) {
+        const { Spool } = await import('../run/spool.js');
+        const first = targets.find((t) => streamable(t.format) && t.file !== undefined);
         try {
-          report = reporters[t.format as FormatName]!(result, { quiet: flags.quiet, color, rules, ...(flags.maxListed !== undefined ? { maxListed: flags.maxListed } : {}), ...(run.listing ? { listing: run.listing } : {}) });
-        } catch (error) {
-          // A report is built as one string; JavaScript caps a string at about 512 MB.
-          if (!(error instanceof RangeError) || !/string length/i.test(error.message)) throw error;
-          throw new UsageError(
-            `the ${t.format} report of ${result.summary.referrals} referrals is too large to build in memory: use -f csv-agencies or -f markdown for a summary, or lint the export in parts`,
-          );
+          spool = new Spool(first?.file === undefined ? undefined : path.dirname(first.file));
+        } catch {
+          // No folder to spool in (a read-only temporary folder): the reports are built from the whole result, as before.
         }
-        if (t.file === undefined) io.stdout(report);
-        else await writeReport(t.file, report, io.cwd, flags.includePersonalData === true);
       }
-      const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile && targets.some((t) => t.format === 'github')) {
-        appendFileSync(summaryFile, (await loadStepSummary())(result, { rules }));
+      const spooled = (format: string): boolean => spool !== undefined && streamable(format);
+      const wholeFormats = targets.filter((t) => !spooled(t.format)).map((t) => t.format);
+      try {
+        let run;
+        try {
+          const cache = flags.cacheLocation ?? flags.cache === true;
+          run = await runLint({
+            paths,
+            configFile: flags.config,
+            baseline: flags.baseline,
+            ...overrides,
+            cwd: io.cwd,
+            stdin: io.stdin,
+            progress,
+            cache,
+            jobs: flags.jobs,
+            keepReferrals: keepFor(wholeFormats),
+            ...(spool ? { referralStream: spool } : {}),
+            ...(flags.maxListed !== undefined ? { maxListed: flags.maxListed } : {}),
+            gates,
+            ...(flags.mapping ? { mappings: flags.mapping } : {}),
+            ...(flags.inputFormat ? { inputFormat: flags.inputFormat as (typeof INPUT_FORMATS)[number] } : {}),
+            ...(flags.timing !== undefined ? { timing: true } : {}),
+          });
+        } finally {
+          bar?.stop(); // before anything is written: the bar's line is cleared first
+        }
+        const { result, config } = run;
+        if (result.skipped) io.stderr(`${skippedLine(result.skipped)}\n`);
+        // By what the files are, not by their names: a link to an export is the export.
+        const inputs = targets.some((t) => t.file !== undefined) ? identitiesOf(run.inputs) : new Set<string>();
+        for (const t of targets) {
+          if (t.file !== undefined && isOneOf(t.file, inputs)) throw new UsageError(`--output-file ${path.relative(io.cwd, t.file)} is one of the inputs: refusing to write a report over an export`);
+        }
+        const rules = new Map(config.registry.map((rule) => [rule.meta.id, rule.meta]));
+        const reporting = run.timings ? performance.now() : 0; // --timing: building and writing the reports
+        const [reporters, parted] = await Promise.all([loadReporters(wholeFormats as FormatName[]), loadPartedReporters(spool ? targets.map((t) => t.format as FormatName).filter(spooled) : [])]);
+        for (const t of targets) {
+          const color = flags.color && t.file === undefined && io.isTTY === true && io.env.NO_COLOR === undefined;
+          const options = { quiet: flags.quiet, color, rules };
+          const inParts = spool && spooled(t.format) ? parted[t.format as FormatName] : undefined;
+          if (spool && inParts) {
+            const parts = inParts({ ...result, referrals: [] }, options, spool.counts);
+            const from = spool;
+            if (t.file === undefined) await from.write(parts, (part) => io.stdout(part));
+            else await writeReport(t.file, (put) => from.write(parts, put), io.cwd, flags.includePersonalData === true);
+            continue;
+          }
+          let report: string;
+          try {
+            report = reporters[t.format as FormatName]!(result, { ...options, ...(flags.maxListed !== undefined ? { maxListed: flags.maxListed } : {}), ...(run.listing ? { listing: run.listing } : {}) });
+          } catch (error) {
+            // A report is built as one string; JavaScript caps a string at about 512 MB.
+            if (!(error instanceof RangeError) || !/string length/i.test(error.message)) throw error;
+            throw new UsageError(
+              `the ${t.format} report of ${result.summary.referrals} referrals is too large to build in memory: use -f csv-agencies or -f markdown for a summary, or lint the export in parts`,
+            );
+          }
+          if (t.file === undefined) io.stdout(report);
+          else await writeReport(t.file, report, io.cwd, flags.includePersonalData === true);
+        }
+          const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+          if (summaryFile && targets.some((t) => t.format === 'github')) {
+            appendFileSync(summaryFile, (await loadStepSummary())(result, { rules }));
+          }
+          for (const e of result.internalErrors) {
+            // The id, file and message come from the input or a plugin: control characters are shown escaped.
+            io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
+          }
+          if (run.timings) {
+            const { timings, threads, started, waitedMs, workerMs } = run.timings;
+            timings.since('reporting', reporting);
+            const wallMs = performance.now() - started;
+            const { timingTable } = await import('../report/timing.js');
+            const plugins = config.plugins.map((p) => `${p.name}/`);
+            const kindOf = (id: string): string => (plugins.some((p) => id.startsWith(p)) ? 'plugin rule' : id.includes('/') ? 'declarative rule' : 'rule');
+            const rows = flags.timing === true || flags.timing === undefined ? TIMING_ROWS : flags.timing;
+            io.stderr(timingTable({ totals: timings.totals(), totalMs: wallMs - waitedMs + workerMs, threads, wallMs }, kindOf, rows));
+          }
+          exitCode = exitCodeFor(result, gates);
+      } finally {
+        spool?.close();
       }
-      for (const e of result.internalErrors) {
-        // The id, file and message come from the input or a plugin: control characters are shown escaped.
-        io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
-      }
-      if (run.timings) {
-        const { timings, threads, started, waitedMs, workerMs } = run.timings;
-        timings.since('reporting', reporting);
-        const wallMs = performance.now() - started;
-        const { timingTable } = await import('../report/timing.js');
-        const plugins = config.plugins.map((p) => `${p.name}/`);
-        const kindOf = (id: string): string => (plugins.some((p) => id.startsWith(p)) ? 'plugin rule' : id.includes('/') ? 'declarative rule' : 'rule');
-        const rows = flags.timing === true || flags.timing === undefined ? TIMING_ROWS : flags.timing;
-        io.stderr(timingTable({ totals: timings.totals(), totalMs: wallMs - waitedMs + workerMs, threads, wallMs }, kindOf, rows));
-      }
-      exitCode = exitCodeFor(result, gates);
     });
   // --format and --output-file pair up in the order given, which commander's values alone do not keep.
   const outputFlags: OutputFlag[] = [];

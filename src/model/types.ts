@@ -164,6 +164,18 @@ export interface ReferralListing {
   agencies: ReadonlyMap<string, { withFindings: number; rules: ReadonlyMap<string, number> }>;
 }
 
+/**
+ * Where a run hands each selected referral, in its report form, as it is scored (the CLI's
+ * spool, src/run/spool.ts, from which reports are written as the run goes). A file's
+ * referrals are final only at `endFile`: `dropFile` takes back those since its `startFile`.
+ */
+export interface ReferralStream {
+  startFile(): void;
+  referral(referral: ReferralResult): void;
+  dropFile(): void;
+  endFile(): void;
+}
+
 /** What the runner tells a progress display; see src/cli/progress.ts. */
 export interface RunProgress {
   fileStarted(file: string): void;

@@ -7,8 +7,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { DIMENSIONS } from '../domain/codes.js';
 import { printable } from './printable.js';
-import type { Reporter, ReportOptions } from './types.js';
-import type { LintResult } from '../model/types.js';
+import { wholeReport, type PartedReporter, type Reporter, type ReportOptions } from './types.js';
+import type { LintResult, ReferralResult } from '../model/types.js';
 import { cellPlace, tableLine } from './format.js';
 
 type Cell = string | number | boolean | null | undefined;
@@ -27,9 +27,9 @@ function textCell(text: string): string {
   return FORMULA_START.test(shown) ? `'${shown}` : shown;
 }
 
-function toCsv(columns: readonly string[], rows: readonly Row[]): string {
+function toCsv(columns: readonly string[], rows: readonly Row[], header = true): string {
   return stringify(rows as Row[], {
-    header: true,
+    header,
     columns: [...columns],
     record_delimiter: 'windows',
     // csv-stringify quotes a field holding the record delimiter, not a lone CR or LF; RFC 4180 quotes any line break.
@@ -45,15 +45,18 @@ function dimensionOf(result: LintResult, options: ReportOptions): (ruleId: strin
   return (ruleId) => dimensions.get(ruleId) ?? options.rules?.get(ruleId)?.dimension ?? '';
 }
 
-export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
+/** The `csv` report in parts: the header row, each referral's findings' rows, then the files' and internal errors' rows. */
+export const csvParts: PartedReporter = (result: LintResult, options: ReportOptions) => {
   const dimension = dimensionOf(result, options);
   const withBaseline = result.baseline !== undefined;
   // A `value` column only when the run was asked to include personal data.
   const withValues = result.includesPersonalData === true;
   // A `cell` column only when the run read a table: `row 14, column F "Consent given"`.
   const withCells = result.files.some((f) => f.table !== undefined);
-  const rows: Row[] = [];
-  for (const r of result.referrals) {
+  const columns = [...FINDING_COLUMNS, ...(withValues ? ['value'] : []), ...(withBaseline ? ['new'] : []), ...(withCells ? ['cell'] : [])];
+  const referral = (r: ReferralResult): string => {
+    if (r.findings.length === 0) return '';
+    const rows: Row[] = [];
     for (const f of r.findings) {
       rows.push({
         file: r.file,
@@ -72,7 +75,9 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
         ...(withCells ? { cell: cellPlace(f) } : {}),
       });
     }
-  }
+    return toCsv(columns, rows, false);
+  };
+  const rows: Row[] = [];
   // Not findings, so no agency, rule dimension or `new`: the run could not check them.
   for (const file of result.files) {
     if (file.error !== undefined) {
@@ -88,8 +93,10 @@ export const csv: Reporter = (result: LintResult, options: ReportOptions) => {
   for (const e of result.internalErrors) {
     rows.push({ file: e.file, referralId: e.referralId, rule: 'internal-error', severity: 'error', pointer: e.pointer, message: `rule ${e.ruleId} crashed: ${e.message}` });
   }
-  return toCsv([...FINDING_COLUMNS, ...(withValues ? ['value'] : []), ...(withBaseline ? ['new'] : []), ...(withCells ? ['cell'] : [])], rows);
+  return { head: toCsv(columns, [], true), referral, tail: rows.length > 0 ? toCsv(columns, rows, false) : '' };
 };
+
+export const csv: Reporter = wholeReport(csvParts);
 
 export const csvAgencies: Reporter = (result: LintResult) => {
   const changes = result.baseline?.agencies;

@@ -5,8 +5,8 @@ import type { Severity } from '../domain/codes.js';
 import { cellPlace, gateLines, messageWithValue, notLinted, percent, plural, signed, tableLine } from './format.js';
 import { markdownSummary } from './markdown.js';
 import { printable } from './printable.js';
-import type { Reporter, ReportOptions } from './types.js';
-import type { LintResult } from '../model/types.js';
+import { wholeReport, type PartedReporter, type Reporter, type ReportOptions } from './types.js';
+import type { LintResult, ReferralResult } from '../model/types.js';
 
 /** GitHub caps a step summary at 1 MiB; a character takes at most 4 bytes of UTF-8. */
 const STEP_SUMMARY_BUDGET = 250_000;
@@ -79,37 +79,44 @@ function summaryLine(result: LintResult): string {
   return printable(`referral-lint: ${parts.join('; ')}`);
 }
 
-export const github: Reporter = (result: LintResult, options: ReportOptions) => {
-  const out: string[] = [];
+/** The GitHub report in parts: the files' annotations, each referral's findings', then internal errors, the summary line and the gates; a line each. */
+export const githubParts: PartedReporter = (result: LintResult, options: ReportOptions) => {
+  const head: string[] = [];
   for (const f of result.files) {
-    if (f.error !== undefined) out.push(annotate('error', { file: f.path, line: f.line, column: f.column, title: 'failed-file' }, `file not linted: ${f.error}`));
+    if (f.error !== undefined) head.push(annotate('error', { file: f.path, line: f.line, column: f.column, title: 'failed-file' }, `file not linted: ${f.error}`));
     for (const r of f.failedReferrals) {
-      out.push(annotate('error', { file: f.path, line: r.line, title: 'failed-referral' }, `referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`));
+      head.push(annotate('error', { file: f.path, line: r.line, title: 'failed-referral' }, `referral${r.pointer ? ` at ${r.pointer}` : ''} not linted: ${r.reason}`));
     }
     // A table's mapping and coverage, as a notice on the file.
     const table = tableLine(f);
-    if (table) out.push(annotate('notice', { file: f.path, title: 'coverage' }, table));
+    if (table) head.push(annotate('notice', { file: f.path, title: 'coverage' }, table));
   }
-  for (const r of result.referrals) {
+  const referral = (r: ReferralResult): string => {
+    let out = '';
     for (const f of r.findings) {
       if (options.quiet && f.severity !== 'error') continue;
       const title = `${f.ruleId} (${r.id ?? 'no id'})${f.isNew ? ' [new]' : ''}`;
       const cell = cellPlace(f);
-      out.push(annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, cell ? `${cell}: ${messageWithValue(f)}` : messageWithValue(f)));
+      out += `${annotate(commandFor(f.severity), { file: r.file, line: f.line, column: f.column, title }, cell ? `${cell}: ${messageWithValue(f)}` : messageWithValue(f))}\n`;
     }
-  }
+    return out;
+  };
+  const tail: string[] = [];
   for (const e of result.internalErrors) {
     // The exception's own message stays in the log (stderr): it may quote what the rule read.
     const title = `internal-error (${e.ruleId})`;
-    out.push(annotate('error', { file: e.file, title }, `rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} at ${e.pointer || '/'}: its score is incomplete`));
+    tail.push(annotate('error', { file: e.file, title }, `rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} at ${e.pointer || '/'}: its score is incomplete`));
   }
-  out.push(summaryLine(result));
+  tail.push(summaryLine(result));
   // A failed gate is an error annotation (on no file: it is about the run); a passed one, a plain log line.
   for (const g of gateLines(result.gates ?? [])) {
-    out.push(g.passed ? printable(`referral-lint: gate passed: ${g.text}`) : `::error title=${escapeProperty(`failed gate --${g.gate}`)}::${escapeData(commandText(g.text))}`);
+    tail.push(g.passed ? printable(`referral-lint: gate passed: ${g.text}`) : `::error title=${escapeProperty(`failed gate --${g.gate}`)}::${escapeData(commandText(g.text))}`);
   }
-  return `${out.join('\n')}\n`;
+  const lines = (list: string[]): string => list.map((line) => `${line}\n`).join('');
+  return { head: lines(head), referral, tail: lines(tail) };
 };
+
+export const github: Reporter = wholeReport(githubParts);
 
 /** The job summary: the Markdown report's heading, run summary (with a line per gate) and agency table. */
 export function stepSummary(result: LintResult, _options: ReportOptions): string {

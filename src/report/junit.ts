@@ -4,7 +4,7 @@
 // (agency names, ids, file names, messages) has its control characters shown escaped
 // (src/report/printable.ts): XML 1.0 cannot carry most of them, and a CI log would run them.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Reporter } from './types.js';
+import { wholeReport, type PartedReporter, type Reporter } from './types.js';
 import { cellPlace, gateSentence, messageWithValue, referralsByAgency } from './format.js';
 import { printable } from './printable.js';
 import type { AgencyChange, Coverage, FileResult, Finding, GateResult, GroupScore, InternalError, LintResult, ReferralResult } from '../model/types.js';
@@ -238,35 +238,131 @@ const builder = new XMLBuilder({
   processEntities: true,
 });
 
-export const junit: Reporter = (result: LintResult) => {
-  const crashes = crashesOf(result);
-  const byAgency = referralsByAgency(result);
-  const changes = result.baseline?.agencies;
-  const coverage = new Map(result.files.flatMap((f) => (f.coverage ? [[f.path, f.coverage] as const] : [])));
-  const suites = result.agencies.map((agency, i) => {
-    const cases = (byAgency.get(agency.name) ?? []).flatMap((r) => referralCases(r, crashes.get(r), coverage));
-    // baseline.agencies holds one entry per agency of this run, in this run's order.
-    const change = changes?.[i]?.name === agency.name ? changes[i] : changes?.find((c) => c.name === agency.name);
-    return suite(agency.name, cases, agencyProperties(agency, change));
-  });
-  const notLinted = notLintedCases(result.files);
-  if (notLinted.length > 0) suites.push(suite(NOT_LINTED, notLinted));
-  if (result.gates && result.gates.length > 0) suites.push(suite(GATES, gateCases(result.gates)));
+interface Tally {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
 
-  const all = suites.flatMap((s) => s.cases);
-  const document = {
-    '?xml': attrs({ version: '1.0', encoding: 'UTF-8' }),
-    testsuites: {
-      ...attrs({
-        name: 'referral-lint',
-        tests: all.length,
-        failures: count(all, 'failed'),
-        errors: count(all, 'error'),
-        skipped: count(all, 'skipped'),
-        time: 0,
-      }),
-      testsuite: suites.map((s) => s.node),
-    },
+function tallyOf(cases: readonly TestCase[]): Tally {
+  return { tests: cases.length, failures: count(cases, 'failed'), errors: count(cases, 'error'), skipped: count(cases, 'skipped') };
+}
+
+/** The test cases of one suite, counted but not held (their nodes come later, as the referrals are printed). */
+function countedSuite(name: string, tally: Tally, properties: XmlNode[], placeholder: XmlNode | undefined): XmlNode {
+  return {
+    ...attrs({ name, tests: tally.tests, failures: tally.failures, errors: tally.errors, skipped: tally.skipped, time: 0 }),
+    properties: { property: properties },
+    testcase: placeholder ? [placeholder] : [],
   };
-  return `${(builder.build(xmlSafe(document)) as string).trimEnd()}\n`;
+}
+
+const FRAGMENT_HEAD = '<a>\n  <b>\n';
+const FRAGMENT_TAIL = '  </b>\n</a>\n';
+
+/** Test cases as the builder prints them inside a suite (two levels deep). */
+function casesText(cases: readonly TestCase[]): string {
+  if (cases.length === 0) return '';
+  const text = builder.build(xmlSafe({ a: { b: { testcase: cases.map((c) => c.node) } } })) as string;
+  if (!text.startsWith(FRAGMENT_HEAD) || !text.endsWith(FRAGMENT_TAIL)) throw new Error('junit: test cases printed in an unexpected shape');
+  return text.slice(FRAGMENT_HEAD.length, -FRAGMENT_TAIL.length);
+}
+
+/**
+ * The JUnit report in parts. A first pass (scan) gives each referral its rule crashes and
+ * counts each agency's test cases; the document is printed with a placeholder test case in
+ * each agency's suite, and cut there: each agency's referrals' test cases go in its place.
+ */
+export const junitParts: PartedReporter = (result: LintResult) => {
+  const coverage = new Map(result.files.flatMap((f) => (f.coverage ? [[f.path, f.coverage] as const] : [])));
+  // crashesOf, as the referrals come: an internal error goes to the first referral, in run order, that matches and applied the rule.
+  const errorsAt = new Map<string, InternalError[]>();
+  for (const e of result.internalErrors) {
+    const key = `${e.file}\u0000${e.pointer}`;
+    const list = errorsAt.get(key);
+    if (list) list.push(e);
+    else errorsAt.set(key, [e]);
+  }
+  const taken = new Set<InternalError>();
+  const crashes = new Map<number, Map<string, InternalError>>();
+  const tallies = new Map<string, Tally>();
+  let scanned = 0;
+  const scan = (r: ReferralResult): void => {
+    const index = scanned++;
+    const candidates = errorsAt.get(`${r.file}\u0000${r.pointer}`);
+    let mine: Map<string, InternalError> | undefined;
+    for (const e of candidates ?? []) {
+      if (taken.has(e) || e.referralId !== r.id || !r.rulesApplied.includes(e.ruleId) || mine?.has(e.ruleId)) continue;
+      mine ??= new Map();
+      mine.set(e.ruleId, e);
+      taken.add(e);
+    }
+    if (mine) crashes.set(index, mine);
+    const t = tallyOf(referralCases(r, mine, coverage));
+    const sum = tallies.get(r.agency);
+    if (sum) {
+      sum.tests += t.tests;
+      sum.failures += t.failures;
+      sum.errors += t.errors;
+      sum.skipped += t.skipped;
+    } else tallies.set(r.agency, t);
+  };
+
+  const groups: { agency: string; after: string }[] = [];
+  let head = '';
+  const layout = (): void => {
+    const changes = result.baseline?.agencies;
+    const marker = (i: number): string => `referral-lint-cases-${i}-${'x'.repeat(8)}`;
+    const zero: Tally = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const suites = result.agencies.map((agency, i) => {
+      const tally = tallies.get(agency.name) ?? zero;
+      // baseline.agencies holds one entry per agency of this run, in this run's order.
+      const change = changes?.[i]?.name === agency.name ? changes[i] : changes?.find((c) => c.name === agency.name);
+      return { tally, node: countedSuite(agency.name, tally, agencyProperties(agency, change), tally.tests > 0 ? { [`${ATTR}name`]: marker(i) } : undefined) };
+    });
+    const notLinted = notLintedCases(result.files);
+    const others = [...(notLinted.length > 0 ? [suite(NOT_LINTED, notLinted)] : []), ...(result.gates && result.gates.length > 0 ? [suite(GATES, gateCases(result.gates))] : [])];
+    const all = [...suites.map((s) => s.tally), ...others.map((s) => tallyOf(s.cases))];
+    const total = (key: keyof Tally): number => all.reduce((n, t) => n + t[key], 0);
+    const document = {
+      '?xml': attrs({ version: '1.0', encoding: 'UTF-8' }),
+      testsuites: {
+        ...attrs({ name: 'referral-lint', tests: total('tests'), failures: total('failures'), errors: total('errors'), skipped: total('skipped'), time: 0 }),
+        testsuite: [...suites.map((s) => s.node), ...others.map((s) => s.node)],
+      },
+    };
+    const text = `${(builder.build(xmlSafe(document)) as string).trimEnd()}\n`;
+    // Cut at each placeholder's line: the text before the first is the head, each agency's cases go where its line was.
+    let from = 0;
+    let previous: string | undefined;
+    for (const [i, agency] of result.agencies.entries()) {
+      if ((tallies.get(agency.name)?.tests ?? 0) === 0) continue;
+      const at = text.indexOf(`<testcase name="${marker(i)}"/>\n`, from);
+      if (at < 0) throw new Error('junit: placeholder not found');
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      const before = text.slice(from, lineStart);
+      if (previous === undefined) head = before;
+      else groups.push({ agency: previous, after: before });
+      previous = agency.name;
+      from = text.indexOf('\n', at) + 1;
+    }
+    if (previous === undefined) head = text;
+    else groups.push({ agency: previous, after: text.slice(from) });
+  };
+
+  return {
+    scan,
+    get head() {
+      layout();
+      return head;
+    },
+    get byAgency() {
+      return groups;
+    },
+    referral: (r: ReferralResult, index: number) => casesText(referralCases(r, crashes.get(index), coverage)),
+    tail: '',
+  };
 };
+
+export const junit: Reporter = wholeReport(junitParts);

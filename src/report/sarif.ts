@@ -4,7 +4,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { RuleMeta } from '../rule-api/rule.js';
-import type { Reporter, ReportOptions } from './types.js';
+import { nestedJson, splitJsonArray, type PartedReporter, type Reporter, type ReportOptions } from './types.js';
 import { cellPlace, messageWithValue, tableLine } from './format.js';
 import type { FileResult, Finding, GroupScore, LintResult, ReferralResult } from '../model/types.js';
 
@@ -268,3 +268,26 @@ export function sarifLog(result: LintResult, options: ReportOptions): Record<str
 }
 
 export const sarif: Reporter = (result, options) => `${JSON.stringify(sarifLog(result, options), null, 2)}\n`;
+
+/** The SARIF log in parts: each referral's results printed as they are inside `runs[0].results` (four levels deep), joined by commas. */
+export const sarifParts: PartedReporter = (result, options, counts) => {
+  const log = sarifLog({ ...result, referrals: [] }, options);
+  const { before, after } = splitJsonArray(`${JSON.stringify(log, null, 2)}\n`, 'results', 3, counts.results);
+  const ruleIndex = new Map(result.rules.map((r, i) => [r.id, i]));
+  const dimensionOf = (ruleId: string): string | undefined =>
+    result.rules.find((r) => r.id === ruleId)?.dimension ?? options.rules?.get(ruleId)?.dimension;
+  const withBaseline = result.baseline !== undefined;
+  let first = true;
+  const piece = (value: Record<string, unknown>): string => {
+    const text = (first ? '' : ',\n') + nestedJson(value, 4);
+    first = false;
+    return text;
+  };
+  const referral = (r: ReferralResult): string => {
+    let out = '';
+    for (const f of r.findings) out += piece(sarifResult(r, f, ruleIndex, dimensionOf, { suppressed: false, withBaseline }));
+    for (const f of r.suppressed) out += piece(sarifResult(r, f, ruleIndex, dimensionOf, { suppressed: true, withBaseline }));
+    return out;
+  };
+  return { head: before, referral, tail: after };
+};

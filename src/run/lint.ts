@@ -19,7 +19,7 @@ import { isObject } from '../domain/referral.js';
 import { buildResult } from '../score/result.js';
 import { evaluateGates, hasGates, type Gates } from '../score/gates.js';
 import { toolInfo } from './version.js';
-import type { CacheView, KeepReferrals, LintResult, ReferralListing, RunProgress } from '../model/types.js';
+import type { CacheView, KeepReferrals, LintResult, ReferralListing, ReferralStream, RunProgress } from '../model/types.js';
 import { setActiveTimings, timedEvents, Timings } from '../model/timing.js';
 
 export interface LintOptions extends ConfigOptions {
@@ -61,6 +61,14 @@ export interface LintOptions extends ConfigOptions {
   gates?: Gates;
   /** --mapping: mapping files or ready-made mapping names, tried before the config's mappings (docs/mappings.md). */
   mappings?: string[];
+  /**
+   * Told of each selected referral (with --agency, those of the chosen agencies), in the form
+   * the result lists them, as the run scores it; a file's referrals are final at its end, and
+   * taken back if it fails part-way (ReferralStream). The command line spools them to write
+   * its reports as the run goes (src/run/spool.ts), with keepReferrals 'none'. The result is
+   * the same with it or without it.
+   */
+  referralStream?: ReferralStream;
   /** --input-format: standard input's format, when it is not to be guessed (CSV and TSV must be named). */
   inputFormat?: InputFormat;
 }
@@ -215,7 +223,7 @@ async function lintRun(options: RunLintOptions, timed?: { timings: Timings; star
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
   try {
-    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, ...(options.maxListed !== undefined ? { maxListed: options.maxListed } : {}) });
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, ...(options.maxListed !== undefined ? { maxListed: options.maxListed } : {}), ...(options.referralStream ? { stream: options.referralStream } : {}) });
     const settling = timed && pool ? performance.now() : 0;
     await pool?.settle();
     if (timed && pool) pool.waitedMs += performance.now() - settling;

@@ -2,7 +2,7 @@
 // at most one format on stdout; and how an output file (a report, the --cache file) is
 // written: atomically over a regular file or a new path, straight into a device or a named
 // pipe, never over one of the inputs.
-import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFile, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, write, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,7 +148,7 @@ function targetOf(file: string): Target {
 }
 
 /**
- * Writes `text` to `file`:
+ * Writes `text`, or the parts a ReportWriter puts in order, to `file`:
  * - a new path or a regular file: through a temporary file beside it and a rename, so no
  *   reader ever sees half of it; an existing file keeps its mode (permissions), a new one
  *   gets the usual mode, or 0600 with `personal`;
@@ -160,13 +160,16 @@ function targetOf(file: string): Target {
  * SIGTERM or SIGHUP; one left by a process that was killed outright is removed by the next
  * write of the same file.
  */
-export async function writeOutput(file: string, text: string, options: WriteOptions = {}): Promise<void> {
+export async function writeOutput(file: string, text: string | ReportWriter, options: WriteOptions = {}): Promise<void> {
+  const produce: ReportWriter = typeof text === 'string' ? (put) => put(text) : text;
   const target = targetOf(file);
   if (target.kind === 'stream') {
     // No O_CREAT: if the node went away, this fails rather than leaving a half-written regular file.
     const handle = await open(file, constants.O_WRONLY);
     try {
-      await handle.writeFile(text);
+      await produce(async (part) => {
+        await handle.write(part);
+      });
     } finally {
       await handle.close();
     }
@@ -184,7 +187,7 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
     // Made in this thread, so a signal cannot come between its making and its tracking.
     const fd = openSync(temp, 'wx', createMode);
     try {
-      await new Promise<void>((resolve, reject) => writeFile(fd, text, (error) => (error ? reject(error) : resolve())));
+      await produce((part) => writeAll(fd, part));
       if (target.mode !== undefined) fchmodSync(fd, target.mode);
     } finally {
       closeSync(fd);
@@ -198,8 +201,21 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
   }
 }
 
+/**
+ * A report written in parts (src/run/spool.ts): it calls `put` with each part in order, and
+ * waits for each before the next.
+ */
+export type ReportWriter = (put: (part: string) => Promise<void>) => Promise<void>;
+
+/** Writes all of `text` to `fd`: a write may take less than it is given. */
+async function writeAll(fd: number, text: string): Promise<void> {
+  const bytes = Buffer.from(text);
+  let done = 0;
+  while (done < bytes.length) done += await new Promise<number>((resolve, reject) => write(fd, bytes, done, bytes.length - done, null, (error, n) => (error ? reject(error) : resolve(n))));
+}
+
 /** `.<name>.<pid>.<milliseconds>.tmp`: the temporary file of `name`, by the process that writes it. */
-function tempName(name: string, pid: number, ms: number): string {
+export function tempName(name: string, pid: number, ms: number): string {
   return `.${name}.${pid}.${ms}.tmp`;
 }
 
@@ -211,7 +227,7 @@ const TEMP_NAME = /^\.(.+)\.([1-9]\d*)\.(\d+)\.tmp$/;
  * process's own id that it is not writing is from an earlier process given the same id (in
  * a container, every run may be process 1).
  */
-function sweepStaleTemps(folder: string, name: string): void {
+export function sweepStaleTemps(folder: string, name: string): void {
   let entries: string[];
   try {
     entries = readdirSync(folder);
@@ -254,14 +270,14 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) === 1) process.exit(128 + os.constants.signals[signal]);
 }
 
-function track(temp: string): void {
+export function track(temp: string): void {
   pending.add(temp);
   if (listening) return;
   for (const signal of SIGNALS) process.on(signal, onSignal);
   listening = true;
 }
 
-function untrack(temp: string): void {
+export function untrack(temp: string): void {
   pending.delete(temp);
   if (pending.size > 0 || !listening) return;
   for (const signal of SIGNALS) process.off(signal, onSignal);

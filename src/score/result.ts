@@ -4,16 +4,9 @@ import { DIMENSIONS } from '../domain/codes.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { FileResult, LintResult } from '../model/types.js';
 import type { RunRecord } from './run.js';
-import { bandOf, round2 } from './score.js';
+import { referralResults } from './referral-result.js';
 
 export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name: string; version: string }): LintResult {
-  // Referrals with the same outcomes (the runner shares those objects) share one list of rules applied.
-  const applied = new WeakMap<object, string[]>();
-  const appliedOf = (outcomes: Record<string, boolean>): string[] => {
-    let ids = applied.get(outcomes);
-    if (!ids) applied.set(outcomes, (ids = Object.keys(outcomes)));
-    return ids;
-  };
   const scores = run.tally.scores();
   const all = scores.all;
   const files: FileResult[] = run.files.map((f) => ({ ...f }));
@@ -39,26 +32,7 @@ export function buildResult(run: RunRecord, config: ResolvedConfig, tool: { name
       now: new Date(config.now).toISOString(),
     },
     files,
-    referrals: (config.only ? run.referrals.filter((r) => config.isSelected(r.agencyKey, r.sector)) : run.referrals).map((record) => {
-      const score = round2(record.score ?? 100);
-      return {
-        id: record.id,
-        file: record.file,
-        pointer: record.pointer,
-        ...(record.document !== undefined ? { document: record.document } : {}),
-        ...(record.line !== undefined ? { line: record.line } : {}),
-        ...(record.row !== undefined ? { row: record.row } : {}),
-        ...(record.sheet !== undefined ? { sheet: record.sheet } : {}),
-        agency: record.agency,
-        sector: record.sector,
-        score,
-        band: bandOf(score, config.scoring.bands),
-        rulesApplied: appliedOf(record.outcomes),
-        findings: record.findings,
-        suppressed: record.suppressed,
-        ...(record.notAssessed ? { notAssessed: [...record.notAssessed] } : {}),
-      };
-    }),
+    referrals: (config.only ? run.referrals.filter((r) => config.isSelected(r.agencyKey, r.sector)) : run.referrals).map(referralResults(config)),
     agencies: scores.agencies,
     sectors: scores.sectors,
     dimensions: DIMENSIONS.map((d) => ({ name: d, score: all.dimensions[d] ?? null, referrals: scores.dimensionReferrals[d] ?? 0 })),

@@ -2,7 +2,8 @@
 // and hands its record to the tally, which scores it, and to the list the run's reports keep.
 import type { ResolvedConfig } from '../config/resolve.js';
 import { checkReferrals, type CheckPool, type RunSink } from '../engine/runner.js';
-import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralListing, ReferralRecord, RunProgress, SkippedFileRecord } from '../model/types.js';
+import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralListing, ReferralRecord, ReferralStream, RunProgress, SkippedFileRecord } from '../model/types.js';
+import { referralResults } from './referral-result.js';
 import type { LoadEvent } from '../parse/types.js';
 import { RunTally, type FileTally } from './tally.js';
 import { activeTimings } from '../model/timing.js';
@@ -30,6 +31,8 @@ export interface ScoreOptions {
   pool?: CheckPool;
   /** With keep 'worst': how many referrals with findings to keep (0: every one). */
   maxListed?: number;
+  /** Told of each selected referral in report form once it is scored (reports written as the run goes). */
+  stream?: ReferralStream;
 }
 
 /** Scores each referral as it is done. A file's scores join the run's when the file is read to its end: a file that fails part-way is no referral. */
@@ -64,6 +67,34 @@ function keeping(keep: KeepReferrals, kept: ReferralRecord[]): RunSink {
       if (keep === 'all' || (keep === 'with-findings' && (record.findings.length > 0 || record.suppressed.length > 0))) kept.push(record);
     },
     dropFile: () => (kept.length = firstOfFile),
+  };
+}
+
+/** Hands each referral, in report form, to `stream` (after the scoring sink: its score is set). */
+function streaming(config: ResolvedConfig, stream: ReferralStream): RunSink {
+  const toResult = referralResults(config);
+  let open = false;
+  return {
+    startFile: () => {
+      open = true;
+      stream.startFile();
+    },
+    referral: (record) => {
+      // referrals given without a file first (the rule tester's)
+      if (!open) {
+        open = true;
+        stream.startFile();
+      }
+      stream.referral(toResult(record));
+    },
+    dropFile: () => {
+      open = false;
+      stream.dropFile();
+    },
+    endFile: () => {
+      if (open) stream.endFile();
+      open = false;
+    },
   };
 }
 
@@ -119,14 +150,14 @@ function selecting(config: ResolvedConfig, sinks: RunSink[], leftOut: RunRecord[
 }
 
 export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: ScoreOptions = {}): Promise<RunRecord> {
-  const { progress, cache, keep = 'all', pool, maxListed = DEFAULT_MAX_LISTED } = options;
+  const { progress, cache, keep = 'all', pool, maxListed = DEFAULT_MAX_LISTED, stream } = options;
   const tally = new RunTally(config);
   const referrals: ReferralRecord[] = [];
   const leftOut = { referrals: 0, agencies: 0 };
   // The kept referrals are all the run's (--cache writes them); the result lists the selected ones.
   // 'worst' lists the selected referrals only, so hears of them after the selection.
   const worst = keep === 'worst' ? worstReferrals(maxListed) : undefined;
-  const sinks = [...selecting(config, [scoring(tally), ...(worst ? [worst.sink] : [])], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
+  const sinks = [...selecting(config, [scoring(tally), ...(worst ? [worst.sink] : []), ...(stream ? [streaming(config, stream)] : [])], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
   const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
   if (worst) return { files, referrals: worst.referrals(), internalErrors, skipped, tally, leftOut, listing: worst.listing() };
   return { files, referrals, internalErrors, skipped, tally, leftOut };
