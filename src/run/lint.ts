@@ -1,5 +1,6 @@
 // The whole run as a function: configuration, inputs, rules, result. The CLI and the
 // public API both call this; it does no printing. The configuration is src/run/config.ts.
+import { KeySpills } from './key-spill.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareWithBaseline } from '../score/baseline.js';
@@ -164,10 +165,13 @@ export async function runLint(options: LintOptions): Promise<{ result: LintResul
   // --cache and --baseline read every referral's results.
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
+  // Batch rules' keys (unique-referral's ids, NHS numbers, names) in encrypted temporary files, removed when the run ends, fails or is stopped.
+  const spills = new KeySpills();
   try {
-    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool });
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, keySpill: spills.make });
     await pool?.settle();
   } finally {
+    spills.close();
     await pool?.close();
   }
   if (cacheFile && cached) {

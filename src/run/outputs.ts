@@ -179,7 +179,7 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
   // Made for the owner alone, and given the file's mode once written; a new file is made as
   // any file is (0666 less the umask), unless it holds personal data.
   const createMode = target.mode !== undefined || options.personal ? 0o600 : 0o666;
-  track(temp);
+  trackTemporary(temp);
   try {
     // Made in this thread, so a signal cannot come between its making and its tracking.
     const fd = openSync(temp, 'wx', createMode);
@@ -194,7 +194,7 @@ export async function writeOutput(file: string, text: string, options: WriteOpti
     rmSync(temp, { force: true });
     throw error;
   } finally {
-    untrack(temp);
+    untrackTemporary(temp);
   }
 }
 
@@ -241,7 +241,7 @@ function isLive(pid: number): boolean {
   }
 }
 
-// Temporary files being written, removed if a signal stops the process first.
+// Temporary files being written (reports, key spills), removed if a signal stops the process first.
 const pending = new Set<string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let listening = false;
@@ -254,14 +254,15 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) === 1) process.exit(128 + os.constants.signals[signal]);
 }
 
-function track(temp: string): void {
+/** Removes `temp` if SIGINT, SIGTERM or SIGHUP stops the process before `untrackTemporary(temp)`. */
+export function trackTemporary(temp: string): void {
   pending.add(temp);
   if (listening) return;
   for (const signal of SIGNALS) process.on(signal, onSignal);
   listening = true;
 }
 
-function untrack(temp: string): void {
+export function untrackTemporary(temp: string): void {
   pending.delete(temp);
   if (pending.size > 0 || !listening) return;
   for (const signal of SIGNALS) process.off(signal, onSignal);

@@ -1,6 +1,7 @@
 // A run's rules and scores together: the runner (src/engine/runner.ts) checks each referral
 // and hands its record to the tally, which scores it, and to the list the run's reports keep.
 import type { ResolvedConfig } from '../config/resolve.js';
+import type { KeySpill } from '../domain/key-store.js';
 import { checkReferrals, type CheckPool, type RunSink } from '../engine/runner.js';
 import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralRecord, RunProgress, SkippedFileRecord } from '../model/types.js';
 import type { LoadEvent } from '../parse/types.js';
@@ -24,6 +25,8 @@ export interface ScoreOptions {
   cache?: CacheView;
   keep?: KeepReferrals;
   pool?: CheckPool;
+  /** Where batch rules' key stores keep their keys' bytes (the CLI: encrypted temporary files); in memory when not given. */
+  keySpill?: () => KeySpill;
 }
 
 /** Scores each referral as it is done. A file's scores join the run's when the file is read to its end: a file that fails part-way is no referral. */
@@ -107,12 +110,12 @@ function selecting(config: ResolvedConfig, sinks: RunSink[], leftOut: RunRecord[
 }
 
 export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: ScoreOptions = {}): Promise<RunRecord> {
-  const { progress, cache, keep = 'all', pool } = options;
+  const { progress, cache, keep = 'all', pool, keySpill } = options;
   const tally = new RunTally(config);
   const referrals: ReferralRecord[] = [];
   const leftOut = { referrals: 0, agencies: 0 };
   // The kept referrals are all the run's (--cache writes them); the result lists the selected ones.
   const sinks = [...selecting(config, [scoring(tally)], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
-  const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
+  const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}), ...(keySpill ? { keySpill } : {}) });
   return { files, referrals, internalErrors, skipped, tally, leftOut };
 }
