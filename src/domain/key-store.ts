@@ -1,7 +1,7 @@
 // A compact, exact set of text keys, each with a number. A batch rule that remembers a key for
 // every referral of a run (unique-referral: every id, and every child's key per agency and day)
 // keeps, per key, a fixed-size record in typed arrays outside the garbage-collected heap: a
-// 128-bit digest of the key's UTF-8 bytes, its number, and where its bytes are in a spill. The
+// 64-bit digest of the key's UTF-8 bytes, its number, and where its bytes are in a spill. The
 // table is searched by digest alone, so the memory a key takes here does not depend on its
 // length; the key's full bytes go to the spill (an in-memory one by default; the CLI's is an
 // encrypted temporary file, src/run/key-spill.ts), read only when two digests are equal. A key
@@ -14,6 +14,12 @@ const decoder = new TextDecoder();
 /** Half of a surrogate pair standing alone: UTF-8 cannot hold it (TextEncoder writes U+FFFD for it). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Lanes of 32 bits of the digest kept per key: the first 64 bits of MurmurHash3 x86_128. Two
+ * different keys share them about once in 2^64 searches: a spill read, never a finding. The
+ * full 128 bits would cost 8 bytes more a key (22 bytes a referral for unique-referral).
+ */
+const LANES = 2;
 /** Keys in a chunk of the per-key columns. */
 const CHUNK = 1 << 16;
 /** Bytes in a block of the in-memory spill (a longer key has a block of its own). */
@@ -94,7 +100,7 @@ export interface KeyStoreOptions {
 export class KeyStore {
   private readonly spill: KeySpill;
   private readonly digest: Digest;
-  /** Per key, in chunks of CHUNK: its digest (four lanes), its value, where its bytes start in the spill. */
+  /** Per key, in chunks of CHUNK: its digest (LANES lanes), its value, where its bytes start in the spill. */
   private readonly digestOf: Uint32Array[] = [];
   private readonly valueOf: Int32Array[] = [];
   private readonly offsetOf: Uint32Array[] = [];
@@ -119,7 +125,7 @@ export class KeyStore {
 
   /** The bytes it holds in memory: its per-key columns, its table, and its spill's memory. */
   get bytes(): number {
-    return this.slots.byteLength + this.scratch.byteLength + this.digestOf.length * CHUNK * (16 + 4 + 4) + this.spill.memoryBytes;
+    return this.slots.byteLength + this.scratch.byteLength + this.digestOf.length * CHUNK * (LANES * 4 + 4 + 4) + this.spill.memoryBytes;
   }
 
   /** Encodes the key into the scratch buffer and its digest into the lanes. */
@@ -150,9 +156,8 @@ export class KeyStore {
   /** Whether the key at `index` is the encoded key: its digest first, then, only when the digests are equal, its bytes. */
   private matches(index: number): boolean {
     const digests = this.digestOf[index >>> 16]!;
-    const at = (index & (CHUNK - 1)) * 4;
-    const lanes = this.lanes;
-    if (digests[at] !== lanes[0] || digests[at + 1] !== lanes[1] || digests[at + 2] !== lanes[2] || digests[at + 3] !== lanes[3]) return false;
+    const at = (index & (CHUNK - 1)) * LANES;
+    if (digests[at] !== this.lanes[0] || digests[at + 1] !== this.lanes[1]) return false;
     this.confirmations += 1;
     const length = this.scratchLength;
     if (this.lengthOf(index) === length) {
@@ -191,7 +196,7 @@ export class KeyStore {
     const index = this.count;
     const chunk = index >>> 16;
     if (chunk === this.digestOf.length) {
-      this.digestOf.push(new Uint32Array(CHUNK * 4));
+      this.digestOf.push(new Uint32Array(CHUNK * LANES));
       this.valueOf.push(new Int32Array(CHUNK));
       this.offsetOf.push(new Uint32Array(CHUNK));
     }
@@ -199,7 +204,8 @@ export class KeyStore {
     // Where a key starts is held in 32 bits: 4 GB of keys, far past any run.
     if (this.spill.size + this.scratchLength > 0xffffffff) throw new RangeError('a key store holds at most 4 GB of keys');
     this.offsetOf[chunk]![at] = this.spill.append(this.scratch.subarray(0, this.scratchLength));
-    this.digestOf[chunk]!.set(this.lanes, at * 4);
+    this.digestOf[chunk]![at * LANES] = this.lanes[0]!;
+    this.digestOf[chunk]![at * LANES + 1] = this.lanes[1]!;
     this.valueOf[chunk]![at] = value;
     this.count += 1;
     this.slots[slot] = index + 1;
@@ -213,7 +219,7 @@ export class KeyStore {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let index = 0; index < this.count; index += 1) {
-      let slot = this.digestOf[index >>> 16]![(index & (CHUNK - 1)) * 4]! & mask;
+      let slot = this.digestOf[index >>> 16]![(index & (CHUNK - 1)) * LANES]! & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = index + 1;
     }
