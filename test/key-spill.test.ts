@@ -100,3 +100,14 @@ describe('the CLI and its key spills', () => {
     expect(spillsIn(tmp)).toEqual([]);
   });
 });
+
+describe('KeySpills', () => {
+  it('keeps the keys in memory when no file can be made in the temporary folder', () => {
+    const spills = new KeySpills(path.join(tempDir(), 'missing', 'folder'));
+    const store = new KeyStore({ spill: spills.make() });
+    expect(store.add('R-1', 1).added).toBe(true);
+    expect(store.add('R-1', 2).added).toBe(false);
+    expect(store.keyAt(0)).toBe('R-1');
+    spills.close();
+  });
+});

@@ -10,7 +10,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { KeySpill } from '../domain/key-store.js';
+import { MemorySpill, type KeySpill } from '../domain/key-store.js';
 import { trackTemporary, untrackTemporary } from './outputs.js';
 
 /** Bytes appended before they are encrypted and written. */
@@ -116,14 +116,23 @@ export class FileSpill implements KeySpill {
   }
 }
 
-/** The spills of one run: `open` makes one, `close` removes every one made. */
+/**
+ * The spills of one run: `make` makes one, `close` removes every one made. Where no file can
+ * be made (a temporary folder that is full, read-only or missing), the keys stay in memory, as
+ * on the web page: the run is the same, only its memory differs.
+ */
 export class KeySpills {
   private readonly open: FileSpill[] = [];
 
   constructor(private readonly folder = os.tmpdir()) {}
 
-  readonly make = (): FileSpill => {
-    const spill = new FileSpill(this.folder);
+  readonly make = (): KeySpill => {
+    let spill: FileSpill;
+    try {
+      spill = new FileSpill(this.folder);
+    } catch {
+      return new MemorySpill();
+    }
     this.open.push(spill);
     return spill;
   };
