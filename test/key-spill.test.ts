@@ -111,3 +111,13 @@ describe('KeySpills', () => {
     spills.close();
   });
 });
+
+describe('a process that exits mid-run', () => {
+  it('removes its spills on exit', async () => {
+    const tmp = tempDir();
+    const script = `import { KeySpills } from ${JSON.stringify(path.join(ROOT, 'dist/src/run/key-spill.js'))}; const s = new KeySpills(${JSON.stringify(tmp)}); s.make().append(new Uint8Array([1])); process.exit(0);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    expect(spillsIn(tmp)).toEqual([]);
+  });
+});

@@ -259,12 +259,20 @@ export function trackTemporary(temp: string): void {
   pending.add(temp);
   if (listening) return;
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  // A process that ends while a run is under way (process.exit in a program using lint(), a test runner's worker) removes them too.
+  process.on('exit', onExit);
   listening = true;
+}
+
+function onExit(): void {
+  for (const temp of pending) rmSync(temp, { force: true });
+  pending.clear();
 }
 
 export function untrackTemporary(temp: string): void {
   pending.delete(temp);
   if (pending.size > 0 || !listening) return;
   for (const signal of SIGNALS) process.off(signal, onSignal);
+  process.off('exit', onExit);
   listening = false;
 }
