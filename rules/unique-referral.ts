@@ -83,17 +83,19 @@ export default defineRule({
   },
   // The agency comes from ctx.agency, resolved from the whole referral.
   batchReads: ['id', 'receivedAt', 'child'],
-  batch() {
-    // Every id and every child's key is kept compactly (src/domain/key-store.ts): a run of a
-    // million referrals keeps tens of megabytes, not hundreds.
+  batch(ctx) {
+    // Every id and every child's key is kept compactly (src/domain/key-store.ts): a fixed-size
+    // digest per key in memory, its bytes in a spill (the CLI's: an encrypted temporary file),
+    // read only to confirm that two equal digests are one key.
+    const store = (): KeyStore => new KeyStore(ctx.keySpill ? { spill: ctx.keySpill() } : {});
     /** Each id seen, with the index (in `files`) of the file it was first seen in. */
-    const ids = new KeyStore();
+    const ids = store();
     const files: string[] = [];
     const fileIndex = new Map<string, number>();
     /** What earlier referrals were, by agency and day (a run holds a few thousand of those). */
     const days = new Map<string, number>();
     /** Children by `<day>n<NHS number>`, `<day>a<names>` and `<day>b<names>` (those without an NHS number): the referral first seen with the key. */
-    const children = new KeyStore();
+    const children = store();
     /** The referrals children's keys name: the index of their id (in `ids`; -1 for none) and of their file. */
     let earlierIds: Int32Array = new Int32Array(1024);
     let earlierFiles: Int32Array = new Int32Array(1024);

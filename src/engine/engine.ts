@@ -3,6 +3,7 @@
 // no state between referrals, so which rules run where can be chosen per referral (--cache
 // replays some), and another thread could build its own engine from the same configuration.
 import { AgencyResolver } from '../domain/agencies.js';
+import type { KeySpill } from '../domain/key-store.js';
 import type { EnabledRule, ResolvedConfig } from '../config/resolve.js';
 import { UNUSED_SUPPRESSION_RULE_ID } from '../rule-api/special.js';
 import { valueAtPointer } from '../model/pointer.js';
@@ -158,7 +159,11 @@ export class RuleEngine {
   // Set when a rule reads ctx.now; reset before each rule runs.
   private readNow = false;
 
-  constructor(private readonly config: ResolvedConfig) {
+  /** `keySpill`: where batch rules' key stores keep their keys' bytes (src/domain/key-store.ts); in memory when not given. */
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly keySpill?: () => KeySpill,
+  ) {
     this.helpers = Object.freeze(createHelpers(config));
     this.agencies = new AgencyResolver(config.agencies);
     deepFreeze(config.model);
@@ -229,7 +234,7 @@ export class RuleEngine {
     if (!rule.batch) return undefined;
     let checker = this.batches.get(rule.meta.id);
     if (!checker) {
-      const made: unknown = rule.batch({ ...this.shared, options });
+      const made: unknown = rule.batch({ ...this.shared, options, ...(this.keySpill ? { keySpill: this.keySpill } : {}) });
       if (isThenable(made)) throw new ContractViolation(BATCH_PROMISE_RETURNED);
       if (typeof made !== 'object' || made === null || typeof (made as Checker).check !== 'function') throw new ContractViolation(NO_CHECKER);
       checker = made as Checker;

@@ -4,6 +4,7 @@
 // (src/score/run.ts), none imported here. With --jobs, worker threads check referrals and the
 // records are still made here, in input order (src/engine/threads.ts).
 import type { ResolvedConfig } from '../config/resolve.js';
+import type { KeySpill } from '../domain/key-store.js';
 import type { CachedReferral, CacheView, FileRecord, InternalError, ReferralRecord, SkippedFileRecord } from '../model/types.js';
 import type { LoadEvent, LoadedReferral, RawReferral } from '../parse/types.js';
 import { justifiedSuppressions } from '../rule-api/special.js';
@@ -43,6 +44,8 @@ export interface RunOptions {
   cache?: CacheView;
   /** Worker threads (--jobs): they check raw referrals, and parsed ones of files not replayed from --cache. Without it, the loader must give no raw referral. */
   pool?: CheckPool;
+  /** Where batch rules' key stores keep their keys' bytes; in memory when not given. */
+  keySpill?: () => KeySpill;
 }
 
 /** What the runner itself keeps: the files read and the rules that crashed. */
@@ -55,7 +58,7 @@ export interface CheckedRun {
 
 export async function checkReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: RunOptions = {}): Promise<CheckedRun> {
   const { sinks = [], cache, pool } = options;
-  const engine = new RuleEngine(config);
+  const engine = new RuleEngine(config, options.keySpill);
   const helpers = engine.helpers;
   const knownRules = new Set(config.registry.map((r) => r.meta.id));
   const run: CheckedRun = { files: [], internalErrors: [], skipped: [] };

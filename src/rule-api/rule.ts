@@ -3,6 +3,7 @@ import type { Dimension, Severity } from '../domain/codes.js';
 import type { ThresholdLevel, ThresholdModel } from '../domain/threshold-model.js';
 import type { JsonObject, Referral } from '../domain/referral.js';
 import type { Ymd } from '../domain/time.js';
+import type { KeySpill } from '../domain/key-store.js';
 
 export interface RuleDocs {
   /** What the rule checks, one clause per entry, in the words of docs/rule-semantics.md. */
@@ -130,7 +131,16 @@ export interface Rule<Options extends object = object> {
    * A batch rule: `batch` is called once per run and returns a checker that sees every
    * referral of the run in input order (after `applies`), keeping state between them.
    */
-  batch?(ctx: Omit<RuleContext<Options>, 'report' | 'document' | 'agency' | 'file'>): {
+  batch?(
+    ctx: Omit<RuleContext<Options>, 'report' | 'document' | 'agency' | 'file'> & {
+      /**
+       * Where a KeyStore (src/domain/key-store.ts) may keep its keys' bytes, when the run gives
+       * one (the CLI: an encrypted temporary file, removed at the end of the run); each call
+       * gives a new spill. Without it, a KeyStore keeps them in memory.
+       */
+      keySpill?: () => KeySpill;
+    },
+  ): {
     check(referral: Referral, ctx: RuleContext<Options>): void;
   };
   /**

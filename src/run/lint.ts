@@ -1,5 +1,6 @@
 // The whole run as a function: configuration, inputs, rules, result. The CLI and the
 // public API both call this; it does no printing. The configuration is src/run/config.ts.
+import { KeySpills } from './key-spill.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareWithBaseline } from '../score/baseline.js';
@@ -222,12 +223,15 @@ async function lintRun(options: RunLintOptions, timed?: { timings: Timings; star
   // --cache and --baseline read every referral's results.
   const keep = cacheFile || baseline ? 'all' : (options.keepReferrals ?? 'all');
   let run: RunRecord;
+  // Batch rules' keys (unique-referral's ids, NHS numbers, names) in encrypted temporary files, removed when the run ends, fails or is stopped.
+  const spills = new KeySpills();
   try {
-    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, ...(options.maxListed !== undefined ? { maxListed: options.maxListed } : {}), ...(options.referralStream ? { stream: options.referralStream } : {}) });
+    run = await scoreReferrals(events, config, { progress, cache: cached?.view, keep, pool, keySpill: spills.make, ...(options.maxListed !== undefined ? { maxListed: options.maxListed } : {}), ...(options.referralStream ? { stream: options.referralStream } : {}) });
     const settling = timed && pool ? performance.now() : 0;
     await pool?.settle();
     if (timed && pool) pool.waitedMs += performance.now() - settling;
   } finally {
+    spills.close();
     await pool?.close();
   }
   if (cacheFile && cached) {

@@ -182,7 +182,7 @@ export async function writeOutput(file: string, text: string | ReportWriter, opt
   // Made for the owner alone, and given the file's mode once written; a new file is made as
   // any file is (0666 less the umask), unless it holds personal data.
   const createMode = target.mode !== undefined || options.personal ? 0o600 : 0o666;
-  track(temp);
+  trackTemporary(temp);
   try {
     // Made in this thread, so a signal cannot come between its making and its tracking.
     const fd = openSync(temp, 'wx', createMode);
@@ -197,7 +197,7 @@ export async function writeOutput(file: string, text: string | ReportWriter, opt
     rmSync(temp, { force: true });
     throw error;
   } finally {
-    untrack(temp);
+    untrackTemporary(temp);
   }
 }
 
@@ -257,7 +257,7 @@ function isLive(pid: number): boolean {
   }
 }
 
-// Temporary files being written, removed if a signal stops the process first.
+// Temporary files being written (reports, key spills), removed if a signal stops the process first.
 const pending = new Set<string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let listening = false;
@@ -270,16 +270,25 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) === 1) process.exit(128 + os.constants.signals[signal]);
 }
 
-export function track(temp: string): void {
+/** Removes `temp` if SIGINT, SIGTERM or SIGHUP stops the process before `untrackTemporary(temp)`. */
+export function trackTemporary(temp: string): void {
   pending.add(temp);
   if (listening) return;
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  // A process that ends while a run is under way (process.exit in a program using lint(), a test runner's worker) removes them too.
+  process.on('exit', onExit);
   listening = true;
 }
 
-export function untrack(temp: string): void {
+function onExit(): void {
+  for (const temp of pending) rmSync(temp, { force: true });
+  pending.clear();
+}
+
+export function untrackTemporary(temp: string): void {
   pending.delete(temp);
   if (pending.size > 0 || !listening) return;
   for (const signal of SIGNALS) process.off(signal, onSignal);
+  process.off('exit', onExit);
   listening = false;
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ReferralResult, ReferralStream } from '../model/types.js';
 import type { PartCounts, ReportParts } from '../report/types.js';
-import { sweepStaleTemps, tempName, track, untrack } from './outputs.js';
+import { sweepStaleTemps, tempName, trackTemporary, untrackTemporary } from './outputs.js';
 
 /** The spool's name in its folder (a temporary file as outputs.ts names them, swept as they are). */
 const SPOOL_NAME = 'referral-lint-spool';
@@ -41,11 +41,11 @@ export class Spool implements ReferralStream {
     const made = (dir: string): { file: string; fd: number } => {
       sweepStaleTemps(dir, SPOOL_NAME);
       const file = path.join(dir, tempName(SPOOL_NAME, process.pid, Date.now()));
-      track(file);
+      trackTemporary(file);
       try {
         return { file, fd: openSync(file, 'wx+', 0o600) };
       } catch (error) {
-        untrack(file);
+        untrackTemporary(file);
         throw error;
       }
     };
@@ -189,7 +189,7 @@ export class Spool implements ReferralStream {
       closeSync(this.fd);
     } finally {
       rmSync(this.file, { force: true });
-      untrack(this.file);
+      untrackTemporary(this.file);
     }
   }
 }

@@ -1,6 +1,7 @@
 // A run's rules and scores together: the runner (src/engine/runner.ts) checks each referral
 // and hands its record to the tally, which scores it, and to the list the run's reports keep.
 import type { ResolvedConfig } from '../config/resolve.js';
+import type { KeySpill } from '../domain/key-store.js';
 import { checkReferrals, type CheckPool, type RunSink } from '../engine/runner.js';
 import type { CacheView, FileRecord, InternalError, KeepReferrals, ReferralListing, ReferralRecord, ReferralStream, RunProgress, SkippedFileRecord } from '../model/types.js';
 import { referralResults } from './referral-result.js';
@@ -33,6 +34,8 @@ export interface ScoreOptions {
   maxListed?: number;
   /** Told of each selected referral in report form once it is scored (reports written as the run goes). */
   stream?: ReferralStream;
+  /** Where batch rules' key stores keep their keys' bytes (the CLI: encrypted temporary files); in memory when not given. */
+  keySpill?: () => KeySpill;
 }
 
 /** Scores each referral as it is done. A file's scores join the run's when the file is read to its end: a file that fails part-way is no referral. */
@@ -150,7 +153,7 @@ function selecting(config: ResolvedConfig, sinks: RunSink[], leftOut: RunRecord[
 }
 
 export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: ResolvedConfig, options: ScoreOptions = {}): Promise<RunRecord> {
-  const { progress, cache, keep = 'all', pool, maxListed = DEFAULT_MAX_LISTED, stream } = options;
+  const { progress, cache, keep = 'all', pool, maxListed = DEFAULT_MAX_LISTED, stream, keySpill } = options;
   const tally = new RunTally(config);
   const referrals: ReferralRecord[] = [];
   const leftOut = { referrals: 0, agencies: 0 };
@@ -158,7 +161,7 @@ export async function scoreReferrals(events: AsyncIterable<LoadEvent>, config: R
   // 'worst' lists the selected referrals only, so hears of them after the selection.
   const worst = keep === 'worst' ? worstReferrals(maxListed) : undefined;
   const sinks = [...selecting(config, [scoring(tally), ...(worst ? [worst.sink] : []), ...(stream ? [streaming(config, stream)] : [])], leftOut), keeping(keep, referrals), ...(progress ? [reporting(progress)] : [])];
-  const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}) });
+  const { files, internalErrors, skipped } = await checkReferrals(events, config, { sinks, ...(cache ? { cache } : {}), ...(pool ? { pool } : {}), ...(keySpill ? { keySpill } : {}) });
   if (worst) return { files, referrals: worst.referrals(), internalErrors, skipped, tally, leftOut, listing: worst.listing() };
   return { files, referrals, internalErrors, skipped, tally, leftOut };
 }
