@@ -9,8 +9,10 @@ import { jsonLocator, lineStarts, offsetOf, positionAt, tokens } from '../src/pa
 import { generateReferral } from '../tools/gen/generate.js';
 
 /** The tree locator the scanner replaced, as it was: the oracle. */
+const trees = new Map<string, JsonNode | undefined>();
 function treeOffset(text: string, pointer: string): number | undefined {
-  const tree = parseTree(text, [], { disallowComments: true });
+  if (!trees.has(text)) trees.set(text, parseTree(text, [], { disallowComments: true }));
+  const tree = trees.get(text);
   if (!tree) return undefined;
   const member = (object: JsonNode, key: string): JsonNode | undefined => {
     for (const property of object.children ?? []) {

@@ -86,7 +86,7 @@ function failingFolder(): string {
 
 function batch(format: 'ndjson' | 'json'): string {
   const dir = temp();
-  writeFileSync(path.join(dir, `batch.${format}`), [...exportChunks(generateReferrals({ count: 3000, seed: 1 }), format)].join(''));
+  writeFileSync(path.join(dir, `batch.${format}`), [...exportChunks(generateReferrals({ count: 1200, seed: 1, defectRate: 'realistic' }), format)].join(''));
   return dir;
 }
 
@@ -121,12 +121,14 @@ describe('reports written as the run goes', () => {
     });
   }
 
-  it('on a generated batch of 3,000 referrals, NDJSON and one JSON envelope, with one thread and two', async () => {
+  it('on a generated batch of 1,200 referrals with a realistic defect rate, NDJSON and one JSON envelope, with one thread and two', async () => {
     for (const kind of ['ndjson', 'json'] as const) {
       const dir = batch(kind);
       const { result, config } = await runLint({ paths: ['.'], cwd: dir, now: NOW });
       const rules = new Map(config.registry.map((r) => [r.meta.id, r.meta]));
-      expect(result.summary.referrals).toBe(3000);
+      expect(result.summary.referrals).toBe(1200);
+      // An export like a real month's: most referrals have something wrong.
+      expect(result.referrals.filter((r) => r.findings.length > 0).length).toBeGreaterThan(800);
       // One run writes the four reports from one spool; the NDJSON batch again with two threads.
       for (const jobs of kind === 'ndjson' ? ['1', '2'] : ['1']) {
         const out = temp();

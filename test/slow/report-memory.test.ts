@@ -32,7 +32,8 @@ const LIVE_GROWTH_MB = 20;
 function generate(file: string, count: number): void {
   const fd = openSync(file, 'w');
   try {
-    for (const chunk of exportChunks(generateReferrals({ count, seed: 1 }), 'ndjson')) writeSync(fd, chunk);
+    // As a real month's export: about three referrals in four with a finding, each one written to the report.
+    for (const chunk of exportChunks(generateReferrals({ count, seed: 1, defectRate: 'realistic' }), 'ndjson')) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }
