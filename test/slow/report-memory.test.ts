@@ -29,11 +29,11 @@ const GROWTH_MB = 50;
 /** Growth of the live heap (after a full collection) allowed from 50,000 to 200,000: 1.2 MB measured, no referral held. */
 const LIVE_GROWTH_MB = 20;
 
-function generate(file: string, count: number): void {
+function generate(file: string, count: number, format: 'ndjson' | 'json' = 'ndjson'): void {
   const fd = openSync(file, 'w');
   try {
     // As a real month's export: about three referrals in four with a finding, each one written to the report.
-    for (const chunk of exportChunks(generateReferrals({ count, seed: 1, defectRate: 'realistic' }), 'ndjson')) writeSync(fd, chunk);
+    for (const chunk of exportChunks(generateReferrals({ count, seed: 1, defectRate: 'realistic' }), format)) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }
@@ -59,5 +59,16 @@ describe(`--format json --output-file at ${COUNT.toLocaleString('en-GB')} referr
     expect(large.liveHeapMb - small.liveHeapMb, `live heap growth from ${SMALL} to ${COUNT}`).toBeLessThan(LIVE_GROWTH_MB);
     // The spool is gone.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('does the same for one JSON envelope of as many referrals, read as a stream', { timeout: 1_800_000 }, async () => {
+    const dir = tempDir();
+    const file = path.join(dir, `gen-${COUNT}.json`);
+    generate(file, COUNT, 'json');
+    const report = path.join(dir, 'report.json');
+    const run = await lintInChild(file, ['-f', 'json', '-o', report]);
+    expect(run.code).toBe(1);
+    expect(statSync(report).size).toBeGreaterThan(COUNT * 1000);
+    expect(run.maxRssMb, `peak RSS at ${COUNT}, one JSON envelope`).toBeLessThan(BOUND_MB);
   });
 });
