@@ -335,7 +335,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       let bar: Progress | undefined;
       const progress = (totalFiles: number): Progress => (bar = barModule ? barModule.createProgress({ ...barSettings, totalFiles }) : NO_PROGRESS);
       const gates = { maxWarnings: flags.maxWarnings, minScore: flags.minScore, minCleanRate: flags.minCleanRate, failOn: flags.failOn };
-      // json, sarif, github and csv are written as the run goes: each referral to a spool as it
+      // json, junit, sarif, github, csv and stylish are written as the run goes: each referral to a spool as it
       // is scored, the report from it at the end (src/run/spool.ts). --baseline marks each
       // finding new or not only once the run is over: then every report is built from the whole result.
       const streamable = (format: string): boolean => flags.baseline === undefined && isParted(format);
@@ -410,25 +410,25 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
           if (t.file === undefined) io.stdout(report);
           else await writeReport(t.file, report, io.cwd, flags.includePersonalData === true);
         }
-          const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-          if (summaryFile && targets.some((t) => t.format === 'github')) {
-            appendFileSync(summaryFile, (await loadStepSummary())(result, { rules }));
-          }
-          for (const e of result.internalErrors) {
-            // The id, file and message come from the input or a plugin: control characters are shown escaped.
-            io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
-          }
-          if (run.timings) {
-            const { timings, threads, started, waitedMs, workerMs } = run.timings;
-            timings.since('reporting', reporting);
-            const wallMs = performance.now() - started;
-            const { timingTable } = await import('../report/timing.js');
-            const plugins = config.plugins.map((p) => `${p.name}/`);
-            const kindOf = (id: string): string => (plugins.some((p) => id.startsWith(p)) ? 'plugin rule' : id.includes('/') ? 'declarative rule' : 'rule');
-            const rows = flags.timing === true || flags.timing === undefined ? TIMING_ROWS : flags.timing;
-            io.stderr(timingTable({ totals: timings.totals(), totalMs: wallMs - waitedMs + workerMs, threads, wallMs }, kindOf, rows));
-          }
-          exitCode = exitCodeFor(result, gates);
+        const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile && targets.some((t) => t.format === 'github')) {
+          appendFileSync(summaryFile, (await loadStepSummary())(result, { rules }));
+        }
+        for (const e of result.internalErrors) {
+          // The id, file and message come from the input or a plugin: control characters are shown escaped.
+          io.stderr(`${printable(`Internal error: rule ${e.ruleId} crashed on referral ${e.referralId ?? '(no id)'} (${e.file} ${e.pointer || '/'}): ${e.message}`)}\n`);
+        }
+        if (run.timings) {
+          const { timings, threads, started, waitedMs, workerMs } = run.timings;
+          timings.since('reporting', reporting);
+          const wallMs = performance.now() - started;
+          const { timingTable } = await import('../report/timing.js');
+          const plugins = config.plugins.map((p) => `${p.name}/`);
+          const kindOf = (id: string): string => (plugins.some((p) => id.startsWith(p)) ? 'plugin rule' : id.includes('/') ? 'declarative rule' : 'rule');
+          const rows = flags.timing === true || flags.timing === undefined ? TIMING_ROWS : flags.timing;
+          io.stderr(timingTable({ totals: timings.totals(), totalMs: wallMs - waitedMs + workerMs, threads, wallMs }, kindOf, rows));
+        }
+        exitCode = exitCodeFor(result, gates);
       } finally {
         spool?.close();
       }
