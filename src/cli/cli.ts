@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK, EXIT_TOOL_ERROR, exitCodeFor } from '../score/exit.js';
 import { NO_PROGRESS, progressEnabled, type Progress } from './progress-enabled.js';
-import { identitiesOf, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag, type ReportWriter } from '../run/outputs.js';
+import { identitiesOf, isFileOrNew, isOneOf, outputTargets, resolveFormat, writeFailure, writeOutput, type OutputFlag, type ReportWriter } from '../run/outputs.js';
 import { FORMAT_NAMES, FORMAT_NEEDS, type FormatName } from '../report/names.js';
 import { DEFAULT_MAX_LISTED } from '../score/listing.js';
 import { printable } from '../report/printable.js';
@@ -342,7 +342,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       let spool: Spool | undefined;
       if (targets.some((t) => streamable(t.format))) {
         const { Spool } = await import('../run/spool.js');
-        const first = targets.find((t) => streamable(t.format) && t.file !== undefined);
+        // Beside the first report that goes to a file (a regular file, or a new path): never in
+        // the folder of a device or pipe (-o /dev/null), whatever this user may write to.
+        const first = targets.find((t) => streamable(t.format) && t.file !== undefined && isFileOrNew(t.file));
         try {
           spool = new Spool(first?.file === undefined ? undefined : path.dirname(first.file));
         } catch {

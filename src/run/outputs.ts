@@ -55,6 +55,19 @@ export function outputTargets(flags: readonly OutputFlag[], defaultFormat: strin
   return targets;
 }
 
+/**
+ * Whether `file` is a regular file (a link to one counts) or nothing yet: a place where a
+ * report file is made, so its folder may hold a temporary file beside it. A device or a named
+ * pipe (-o /dev/null, -o /dev/stdout) is not: nothing of a run is made in /dev.
+ */
+export function isFileOrNew(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 /** `auto`: GitHub workflow commands under GitHub Actions, the terminal report elsewhere. */
 export function resolveFormat(format: string, env: NodeJS.ProcessEnv): string {
   if (format !== 'auto') return format;

@@ -4,6 +4,10 @@
 // scored, a file's lines are cut off again if the file fails, and at the end each report is
 // written from its parts (src/report/types.ts ReportParts): its head, a piece per spooled
 // referral read back in order, its tail. Memory holds one referral at a time, however many.
+// The spool holds every selected referral (with --include-personal-data, the values findings
+// are about), so it is encrypted (AES-256-CTR) under a key that exists only in this process:
+// a spool left behind by a process killed outright cannot be read.
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +20,84 @@ const SPOOL_NAME = 'referral-lint-spool';
 /** Bytes gathered before a write to the spool, and read back at a time. */
 const CHUNK = 1 << 20;
 const NEWLINE = 0x0a;
+
+/**
+ * AES-256-CTR over a file written from its start and cut back now and then: the key is made
+ * here and never leaves the process. Each stretch written after a cut has a counter of its
+ * own, so no part of a key stream ever encrypts two texts.
+ */
+class SpoolCipher {
+  private readonly key = randomBytes(32);
+  /** Stretches of the file, by the offset each starts at, each with its first counter block. */
+  private stretches: { from: number; iv: Buffer }[] = [{ from: 0, iv: randomBytes(16) }];
+
+  /** The file was cut back to `offset`: what is written from there on gets a new counter. */
+  cutAt(offset: number): void {
+    this.stretches = this.stretches.filter((s) => s.from < offset);
+    this.stretches.push({ from: offset, iv: randomBytes(16) });
+  }
+
+  /** `bytes` at `offset` of the file, encrypted, or decrypted (CTR is its own inverse). */
+  apply(bytes: Buffer, offset: number): Buffer {
+    const out = Buffer.allocUnsafe(bytes.length);
+    let done = 0;
+    while (done < bytes.length) {
+      const at = offset + done;
+      let i = this.stretches.length - 1;
+      while (this.stretches[i]!.from > at) i -= 1;
+      const stretch = this.stretches[i]!;
+      const end = i + 1 < this.stretches.length ? this.stretches[i + 1]!.from : Number.POSITIVE_INFINITY;
+      const length = Math.min(bytes.length - done, end - at);
+      const relative = at - stretch.from;
+      const cipher = createCipheriv('aes-256-ctr', this.key, counterBlock(stretch.iv, Math.floor(relative / 16)));
+      if (relative % 16 !== 0) cipher.update(Buffer.alloc(relative % 16));
+      cipher.update(bytes.subarray(done, done + length)).copy(out, done);
+      done += length;
+    }
+    return out;
+  }
+
+  forget(): void {
+    this.key.fill(0);
+  }
+}
+
+/** The counter block `n` blocks after `iv`: a 128-bit big-endian sum, as AES-CTR counts. */
+function counterBlock(iv: Buffer, n: number): Buffer {
+  const out = Buffer.alloc(16);
+  let carry = n;
+  for (let word = 12; word >= 0; word -= 4) {
+    const sum = iv.readUInt32BE(word) + (carry % 0x100000000);
+    out.writeUInt32BE(sum % 0x100000000, word);
+    carry = Math.floor(carry / 0x100000000) + (sum >= 0x100000000 ? 1 : 0);
+  }
+  return out;
+}
+
+/** A finding's value that JSON cannot carry (Infinity, NaN from YAML's .inf and .nan): spooled as an object with this one key. */
+const NON_FINITE = '\u0000non-finite';
+const NON_FINITE_JSON = JSON.stringify(NON_FINITE);
+
+function hasNonFinite(referral: ReferralResult): boolean {
+  for (const list of [referral.findings, referral.suppressed]) for (const f of list) if (typeof f.value === 'number' && !Number.isFinite(f.value)) return true;
+  return false;
+}
+
+const keepNonFinite = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value);
+const restoreNonFinite = (_key: string, value: unknown): unknown => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === NON_FINITE ? Number((value as Record<string, string>)[NON_FINITE]) : value;
+};
+
+/** A spooled line back as a referral; never a message that quotes the line (it may hold personal data). */
+function readLine(text: string): ReferralResult {
+  try {
+    return (text.includes(NON_FINITE_JSON) ? JSON.parse(text, restoreNonFinite) : JSON.parse(text)) as ReferralResult;
+  } catch {
+    throw new Error('the spool file of the reports could not be read back');
+  }
+}
 
 export class Spool implements ReferralStream {
   readonly file: string;
@@ -31,6 +113,7 @@ export class Spool implements ReferralStream {
   private starts = new Float64Array(1024);
   private agencyOf = new Uint32Array(1024);
   private readonly agencies = new Map<string, number>();
+  private readonly cipher = new SpoolCipher();
 
   /**
    * A new spool file in `folder` (the first output file's), or in the system's temporary folder
@@ -72,7 +155,7 @@ export class Spool implements ReferralStream {
   }
 
   referral(referral: ReferralResult): void {
-    const line = `${JSON.stringify(referral)}\n`;
+    const line = `${hasNonFinite(referral) ? JSON.stringify(referral, keepNonFinite) : JSON.stringify(referral)}\n`;
     const index = this.total.referrals;
     if (index === this.starts.length) {
       const starts = new Float64Array(index * 2);
@@ -97,6 +180,7 @@ export class Spool implements ReferralStream {
   dropFile(): void {
     this.flush();
     ftruncateSync(this.fd, this.mark.bytes);
+    this.cipher.cutAt(this.mark.bytes);
     this.written = this.mark.bytes;
     this.total = { referrals: this.mark.referrals, results: this.mark.results };
   }
@@ -107,7 +191,7 @@ export class Spool implements ReferralStream {
 
   private flush(): void {
     if (this.pendingBytes === 0) return;
-    const bytes = Buffer.from(this.pending.join(''));
+    const bytes = this.cipher.apply(Buffer.from(this.pending.join('')), this.written);
     let done = 0;
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
     this.written += bytes.length;
@@ -124,12 +208,13 @@ export class Spool implements ReferralStream {
     while (position < this.written) {
       const n = readSync(this.fd, chunk, 0, Math.min(CHUNK, this.written - position), position);
       if (n === 0) break;
+      const plain = this.cipher.apply(chunk.subarray(0, n), position);
       position += n;
-      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const bytes = rest.length > 0 ? Buffer.concat([rest, plain]) : plain;
       let start = 0;
       // A line break is never part of a longer UTF-8 character: each line decodes whole.
       for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
-        yield JSON.parse(bytes.toString('utf8', start, end)) as ReferralResult;
+        yield readLine(bytes.toString('utf8', start, end));
         start = end + 1;
       }
       rest = Buffer.from(bytes.subarray(start));
@@ -153,7 +238,7 @@ export class Spool implements ReferralStream {
         if (got === 0) throw new Error('the spool ended early');
         done += got;
       }
-      yield [JSON.parse(bytes.toString('utf8')) as ReferralResult, i];
+      yield [readLine(this.cipher.apply(bytes, start).toString('utf8')), i];
     }
   }
 
@@ -188,6 +273,7 @@ export class Spool implements ReferralStream {
     try {
       closeSync(this.fd);
     } finally {
+      this.cipher.forget();
       rmSync(this.file, { force: true });
       untrackTemporary(this.file);
     }
