@@ -86,14 +86,17 @@ function afterValue(text: string, i: number): number {
 
 /** Whether the key whose quotes are at `quote` and `end - 1` is `key`: compared as written unless it holds an escape. */
 function keyIs(text: string, quote: number, end: number, key: string): boolean {
-  const raw = end - quote - 2;
-  const escaped = text.indexOf('\\', quote + 1);
-  if (escaped === -1 || escaped >= end - 1) return raw === key.length && text.startsWith(key, quote + 1);
-  try {
-    return JSON.parse(text.slice(quote, end)) === key;
-  } catch {
-    return false;
+  if (end - quote - 2 === key.length && text.startsWith(key, quote + 1)) return true;
+  // Written differently, it is the same key only through an escape (\u0041 for A): look in the key alone.
+  for (let i = quote + 1; i < end - 1; i += 1) {
+    if (text.charCodeAt(i) !== BACKSLASH) continue;
+    try {
+      return JSON.parse(text.slice(quote, end)) === key;
+    } catch {
+      return false;
+    }
   }
+  return false;
 }
 
 /**
