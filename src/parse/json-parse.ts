@@ -9,6 +9,7 @@
 import { joinPointer } from '../model/pointer.js';
 import { referralSchema } from '../schema/referral-schema.js';
 import { lineStarts, positionAt } from './positions.js';
+import { BACKSLASH, QUOTE } from './json-chars.js';
 import type { Position } from './types.js';
 
 /** What the validator can find wrong, in words for messages. */
@@ -51,8 +52,6 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
-export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 

@@ -8,17 +8,12 @@
 // A syntax error the scanner meets between values is placed where it is; one inside a value
 // is found by the loader in that value's text (src/parse/json-parse.ts), so no error needs the file again.
 import { concatBytes, EMPTY_BYTES, utf8Text } from './bytes.js';
-import { BACKSLASH, isJsonSpace as isSpace, misplaced, QUOTE, type Enclosing, type JsonErrorCode } from './json-parse.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
+import { isJsonSpace as isSpace, misplaced, type Enclosing, type JsonErrorCode } from './json-parse.js';
 import { REFERRAL_REQUIRED_KEYS } from '../schema/referral-schema.js';
 
 const REFERRAL_KEYS: ReadonlySet<string> = new Set(REFERRAL_REQUIRED_KEYS);
 
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 const NEWLINE = 0x0a;
 
 /**

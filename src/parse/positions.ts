@@ -1,5 +1,6 @@
 // Line and column of a JSON Pointer, for JSON texts, worked out lazily (YAML: ./yaml-positions.ts).
 import { parsePointer } from '../model/pointer.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
 import type { Locator, Position } from './types.js';
 
 /** Offsets of line starts, for offset → line/column. */
@@ -24,15 +25,6 @@ export function positionAt(starts: readonly number[], offset: number): Position 
 export function tokens(pointer: string): (string | number)[] {
   return parsePointer(pointer).map((t) => (/^(0|[1-9]\d*)$/.test(t) ? Number(t) : t));
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /** The first offset from `i` that is not JSON white space. */
 function skipSpace(text: string, i: number): number {

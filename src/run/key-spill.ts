@@ -97,14 +97,9 @@ export class FileSpill implements KeySpill {
     return this.blockCipher.update(this.counters.subarray(0, blocks * 16)).subarray(skip, skip + length);
   }
 
-  /** The counter block of block `n` of the file: the IV plus n, a 128-bit big-endian number, as AES-CTR counts. */
+  /** The counter block of block `n` of the file. */
   private counterBlock(n: number, into: Buffer, at: number): void {
-    let carry = n;
-    for (let word = 12; word >= 0; word -= 4) {
-      const sum = this.iv.readUInt32BE(word) + (carry % 0x100000000);
-      into.writeUInt32BE(sum % 0x100000000, at + word);
-      carry = Math.floor(carry / 0x100000000) + (sum >= 0x100000000 ? 1 : 0);
-    }
+    counterBlock(this.iv, n, into, at);
   }
 
   /** Closes and removes the file, and forgets the key. */
@@ -172,5 +167,15 @@ export class KeySpills {
 
   close(): void {
     for (const spill of this.open.splice(0)) spill.close();
+  }
+}
+
+/** Writes into `into` at `at` the counter block `n` blocks after `iv`: a 128-bit big-endian sum, as AES-CTR counts. */
+export function counterBlock(iv: Buffer, n: number, into: Buffer, at = 0): void {
+  let carry = n;
+  for (let word = 12; word >= 0; word -= 4) {
+    const sum = iv.readUInt32BE(word) + (carry % 0x100000000);
+    into.writeUInt32BE(sum % 0x100000000, at + word);
+    carry = Math.floor(carry / 0x100000000) + (sum >= 0x100000000 ? 1 : 0);
   }
 }

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ReferralResult, ReferralStream } from '../model/types.js';
 import type { PartCounts, ReportParts } from '../report/types.js';
+import { counterBlock } from './key-spill.js';
 import { sweepStaleTemps, tempName, trackTemporary, untrackTemporary } from './outputs.js';
 
 /** The spool's name in its folder (a temporary file as outputs.ts names them, swept as they are). */
@@ -49,7 +50,9 @@ class SpoolCipher {
       const end = i + 1 < this.stretches.length ? this.stretches[i + 1]!.from : Number.POSITIVE_INFINITY;
       const length = Math.min(bytes.length - done, end - at);
       const relative = at - stretch.from;
-      const cipher = createCipheriv('aes-256-ctr', this.key, counterBlock(stretch.iv, Math.floor(relative / 16)));
+      const counter = Buffer.alloc(16);
+      counterBlock(stretch.iv, Math.floor(relative / 16), counter);
+      const cipher = createCipheriv('aes-256-ctr', this.key, counter);
       if (relative % 16 !== 0) cipher.update(Buffer.alloc(relative % 16));
       cipher.update(bytes.subarray(done, done + length)).copy(out, done);
       done += length;
@@ -60,18 +63,6 @@ class SpoolCipher {
   forget(): void {
     this.key.fill(0);
   }
-}
-
-/** The counter block `n` blocks after `iv`: a 128-bit big-endian sum, as AES-CTR counts. */
-function counterBlock(iv: Buffer, n: number): Buffer {
-  const out = Buffer.alloc(16);
-  let carry = n;
-  for (let word = 12; word >= 0; word -= 4) {
-    const sum = iv.readUInt32BE(word) + (carry % 0x100000000);
-    out.writeUInt32BE(sum % 0x100000000, word);
-    carry = Math.floor(carry / 0x100000000) + (sum >= 0x100000000 ? 1 : 0);
-  }
-  return out;
 }
 
 /** A finding's value that JSON cannot carry (Infinity, NaN from YAML's .inf and .nan): spooled as an object with this one key. */
