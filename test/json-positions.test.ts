@@ -48,7 +48,14 @@ function pointersOf(value: unknown, at = ''): string[] {
 }
 
 function expectSame(text: string, pointers: readonly string[]): void {
-  for (const p of pointers) expect([p, offsetOf(text, p)]).toEqual([p, treeOffset(text, p)]);
+  // Alone (read from the top of each object), and through one locator, which indexes an object or list once it has been read often.
+  const locate = jsonLocator(text);
+  const starts = lineStarts(text);
+  for (const p of pointers) {
+    const expected = treeOffset(text, p);
+    expect([p, offsetOf(text, p)]).toEqual([p, expected]);
+    expect([p, locate(p)]).toEqual([p, expected === undefined ? undefined : positionAt(starts, expected)]);
+  }
 }
 
 describe('the JSON locator', () => {
@@ -74,6 +81,15 @@ describe('the JSON locator', () => {
     expectSame(text, [...pointersOf(value), '/a"b/1/x', '/a"b/2', '/a/b', '/c~1d', '/e', '/f/0/0', '/f/1/x', '/a"b/-', '/a"b/01', '']);
     // The first `a` is an object: /a/b is found in it, as the tree finds the first property.
     expect(offsetOf(text, '/a/b')).toBe(text.lastIndexOf('"b"'));
+  });
+
+  it('finds thousands of keys of one object, each through the index made once the object has been read often, as the tree does', () => {
+    const data: Record<string, number> = {};
+    for (let i = 0; i < 3000; i += 1) data[i % 7 === 0 ? `k\\u00e9${i}` : `unknown${i}`] = i;
+    const text = JSON.stringify(data, null, 1).replace(/"k\\\\u00e9/g, '"k\\u00e9');
+    const keys = Object.keys(JSON.parse(text) as object);
+    expect(keys).toContain('k\u00e97');
+    expectSame(text, [...keys.map((k) => `/${k}`), '/missing', '/0', ...keys.slice(0, 20).map((k) => `/${k}/deeper`)]);
   });
 
   it('gives line and column, the first line shifted by the column the text starts at', () => {

@@ -91,11 +91,89 @@ function keyIs(text: string, quote: number, end: number, key: string): boolean {
   return false;
 }
 
+/** An object's members by key (the first of a key written twice: its key's and its value's offsets), or a list's elements' offsets. */
+type Index = Map<string, [number, number]> | number[];
+
+/**
+ * What a locator remembers of its text: how often each object or list (by the offset it
+ * starts at) was read, and, once read often, its index. A referral with a few findings reads
+ * along each pointer from the top of each object, allocating nothing; one with thousands of
+ * findings in one object (every unknown key of a large object, --strict) indexes that object
+ * once, so each finding costs the pointer's depth, not the object's size.
+ */
+interface Memo {
+  reads: Map<number, number>;
+  indexes: Map<number, Index | undefined>;
+}
+
+/** Reads of one object or list after which its members are indexed. */
+const INDEX_AFTER = 8;
+
+/** A key's text as JSON reads it: as written unless it holds an escape; undefined when it is no JSON string. */
+function keyText(text: string, quote: number, end: number): string | undefined {
+  for (let i = quote + 1; i < end - 1; i += 1) {
+    if (text.charCodeAt(i) !== BACKSLASH) continue;
+    try {
+      return JSON.parse(text.slice(quote, end)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  return text.slice(quote + 1, end - 1);
+}
+
+/** Every member of the object (or element of the list) that starts at `open`; undefined when the text is not valid JSON there. */
+function indexOf(text: string, open: number): Index | undefined {
+  if (text.charCodeAt(open) === OPEN_BRACE) {
+    const members = new Map<string, [number, number]>();
+    let i = skipSpace(text, open + 1);
+    while (text.charCodeAt(i) === QUOTE) {
+      const end = afterString(text, i);
+      if (end === -1) return undefined;
+      const colon = skipSpace(text, end);
+      if (text.charCodeAt(colon) !== COLON) return undefined;
+      const start = skipSpace(text, colon + 1);
+      const key = keyText(text, i, end);
+      if (key === undefined) return undefined;
+      if (!members.has(key)) members.set(key, [i, start]);
+      const after = afterValue(text, start);
+      if (after === -1) return undefined;
+      const next = skipSpace(text, after);
+      if (text.charCodeAt(next) !== COMMA) break;
+      i = skipSpace(text, next + 1);
+    }
+    return members;
+  }
+  const elements: number[] = [];
+  let i = skipSpace(text, open + 1);
+  if (text.charCodeAt(i) === CLOSE_BRACKET) return elements;
+  for (;;) {
+    elements.push(i);
+    const after = afterValue(text, i);
+    if (after === -1) return undefined;
+    const next = skipSpace(text, after);
+    if (text.charCodeAt(next) !== COMMA) return elements;
+    i = skipSpace(text, next + 1);
+  }
+}
+
+/** The index of the object or list at `open`, once it has been read INDEX_AFTER times. */
+function indexed(text: string, open: number, memo: Memo | undefined): Index | undefined {
+  if (!memo) return undefined;
+  if (memo.indexes.has(open)) return memo.indexes.get(open);
+  const reads = (memo.reads.get(open) ?? 0) + 1;
+  memo.reads.set(open, reads);
+  if (reads < INDEX_AFTER) return undefined;
+  const index = indexOf(text, open);
+  memo.indexes.set(open, index);
+  return index;
+}
+
 /**
  * The offset a pointer is placed at in valid JSON text (see jsonLocator); undefined when the
- * text turns out not to be valid JSON on the way.
+ * text turns out not to be valid JSON on the way. `memo`: what a locator remembers of the text.
  */
-export function offsetOf(text: string, pointer: string): number | undefined {
+export function offsetOf(text: string, pointer: string, memo?: Memo): number | undefined {
   let value = skipSpace(text, 0);
   if (value >= text.length) return undefined;
   /** The key of the property whose value `value` is; -1 at the top or in a list. */
@@ -106,38 +184,49 @@ export function offsetOf(text: string, pointer: string): number | undefined {
     let foundKey = -1;
     if (typeof token === 'string') {
       if (c !== OPEN_BRACE) break;
-      let i = skipSpace(text, value + 1);
-      while (text.charCodeAt(i) === QUOTE) {
-        const end = afterString(text, i);
-        if (end === -1) return undefined;
-        const colon = skipSpace(text, end);
-        if (text.charCodeAt(colon) !== COLON) return undefined;
-        const start = skipSpace(text, colon + 1);
-        if (keyIs(text, i, end, token)) {
-          found = start;
-          foundKey = i;
-          break;
-        }
-        const after = afterValue(text, start);
-        if (after === -1) return undefined;
-        const next = skipSpace(text, after);
-        if (text.charCodeAt(next) !== COMMA) break;
-        i = skipSpace(text, next + 1);
-      }
-    } else {
-      if (c !== OPEN_BRACKET) break;
-      let i = skipSpace(text, value + 1);
-      if (text.charCodeAt(i) !== CLOSE_BRACKET) {
-        for (let index = 0; ; index += 1) {
-          if (index === token) {
-            found = i;
+      const index = indexed(text, value, memo);
+      if (index instanceof Map) {
+        const member = index.get(token);
+        if (member) [foundKey, found] = member;
+      } else {
+        let i = skipSpace(text, value + 1);
+        while (text.charCodeAt(i) === QUOTE) {
+          const end = afterString(text, i);
+          if (end === -1) return undefined;
+          const colon = skipSpace(text, end);
+          if (text.charCodeAt(colon) !== COLON) return undefined;
+          const start = skipSpace(text, colon + 1);
+          if (keyIs(text, i, end, token)) {
+            found = start;
+            foundKey = i;
             break;
           }
-          const after = afterValue(text, i);
+          const after = afterValue(text, start);
           if (after === -1) return undefined;
           const next = skipSpace(text, after);
           if (text.charCodeAt(next) !== COMMA) break;
           i = skipSpace(text, next + 1);
+        }
+      }
+    } else {
+      if (c !== OPEN_BRACKET) break;
+      const index = indexed(text, value, memo);
+      if (Array.isArray(index)) {
+        if (token < index.length) found = index[token]!;
+      } else {
+        let i = skipSpace(text, value + 1);
+        if (text.charCodeAt(i) !== CLOSE_BRACKET) {
+          for (let n = 0; ; n += 1) {
+            if (n === token) {
+              found = i;
+              break;
+            }
+            const after = afterValue(text, i);
+            if (after === -1) return undefined;
+            const next = skipSpace(text, after);
+            if (text.charCodeAt(next) !== COMMA) break;
+            i = skipSpace(text, next + 1);
+          }
         }
       }
     }
@@ -152,7 +241,8 @@ export function offsetOf(text: string, pointer: string): number | undefined {
  * A locator over a JSON text: finds a pointer's place by reading the text along the pointer,
  * without building a syntax tree. Each step reads the members (or elements) of one object
  * (or list) up to the one it wants, stepping over the values before it, so finding a position
- * costs at most one read of the text and allocates nothing but the answer. A pointer to a
+ * costs at most one read of the text and allocates nothing but the answer; an object or list
+ * read often (thousands of findings in one object) is indexed once (Memo). A pointer to a
  * missing field resolves to the nearest enclosing value that exists; a key written twice
  * resolves to its first; a property is placed at its key, as editors do. Only the line starts
  * are worked out once, the first time a position is asked for, so a file whose referrals are
@@ -161,8 +251,10 @@ export function offsetOf(text: string, pointer: string): number | undefined {
  */
 export function jsonLocator(text: string, lineOffset = 0, columnOffset = 0): Locator {
   let starts: number[] | undefined;
+  let memo: Memo | undefined;
   return (pointer) => {
-    const at = offsetOf(text, pointer);
+    memo ??= { reads: new Map(), indexes: new Map() };
+    const at = offsetOf(text, pointer, memo);
     if (at === undefined) return undefined;
     starts ??= lineStarts(text);
     const pos = positionAt(starts, at);
