@@ -76,6 +76,17 @@ function afterValue(text: string, i: number): number {
   return j === i ? -1 : j;
 }
 
+/**
+ * After the value that starts at `value`, inside an object or list: where the next member or
+ * element starts, -1 when the object or list ends there, undefined when the text is not valid JSON.
+ */
+function nextItem(text: string, value: number): number | undefined {
+  const after = afterValue(text, value);
+  if (after === -1) return undefined;
+  const next = skipSpace(text, after);
+  return text.charCodeAt(next) === COMMA ? skipSpace(text, next + 1) : -1;
+}
+
 /** Whether the key whose quotes are at `quote` and `end - 1` is `key`: compared as written unless it holds an escape. */
 function keyIs(text: string, quote: number, end: number, key: string): boolean {
   if (end - quote - 2 === key.length && text.startsWith(key, quote + 1)) return true;
@@ -136,11 +147,10 @@ function indexOf(text: string, open: number): Index | undefined {
       const key = keyText(text, i, end);
       if (key === undefined) return undefined;
       if (!members.has(key)) members.set(key, [i, start]);
-      const after = afterValue(text, start);
-      if (after === -1) return undefined;
-      const next = skipSpace(text, after);
-      if (text.charCodeAt(next) !== COMMA) break;
-      i = skipSpace(text, next + 1);
+      const next = nextItem(text, start);
+      if (next === undefined) return undefined;
+      if (next === -1) break;
+      i = next;
     }
     return members;
   }
@@ -149,11 +159,10 @@ function indexOf(text: string, open: number): Index | undefined {
   if (text.charCodeAt(i) === CLOSE_BRACKET) return elements;
   for (;;) {
     elements.push(i);
-    const after = afterValue(text, i);
-    if (after === -1) return undefined;
-    const next = skipSpace(text, after);
-    if (text.charCodeAt(next) !== COMMA) return elements;
-    i = skipSpace(text, next + 1);
+    const next = nextItem(text, i);
+    if (next === undefined) return undefined;
+    if (next === -1) return elements;
+    i = next;
   }
 }
 
@@ -201,11 +210,10 @@ export function offsetOf(text: string, pointer: string, memo?: Memo): number | u
             foundKey = i;
             break;
           }
-          const after = afterValue(text, start);
-          if (after === -1) return undefined;
-          const next = skipSpace(text, after);
-          if (text.charCodeAt(next) !== COMMA) break;
-          i = skipSpace(text, next + 1);
+          const next = nextItem(text, start);
+          if (next === undefined) return undefined;
+          if (next === -1) break;
+          i = next;
         }
       }
     } else {
@@ -221,11 +229,10 @@ export function offsetOf(text: string, pointer: string, memo?: Memo): number | u
               found = i;
               break;
             }
-            const after = afterValue(text, i);
-            if (after === -1) return undefined;
-            const next = skipSpace(text, after);
-            if (text.charCodeAt(next) !== COMMA) break;
-            i = skipSpace(text, next + 1);
+            const next = nextItem(text, i);
+            if (next === undefined) return undefined;
+            if (next === -1) break;
+            i = next;
           }
         }
       }
