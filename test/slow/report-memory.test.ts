@@ -63,7 +63,7 @@ describe(`--format json --output-file at ${COUNT.toLocaleString('en-GB')} referr
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('does the same for one JSON envelope of 100,000 referrals, read as a stream (half the count, to keep npm run test:slow within CI's time)', { timeout: 1_800_000 }, async () => {
+  it('does the same for one JSON envelope of 100,000 referrals, read as a stream (half the count, to keep npm run test:slow within the CI time)', { timeout: 1_800_000 }, async () => {
     const dir = tempDir();
     const file = path.join(dir, `gen-${ENVELOPE}.json`);
     generate(file, ENVELOPE, 'json');
