@@ -76,6 +76,12 @@ function afterValue(text: string, i: number): number {
   return j === i ? -1 : j;
 }
 
+/** Where a member's value starts, after its key ends at `keyEnd` and the colon; -1 when no colon follows. */
+function valueAfterKey(text: string, keyEnd: number): number {
+  const colon = skipSpace(text, keyEnd);
+  return text.charCodeAt(colon) === COLON ? skipSpace(text, colon + 1) : -1;
+}
+
 /**
  * After the value that starts at `value`, inside an object or list: where the next member or
  * element starts, -1 when the object or list ends there, undefined when the text is not valid JSON.
@@ -141,9 +147,8 @@ function indexOf(text: string, open: number): Index | undefined {
     while (text.charCodeAt(i) === QUOTE) {
       const end = afterString(text, i);
       if (end === -1) return undefined;
-      const colon = skipSpace(text, end);
-      if (text.charCodeAt(colon) !== COLON) return undefined;
-      const start = skipSpace(text, colon + 1);
+      const start = valueAfterKey(text, end);
+      if (start === -1) return undefined;
       const key = keyText(text, i, end);
       if (key === undefined) return undefined;
       if (!members.has(key)) members.set(key, [i, start]);
@@ -202,9 +207,8 @@ export function offsetOf(text: string, pointer: string, memo?: Memo): number | u
         while (text.charCodeAt(i) === QUOTE) {
           const end = afterString(text, i);
           if (end === -1) return undefined;
-          const colon = skipSpace(text, end);
-          if (text.charCodeAt(colon) !== COLON) return undefined;
-          const start = skipSpace(text, colon + 1);
+          const start = valueAfterKey(text, end);
+          if (start === -1) return undefined;
           if (keyIs(text, i, end, token)) {
             found = start;
             foundKey = i;
